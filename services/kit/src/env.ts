@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Thrown (in tests) or reported then exited on (in main) when the environment is invalid. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Variables every service reads. */
+export const serviceEnvShape = {
+  PORT: z.coerce.number().int().min(1).max(65535),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JWT_ISSUER: z.string().default('verbatim-identity'),
+  JWT_AUDIENCE: z.string().default('verbatim'),
+  /** Where identity publishes its public keys; identity itself reads its own keys from its database. */
+  JWKS_URL: z.string().url().optional(),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+};
+
+/** Parses the whole environment once; every problem is listed, not only the first. */
+export function parseConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<z.ZodObject<S>>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return Object.freeze(result.data);
+}
+
+/** For main(): print what is wrong with the environment and exit with status 78 (EX_CONFIG). */
+export function parseConfigOrExit<S extends z.ZodRawShape>(service: string, shape: S): Readonly<z.infer<z.ZodObject<S>>> {
+  try {
+    return parseConfig(shape);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${service}: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

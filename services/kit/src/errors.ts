@@ -1,0 +1,74 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+/** Stable codes a client can branch on; the GraphQL error's `extensions.code`. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'PRECONDITION_FAILED'
+  | 'INTERNAL_SERVER_ERROR'
+  | (string & {});
+
+/** An expected failure: its message is written for the caller and is safe to show. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, details);
+export const unauthenticated = (message = 'Sign in first: send a valid access token as "Authorization: Bearer <token>".') =>
+  new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'You do not have access to this resource.') => new AppError('FORBIDDEN', message);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found, or you have no access to it.`);
+export const conflict = (message: string) => new AppError('CONFLICT', message);
+
+/** Codes graphql-js and Apollo Server assign themselves; passed through unchanged. */
+const protocolCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Apollo Server's formatError: expected errors keep their code and message, anything else becomes a
+ * generic internal error. Stack traces and causes are logged, never sent.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original instanceof AppError) {
+      return {
+        message: original.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+      };
+    }
+    const code = formatted.extensions?.['code'];
+    if (!original && typeof code === 'string' && protocolCodes.has(code)) {
+      return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
+    }
+    if (original === undefined && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+      return { message: formatted.message, extensions: { code } };
+    }
+    log.error({ err: original ?? error, path: formatted.path }, 'unexpected resolver error');
+    return {
+      message: 'Something went wrong on our side; the operation was not applied. Try again later.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type DocumentNode } from 'graphql';
+import type { RequestContext } from '../auth/principal.js';
+import { createErrorFormatter } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { depthLimitRule } from './depth-limit.js';
+
+/** schemas/, the only copy of every subgraph's SDL. */
+export const subgraphSchemasDir = new URL('../../../../schemas/', import.meta.url);
+
+export function loadSubgraphSdl(name: string): DocumentNode {
+  return parse(readFileSync(new URL(`${name}.graphql`, subgraphSchemasDir), 'utf8'));
+}
+
+export type Resolvers<C extends RequestContext = RequestContext> = GraphQLResolverMap<C>;
+
+/** Builds (never starts) a subgraph server: pure, so tests can execute operations against it directly. */
+export function createSubgraphServer<C extends RequestContext>(options: {
+  name: string;
+  resolvers: Resolvers<C>;
+  log: Logger;
+  maxDepth: number;
+}): ApolloServer<C> {
+  return new ApolloServer<C>({
+    schema: buildSubgraphSchema([{ typeDefs: loadSubgraphSdl(options.name), resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
+    formatError: createErrorFormatter(options.log),
+    validationRules: [depthLimitRule(options.maxDepth)],
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+}

@@ -1,0 +1,108 @@
+import { Schema, type Model } from 'mongoose';
+import type { Logger } from '../logger.js';
+import type { EventEnvelope } from '../kafka/envelope.js';
+
+/**
+ * Transactional outbox without transactions: events are written inside the document whose change they
+ * announce (one single-document write), then a relay publishes them and clears them. A crash between
+ * the two only causes a re-publish, which consumers absorb because they deduplicate by event id.
+ */
+export interface OutboxEntry {
+  topic: string;
+  key: string;
+  envelope: EventEnvelope;
+}
+
+export interface OutboxFields {
+  outbox?: OutboxEntry[];
+  outboxPending?: boolean;
+  outboxSeq?: number;
+}
+
+export const outboxSchemaFields = {
+  outbox: { type: [Schema.Types.Mixed], default: undefined },
+  outboxPending: { type: Boolean, default: false, index: true },
+  outboxSeq: { type: Number, default: 0 },
+} as const;
+
+/** Fields to put in a new document so its creation and its events are one write. */
+export function outboxOnCreate(entries: OutboxEntry[]): OutboxFields {
+  return entries.length ? { outbox: entries, outboxPending: true, outboxSeq: 1 } : { outboxPending: false, outboxSeq: 0 };
+}
+
+/** Update operators that append events to an existing document in the same write as the change. */
+export function outboxOnUpdate(entries: OutboxEntry[]) {
+  return { $push: { outbox: { $each: entries } }, $set: { outboxPending: true }, $inc: { outboxSeq: 1 } };
+}
+
+export interface OutboxPublisher {
+  publishEnvelope(topic: string, key: string, envelope: EventEnvelope): Promise<void>;
+}
+
+export interface OutboxRelay {
+  start(): void;
+  /** Runs a relay pass soon; called right after a write so events leave without waiting for the poll. */
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+export function createOutboxRelay(deps: {
+  models: Model<any>[];
+  publisher: OutboxPublisher;
+  log: Logger;
+  intervalMs?: number;
+}): OutboxRelay {
+  const { models, publisher, log } = deps;
+  const intervalMs = deps.intervalMs ?? 500;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+
+  async function relayOnce(): Promise<void> {
+    for (const model of models) {
+      const docs = await model
+        .find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 })
+        .limit(200)
+        .lean<Array<{ _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number }>>();
+      for (const doc of docs) {
+        for (const entry of doc.outbox ?? []) {
+          await publisher.publishEnvelope(entry.topic, entry.key, entry.envelope);
+        }
+        // Cleared only if no event was appended meanwhile; otherwise the next pass publishes all again.
+        await model.updateOne({ _id: doc._id, outboxSeq: doc.outboxSeq }, { $set: { outbox: [], outboxPending: false } });
+      }
+    }
+  }
+
+  function run(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = relayOnce()
+      .catch((err: unknown) => log.warn({ err }, 'outbox relay pass failed; will retry'))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  }
+
+  return {
+    start() {
+      stopped = false;
+      timer = setInterval(run, intervalMs);
+      run();
+    },
+    kick: run,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EventBus, EventHandler } from '../kafka/bus.js';
+import type { ServiceName } from '../kafka/envelope.js';
+import { outboxOnCreate, outboxSchemaFields, type OutboxRelay } from '../mongo/outbox.js';
+
+export const RIGHTS_OPENED = 'rights.request-opened.v1';
+export const RIGHTS_ACKNOWLEDGED = 'rights.request-acknowledged.v1';
+
+export type RightsKind = 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+export type SubjectType = 'RESPONDENT' | 'USER';
+
+export interface RightsRequestOpened {
+  requestId: string;
+  kind: RightsKind;
+  subjectType: SubjectType;
+  subjectId: string;
+  workspaceId?: string | null;
+}
+
+export interface ActionCount {
+  collection: string;
+  action: 'DELETED' | 'UPDATED' | 'RESTRICTED' | 'RESUMED' | 'REGENERATED';
+  count: number;
+}
+
+/** What one service does for one kind of request, in its own database; returns the proof. */
+export type RightsStrategy = (request: RightsRequestOpened) => Promise<ActionCount[]>;
+export type RightsStrategies = Partial<Record<RightsKind, RightsStrategy>>;
+
+/**
+ * The receipt is this service's proof that it executed a request: counts only, no subject id, kept
+ * five years. It also carries the acknowledgement in its outbox, so proof and ack are one write.
+ */
+const receiptSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    subjectType: { type: String, required: true },
+    counts: { type: [{ _id: false, collection: String, action: String, count: Number }], default: [] },
+    executedAt: { type: Date, required: true },
+    ...outboxSchemaFields,
+  },
+  { versionKey: false, collection: 'rights_receipts', suppressReservedKeysWarning: true },
+);
+
+export function receiptModel(conn: Connection): Model<any> {
+  return (conn.models['RightsReceipt'] ?? conn.model('RightsReceipt', receiptSchema)) as Model<any>;
+}
+
+/**
+ * Handles rights.request-opened.v1: runs the strategy (every strategy is idempotent: deleting or
+ * flagging what is already gone changes nothing), then records the receipt with its acknowledgement.
+ * A service with nothing to do still acknowledges, with empty counts: the request needs every holder's word.
+ */
+export function createRightsHandler(deps: {
+  service: ServiceName;
+  conn: Connection;
+  bus: EventBus;
+  relay: OutboxRelay;
+  strategies: RightsStrategies;
+}): EventHandler {
+  const receipts = receiptModel(deps.conn);
+  return async (event) => {
+    const request = event.payload as RightsRequestOpened;
+    const strategy = deps.strategies[request.kind];
+    const counts = strategy ? await strategy(request) : [];
+    const executedAt = new Date();
+    const ack = deps.bus.envelope(RIGHTS_ACKNOWLEDGED, request.requestId, {
+      requestId: request.requestId,
+      service: deps.service,
+      kind: request.kind,
+      outcome: 'DONE',
+      counts,
+      executedAt: executedAt.toISOString(),
+    });
+    await receipts.updateOne(
+      { _id: request.requestId },
+      {
+        $setOnInsert: {
+          kind: request.kind,
+          subjectType: request.subjectType,
+          counts,
+          executedAt,
+          ...outboxOnCreate([{ topic: RIGHTS_ACKNOWLEDGED, key: request.requestId, envelope: ack }]),
+        },
+      },
+      { upsert: true },
+    );
+    deps.relay.kick();
+  };
+}
