@@ -1,0 +1,98 @@
+import { detectLanguage } from './language.js';
+import { applyOperator } from './operators/registry.js';
+import { createPseudonymTable, type PseudonymTable } from './pseudonym-table.js';
+import type { RecognizerInput } from './recognizer.js';
+import { defaultRegistry } from './recognizers/index.js';
+import { knownEntityRecognizer } from './recognizers/known-entity.recognizer.js';
+import type { RecognizerRegistry } from './registry.js';
+import { fold } from './text.js';
+import type { AnalyzeOptions, Change, EntityType, Finding, Language, OperatorConfig } from './types.js';
+
+export interface EngineAnalyzeOptions extends AnalyzeOptions {
+  /** Defaults to the built-in registry. */
+  registry?: RecognizerRegistry;
+  /** Findings scoring below this are dropped (default 0.5). */
+  threshold?: number;
+}
+
+export interface AnonymizeOptions extends EngineAnalyzeOptions {
+  operators?: Partial<Record<EntityType, OperatorConfig>>;
+  defaultOperator?: OperatorConfig;
+  pseudonyms?: PseudonymTable;
+}
+
+export interface AnalyzeResult {
+  language: Language;
+  findings: Finding[];
+}
+
+export interface AnonymizeResult {
+  text: string;
+  language: Language;
+  changes: Change[];
+  counts: Partial<Record<EntityType, number>>;
+}
+
+/**
+ * Keeps the best of overlapping findings: higher score first, then the longer span, then the earlier one.
+ * Output is sorted by start and has no overlaps.
+ */
+export function resolveOverlaps(findings: Finding[]): Finding[] {
+  const ranked = [...findings].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  // Kept spans sorted by start; binary search finds the neighbours a candidate could overlap.
+  const kept: Finding[] = [];
+  for (const f of ranked) {
+    if (f.end <= f.start) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((kept[mid] as Finding).start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    const after = kept[lo];
+    if ((before && before.end > f.start) || (after && after.start < f.end)) continue;
+    kept.splice(lo, 0, f);
+  }
+  return kept;
+}
+
+export function analyze(text: string, options: EngineAnalyzeOptions = {}): AnalyzeResult {
+  const input = typeof text === 'string' ? text : '';
+  const language = options.language ?? detectLanguage(input);
+  if (input.length === 0) return { language, findings: [] };
+  const registry = options.registry ?? defaultRegistry;
+  const threshold = options.threshold ?? 0.5;
+  const ctx: RecognizerInput = { text: input, folded: fold(input), language };
+  const all: Finding[] = [];
+  for (const r of registry.forLanguage(language)) {
+    for (const f of r.analyze(ctx)) if (f.score >= threshold) all.push(f);
+  }
+  if (options.knownEntities && options.knownEntities.length > 0) {
+    for (const f of knownEntityRecognizer(options.knownEntities).analyze(ctx)) all.push(f);
+  }
+  return { language, findings: resolveOverlaps(all) };
+}
+
+const DEFAULT_FOR_PERSON: OperatorConfig = { kind: 'pseudonymize' };
+const DEFAULT_OTHERWISE: OperatorConfig = { kind: 'replace' };
+
+export function anonymize(text: string, options: AnonymizeOptions = {}): AnonymizeResult {
+  const input = typeof text === 'string' ? text : '';
+  const { language, findings } = analyze(input, options);
+  const pseudonyms = options.pseudonyms ?? createPseudonymTable();
+  const changes: Change[] = [];
+  const counts: Partial<Record<EntityType, number>> = {};
+  let out = '';
+  let cursor = 0;
+  for (const f of findings) {
+    const config = options.operators?.[f.type] ?? options.defaultOperator ?? (f.type === 'PERSON' ? DEFAULT_FOR_PERSON : DEFAULT_OTHERWISE);
+    out += input.slice(cursor, f.start) + applyOperator({ type: f.type, value: input.slice(f.start, f.end), config, pseudonyms });
+    cursor = f.end;
+    changes.push({ type: f.type, start: f.start, end: f.end, operator: config.kind });
+    counts[f.type] = (counts[f.type] ?? 0) + 1;
+  }
+  out += input.slice(cursor);
+  return { text: out, language, changes, counts };
+}

@@ -1,0 +1,12 @@
+export type { EntityType, Language, KnownEntity, Finding, AnalyzeOptions, OperatorConfig, Change } from './types.js';
+export { ENTITY_TYPES } from './types.js';
+export { detectLanguage } from './language.js';
+export { analyze, anonymize, resolveOverlaps } from './engine.js';
+export type { AnonymizeOptions, AnalyzeResult, AnonymizeResult, EngineAnalyzeOptions } from './engine.js';
+export { createPseudonymTable, PseudonymTable } from './pseudonym-table.js';
+export { decrypt } from './operators/encrypt.operator.js';
+export { operatorKinds } from './operators/registry.js';
+export { RecognizerRegistry } from './registry.js';
+export { patternRecognizer } from './recognizer.js';
+export type { Recognizer, RecognizerInput, PatternRecognizerSpec } from './recognizer.js';
+export { createDefaultRegistry, defaultRegistry } from './recognizers/index.js';

@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import { hasContext, type Recognizer, type RecognizerInput } from '../recognizer.js';
+import type { Finding, Language } from '../types.js';
+
+// Full metadata (exact number patterns per region), loaded once through require to stay a plain JSON load.
+const metadata = createRequire(import.meta.url)('libphonenumber-js/metadata.max.json') as MetadataJson;
+
+// A candidate is a run of digits with the usual separators; libphonenumber (full metadata) decides.
+// Digit runs are separated by mandatory separators, so a run of digits can be split only one way and a
+// long digit string costs O(n), not an exponential number of backtracking paths.
+const CANDIDATE = /(?<![\p{L}\p{N}+\-\/.])(?:\+|00)?(?:\(\d{1,4}\)\s?)?\d{1,14}(?:[ .\-\/]{1,2}(?:\(\d{1,4}\)\s?)?\d{1,14}){0,8}(?!\p{N})/gu;
+
+const DEFAULT_REGIONS: Record<Language, readonly CountryCode[]> = { fr: ['FR', 'BE', 'CH'], en: ['GB', 'US', 'FR'] };
+const CONTEXT = {
+  fr: ['tel', 'telephone', 'portable', 'mobile', 'appel', 'joindre', 'numero', 'fixe', 'fax', 'rappel', 'contact', 'whatsapp', 'sms'],
+  en: ['phone', 'tel', 'mobile', 'cell', 'call', 'number', 'fax', 'reach', 'contact', 'whatsapp', 'text me', 'sms'],
+} as const;
+const US_SHAPE = /^(?:\+?1[ .\-]?)?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}$/;
+
+function parseCandidate(candidate: string, regions: readonly CountryCode[]): boolean {
+  const compact = candidate.replace(/[^\d+]/g, '');
+  if (compact.startsWith('+') || compact.startsWith('00')) {
+    const intl = compact.startsWith('00') ? '+' + compact.slice(2) : compact;
+    return parsePhoneNumberFromString(intl, metadata)?.isValid() === true;
+  }
+  for (const region of regions) {
+    // National numbers must carry their trunk prefix (0 in FR/BE/CH/GB) or the US shape, otherwise any
+    // 9-10 digit identifier (SIREN, order number) would read as a phone number.
+    if (region === 'US' ? !US_SHAPE.test(candidate) : !compact.startsWith('0')) continue;
+    if (parsePhoneNumberFromString(compact, region, metadata)?.isValid() === true) return true;
+  }
+  return false;
+}
+
+export const phoneRecognizer: Recognizer = {
+  name: 'phone',
+  types: ['PHONE'],
+  languages: ['fr', 'en'],
+  analyze(input: RecognizerInput): Finding[] {
+    const out: Finding[] = [];
+    const regions = DEFAULT_REGIONS[input.language];
+    for (const m of input.text.matchAll(CANDIDATE)) {
+      const groups = m[0].split(/(?=[ .\-\/])/);
+      // Drop trailing groups until the rest is a valid number (the match may run into the next figure).
+      for (let n = groups.length; n >= 1; n--) {
+        const candidate = groups.slice(0, n).join('').replace(/[ .\-\/]+$/, '');
+        if (candidate.replace(/\D/g, '').length < 7) break;
+        if (!parseCandidate(candidate, regions)) continue;
+        const start = m.index;
+        const end = start + candidate.length;
+        const score = hasContext(input, start, end, CONTEXT[input.language]) ? 0.95 : 0.8;
+        out.push({ type: 'PHONE', start, end, score, recognizer: 'phone' });
+        break;
+      }
+    }
+    return out;
+  },
+};
