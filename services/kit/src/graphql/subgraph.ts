@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode } from 'graphql';
@@ -30,5 +31,7 @@ export function createSubgraphServer<C extends RequestContext>(options: {
     validationRules: [depthLimitRule(options.maxDepth)],
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // No usage reporting leaves the platform, so federated traces are never needed.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }

@@ -5,7 +5,7 @@ import { ContractViolation, type EventContracts } from './contracts.js';
 import { createEnvelope, type EventEnvelope, type ServiceName } from './envelope.js';
 import { dlqTopic } from './topics.js';
 
-const { Kafka, logLevel } = kafkajs;
+const { Kafka, logLevel, Partitioners } = kafkajs;
 
 export interface HandlerContext {
   topic: string;
@@ -62,7 +62,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
       kafkaLog[level === 'info' ? 'debug' : level]({ ...rest, namespace: entry.namespace }, message);
     },
   });
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   let producerConnected: Promise<void> | undefined;
   let consumer: Consumer | undefined;
   let consumerReady = false;

@@ -36,7 +36,7 @@ const receiptSchema = new Schema(
     _id: { type: String, required: true },
     kind: { type: String, required: true },
     subjectType: { type: String, required: true },
-    counts: { type: [{ _id: false, collection: String, action: String, count: Number }], default: [] },
+    counts: { type: [new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true })], default: [] },
     executedAt: { type: Date, required: true },
     ...outboxSchemaFields,
   },
