@@ -33,12 +33,25 @@ export interface AnonymizeResult {
   counts: Partial<Record<EntityType, number>>;
 }
 
+/** Overlapping findings of one type become one finding over their union, with the best score. */
+function mergeSameType(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.start - b.start));
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.type === f.type && f.start < last.end) {
+      out[out.length - 1] = { ...last, end: Math.max(last.end, f.end), score: Math.max(last.score, f.score), recognizer: last.score >= f.score ? last.recognizer : f.recognizer };
+    } else out.push(f);
+  }
+  return out;
+}
+
 /**
- * Keeps the best of overlapping findings: higher score first, then the longer span, then the earlier one.
+ * Same-type overlaps are merged first; then keeps the best of overlapping findings: higher score first, then the longer span, then the earlier one.
  * Output is sorted by start and has no overlaps.
  */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
-  const ranked = [...findings].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const ranked = mergeSameType(findings).sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   // Kept spans sorted by start; binary search finds the neighbours a candidate could overlap.
   const kept: Finding[] = [];
   for (const f of ranked) {

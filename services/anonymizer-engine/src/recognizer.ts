@@ -5,6 +5,25 @@ export interface RecognizerInput {
   text: string;
   folded: string;
   language: Language;
+  /** Word tokens, computed once on first use by `tokensOf`. */
+  tokens?: Token[];
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  /** Folded text of the token. */
+  f: string;
+  /** Starts with an upper-case letter followed by a lower-case one (Dupont, McDonald, O'Brien). */
+  cap: boolean;
+  /** Two or more letters, all upper case (DUPONT). */
+  upper: boolean;
+  /** First token of the text, or first after sentence punctuation or a line break. */
+  sentenceStart: boolean;
+  /** Separator before the next token is one space or a hyphen only (the tokens can belong to one name). */
+  joinedToNext: boolean;
+  /** A single capital followed by a dot (J. Dupont). */
+  initial: boolean;
 }
 
 export interface Recognizer {

@@ -39,9 +39,17 @@ describe('engine', () => {
     expect(anonymize('Marie Curie', { knownEntities: [{ type: 'PERSON', value: 'marie curie' }], pseudonyms: restored }).text).toBe('<PERSON_2>');
   });
 
-  test('overlaps keep the higher score, then the longer span', () => {
-    const f = (start: number, end: number, score: number): Finding => ({ type: 'PERSON', start, end, score, recognizer: 't' });
-    expect(resolveOverlaps([f(0, 5, 0.6), f(3, 9, 0.9), f(9, 12, 0.5), f(10, 20, 0.5)])).toEqual([f(3, 9, 0.9), f(10, 20, 0.5)]);
+  test('overlaps of different types keep the higher score, then the longer span', () => {
+    const f = (type: Finding['type'], start: number, end: number, score: number): Finding => ({ type, start, end, score, recognizer: 't' });
+    expect(resolveOverlaps([f('PERSON', 0, 5, 0.6), f('ORG', 3, 9, 0.9), f('LOCATION', 9, 12, 0.5), f('PERSON', 10, 20, 0.5)])).toEqual([
+      f('ORG', 3, 9, 0.9),
+      f('PERSON', 10, 20, 0.5),
+    ]);
+  });
+
+  test('overlaps of one type merge into their union with the best score', () => {
+    const f = (start: number, end: number, score: number, recognizer: string): Finding => ({ type: 'ADDRESS', start, end, score, recognizer });
+    expect(resolveOverlaps([f(0, 30, 0.85, 'street'), f(20, 30, 0.9, 'postcode'), f(40, 45, 0.6, 'postcode')])).toEqual([f(0, 30, 0.9, 'postcode'), f(40, 45, 0.6, 'postcode')]);
   });
 
   test.each([[''], ['\u0000\u0001\uffff'], ['\ud800 lone surrogate \udc00 06 12 34 56 78']])('bad input %j gives sane output', (text) => {

@@ -1,0 +1,79 @@
+import { patternRecognizer } from '../recognizer.js';
+
+// French: number (bis/ter), street type, then name words (capitalised words and the little words of
+// street names) separated by single spaces, optionally ", 75002 Paris" or " 75002 PARIS CEDEX 02".
+// No /i flag: under /iu \p{Lu} also matches lower case, which would let one word split many ways.
+// Every repetition is bounded and needs a separator, so a match attempt costs O(length).
+function anyCase(words: string[]): string {
+  return words.flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1), w.toUpperCase()]).map((w) => w.replace(/\./g, '\\.')).join('|');
+}
+const FR_STREET = `(?:${anyCase(['rue', 'avenue', 'av.', 'bd', 'boulevard', 'place', 'pl.', 'chemin', 'impasse', 'allée', 'allee', 'quai', 'route', 'rte', 'cours', 'square', 'passage', 'voie', 'faubourg', 'fbg', 'lieu-dit', 'résidence', 'residence', 'cité', 'sentier', 'parvis', 'esplanade', 'promenade', 'rond-point', 'hameau', 'villa', 'clos', 'montée', 'traverse', 'ruelle', 'venelle'])})`;
+const FR_LITTLE = "(?:de|du|des|la|le|les|aux|au|et|sur|sous|en|saint|sainte|l['’]|d['’])";
+const FR_NAME_WORD = `(?:${FR_LITTLE}(?=\\s|\\p{L})|[\\p{Lu}\\d][\\p{L}\\p{M}'’\\-.]{0,30})`;
+const FR_NAME = `${FR_NAME_WORD}(?:\\s?(?<=['’]|\\s)${FR_NAME_WORD}){0,6}`;
+const FR_CITY = "\\d{5}\\s[\\p{Lu}][\\p{L}\\p{M}'’\\-]{1,30}(?:[\\s\\-](?:sur|sous|en|le|la|les|de|du|des|[\\p{Lu}][\\p{L}\\p{M}'’\\-]{1,30})){0,4}(?:\\s(?:cedex|CEDEX|Cedex)(?:\\s\\d{1,2})?)?";
+const FR_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\d{1,4}(?:\\s?(?:bis|ter|quater|[a-dA-D])(?![\\p{L}]))?,?\\s${FR_STREET}\\s${FR_NAME}(?:,?\\s?${FR_CITY})?`,
+  'gu',
+);
+const FR_POSTCODE_CITY = new RegExp(`(?<![\\p{L}\\p{N}])(?:0[1-9]|[1-8]\\d|9[0-8]|2[AB])\\d{3}\\s[\\p{Lu}][\\p{L}\\p{M}'’\\-]{1,30}(?:[\\s\\-](?:sur|sous|en|le|la|les|de|du|des|[\\p{Lu}][\\p{L}\\p{M}'’\\-]{1,30})){0,4}(?:\\s(?:cedex|CEDEX)(?:\\s\\d{1,2})?)?`, 'gu');
+const BP = /(?<![\p{L}\p{N}])(?:BP|CS|TSA)\s?\d{2,6}(?![\p{L}\p{N}])/gu;
+
+// English: number, capitalised name words, street type, optional unit, city, state/postcode.
+const EN_STREET = '(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Way|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Gardens|Grove|Mews|Row|Hill|Circle|Cir|Trail|Walk|Park|Broadway)\\.?';
+const UK_POSTCODE = '[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}';
+const US_STATE = '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])';
+const EN_ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s(?:[\\p{Lu}\\d][\\p{L}'’\\-]{0,25}\\s){1,4}${EN_STREET}(?![\\p{L}])` +
+    `(?:,?\\s(?:Apt|Apartment|Suite|Unit|Flat|Fl)\\.?\\s?#?[\\dA-Z]{1,5})?` +
+    `(?:,\\s[\\p{Lu}][\\p{L}'’\\-]{1,25}(?![\\p{N}])(?:\\s[\\p{Lu}][\\p{L}'’\\-]{1,25}(?![\\p{N}])){0,2})?` +
+    `(?:,?\\s(?:${US_STATE}\\s\\d{5}(?:-\\d{4})?|${UK_POSTCODE}))?`,
+  'gu',
+);
+const UK_POSTCODE_ALONE = new RegExp(`(?<![\\p{L}\\p{N}])${UK_POSTCODE}(?![\\p{L}\\p{N}])`, 'gu');
+const US_STATE_ZIP = new RegExp(`(?<![\\p{L}\\p{N}])(?:[\\p{Lu}][\\p{L}'’\\-]{1,25}\\s){0,2}[\\p{Lu}][\\p{L}'’\\-]{1,25},\\s${US_STATE}\\s\\d{5}(?:-\\d{4})?(?![\\p{L}\\p{N}])`, 'gu');
+
+function trimTrailingWords(match: string): { start: number; end: number; score: number } {
+  // The name-word repetition can swallow a trailing little word or space ("rue de la Paix et").
+  const t = match.replace(/(?:\s+(?:de|du|des|la|le|les|aux|au|et|sur|sous|en|l['’]|d['’]))+\s*$|[\s,.]+$/iu, '');
+  return { start: 0, end: t.length, score: 0.85 };
+}
+
+export const frenchAddressRecognizer = patternRecognizer({
+  name: 'fr-address',
+  type: 'ADDRESS',
+  patterns: [{ regex: FR_ADDRESS, score: 0.85 }],
+  validate: (m) => trimTrailingWords(m),
+});
+
+export const postcodeRecognizer = patternRecognizer({
+  name: 'fr-postcode-city',
+  type: 'ADDRESS',
+  patterns: [
+    { regex: FR_POSTCODE_CITY, score: 0.7 },
+    { regex: BP, score: 0.6 },
+  ],
+  context: { fr: ['adresse', 'habite', 'domicile', 'code postal', 'cp', 'livr', 'situe'], en: ['address', 'live', 'postcode', 'zip'] },
+  contextBoost: 0.15,
+});
+
+export const englishAddressRecognizer = patternRecognizer({
+  name: 'en-address',
+  type: 'ADDRESS',
+  patterns: [
+    { regex: EN_ADDRESS, score: 0.85 },
+    { regex: US_STATE_ZIP, score: 0.75 },
+  ],
+  validate: (m) => {
+    const t = m.replace(/[\s,.]+$/u, '');
+    return { start: 0, end: t.length, score: 0.85 };
+  },
+});
+
+export const ukPostcodeRecognizer = patternRecognizer({
+  name: 'uk-postcode',
+  type: 'ADDRESS',
+  patterns: [{ regex: UK_POSTCODE_ALONE, score: 0.6 }],
+  context: { en: ['postcode', 'post code', 'address', 'live', 'london'], fr: ['adresse', 'code postal'] },
+  contextBoost: 0.2,
+});

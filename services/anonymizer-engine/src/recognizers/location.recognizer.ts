@@ -1,0 +1,49 @@
+import { FIRST_NAMES, LOCATIONS, MAJOR_PLACES, STOPWORDS, SURNAMES } from '../lexicon.js';
+import type { Recognizer, Token } from '../recognizer.js';
+import { tokensOf } from '../tokens.js';
+import type { Finding } from '../types.js';
+
+const MAX_WORDS = 5;
+// Words before a place: "à", "in", "habite à", "près de", "from".
+const PLACE_CUE = /(?:^|[^\p{L}])(?:a|au|aux|en|de|d'|du|vers|pres de|depuis|sur|in|at|from|near|to|around|outside|visit|visiting|habite|vis|live|lives|living|based|moved|demenage)\s$/u;
+// Places that are also everyday words ("Nice service", "Tours").
+const AMBIGUOUS = new Set([...STOPWORDS, 'nice', 'tours', 'orange', 'sens', 'grasse', 'bar', 'gap', 'mer', 'condom', 'digne', 'bonneuil', 'marly', 'vierzon', 'florence', 'lourdes', 'charlotte', 'victoria', 'chelsea', 'mobile', 'reading', 'bath', 'nancy']);
+
+/**
+ * Places from the gazetteer (communes of 2,000+ inhabitants, departments, regions, countries, large
+ * world cities), longest match first, capitalised in the text; a place that is also a common word or a
+ * name (Nice, Tours, Florence) needs a preposition before it.
+ */
+export const locationRecognizer: Recognizer = {
+  name: 'location',
+  types: ['LOCATION'],
+  languages: ['fr', 'en'],
+  analyze(input) {
+    const tokens = tokensOf(input);
+    const out: Finding[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (!t.cap && !t.upper) continue;
+      // Longest gazetteer entry starting here (words joined by a space or hyphen in the text).
+      let best = -1;
+      let key = '';
+      for (let j = i; j < Math.min(tokens.length, i + MAX_WORDS); j++) {
+        const cur = tokens[j] as Token;
+        key = j === i ? cur.f : key + input.folded.slice((tokens[j - 1] as Token).end, cur.start) + cur.f;
+        if (LOCATIONS.has(key)) best = j;
+        if (!cur.joinedToNext && !/^['’ -]$/.test(input.text.slice(cur.end, tokens[j + 1]?.start ?? cur.end))) break;
+      }
+      if (best < 0) continue;
+      const last = tokens[best] as Token;
+      const single = best === i;
+      const cue = PLACE_CUE.test(input.folded.slice(Math.max(0, t.start - 14), t.start));
+      const ambiguous = single && (AMBIGUOUS.has(t.f) || ((FIRST_NAMES.has(t.f) || SURNAMES.has(t.f)) && !MAJOR_PLACES.has(t.f)));
+      if (t.upper && single && t.f.length <= 3 && !cue) continue;
+      let score = cue ? 0.85 : t.sentenceStart ? 0.6 : 0.75;
+      if (ambiguous) score = cue ? 0.6 : 0;
+      if (score > 0) out.push({ type: 'LOCATION', start: t.start, end: last.end, score, recognizer: 'location' });
+      i = best;
+    }
+    return out;
+  },
+};

@@ -1,0 +1,68 @@
+import { COMMON_WORDS, STOPWORDS } from '../lexicon.js';
+import type { Recognizer, Token } from '../recognizer.js';
+import { tokensOf } from '../tokens.js';
+import type { Finding } from '../types.js';
+
+const LEGAL_FORMS = new Set(['sa', 'sas', 'sasu', 'sarl', 'eurl', 'snc', 'sci', 'scop', 'gie', 'inc', 'ltd', 'llc', 'llp', 'plc', 'gmbh', 'ag', 'bv', 'nv', 'corp', 'co', 'spa', 'srl', 'group', 'groupe', 'holding', 'limited', 'corporation', 'incorporated', 'company']);
+// Words before an organisation: "la société X", "chez X" (when X is not a person), "works at X".
+const ORG_CUE = /(?:societe|entreprise|boite|banque|agence|enseigne|marque|cabinet|groupe|company|firm|bank|agency|brand|employer|employeur|work for|works for|worked for|working for|work at|works at|worked at|working at|travaille pour|travaille chez|travaille a|employe chez|employee chez|chez|client de|customer of|assureur|insurer|operateur|operator|fournisseur|supplier|provider|mutuelle)\s$/;
+// Well-known companies that customers name; all need a capital (ORANGE, Orange) to count.
+const KNOWN = new Set(
+  ('sncf|ratp|edf|engie|total|totalenergies|orange|sfr|bouygues|bouygues telecom|free|free mobile|la poste|laposte|chronopost|colissimo|dpd|ups|dhl|fedex|gls|mondial relay|' +
+    'amazon|google|apple|microsoft|facebook|meta|instagram|twitter|tiktok|netflix|spotify|uber|deliveroo|airbnb|booking|paypal|ebay|vinted|leboncoin|cdiscount|' +
+    'carrefour|auchan|leclerc|e.leclerc|intermarche|lidl|aldi|casino|monoprix|franprix|fnac|darty|boulanger|decathlon|ikea|leroy merlin|castorama|sephora|zara|h&m|' +
+    'bnp|bnp paribas|societe generale|credit agricole|credit mutuel|lcl|caisse d\'epargne|banque populaire|la banque postale|boursorama|revolut|n26|hsbc|barclays|lloyds|natwest|santander|' +
+    'axa|allianz|maif|macif|matmut|groupama|generali|air france|easyjet|ryanair|british airways|renault|peugeot|citroen|stellantis|tesla|volkswagen|toyota|' +
+    'tesco|sainsbury\'s|asda|walmart|target|costco|bt|vodafone|o2|ee|virgin media|sky|verizon|at&t|comcast|starbucks|mcdonald\'s|burger king|kfc|doctolib|ameli|caf|pole emploi|france travail|urssaf|' +
+    'nhs|hmrc|dvla|irs').split('|'),
+);
+const ORG_JOIN = /^(?: | ?& ?|-| - )$/;
+const AMBIGUOUS_KNOWN = new Set(['orange', 'free', 'total', 'target', 'sky', 'casino', 'booking', 'meta', 'ee', 'bt', 'caf', 'ups']);
+
+export const orgRecognizer: Recognizer = {
+  name: 'org',
+  types: ['ORG'],
+  languages: ['fr', 'en'],
+  analyze(input) {
+    const tokens = tokensOf(input);
+    const out: Finding[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (!t.cap && !t.upper && !/^\p{Lu}/u.test(input.text[t.start] ?? '')) continue;
+      // Capitalised run (up to 5 words) starting here.
+      let j = i;
+      while (j + 1 < tokens.length && j - i < 4 && ORG_JOIN.test(input.text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start)) && /^[\p{Lu}\d]/u.test(input.text[(tokens[j + 1] as Token).start] ?? '')) j++;
+      // Legal form at the end of the run: "Dupont & Fils SARL", "Acme Ltd".
+      for (let k = j; k > i; k--) {
+        if (LEGAL_FORMS.has((tokens[k] as Token).f)) {
+          out.push({ type: 'ORG', start: t.start, end: (tokens[k] as Token).end, score: 0.85, recognizer: 'org' });
+          i = k;
+          break;
+        }
+      }
+      if (out.length > 0 && (out[out.length - 1] as Finding).start === t.start) continue;
+      // Known company names, longest first.
+      let matched = -1;
+      let key = '';
+      for (let k = i; k <= Math.min(i + 3, tokens.length - 1); k++) {
+        key = k === i ? (tokens[k] as Token).f : key + ' ' + (tokens[k] as Token).f;
+        if (KNOWN.has(key)) matched = k;
+      }
+      const cue = ORG_CUE.test(input.folded.slice(Math.max(0, t.start - 24), t.start));
+      if (matched >= 0) {
+        const single = matched === i;
+        const ambiguous = single && AMBIGUOUS_KNOWN.has(t.f) && !t.upper;
+        const score = ambiguous ? (cue || !t.sentenceStart ? 0.6 : 0) : t.sentenceStart && !t.upper ? 0.65 : 0.75;
+        if (score > 0) out.push({ type: 'ORG', start: t.start, end: (tokens[matched] as Token).end, score, recognizer: 'org' });
+        i = matched;
+        continue;
+      }
+      // After a cue: the capitalised run itself ("la société Verbatim Analytics").
+      if (cue && !STOPWORDS.has(t.f) && !COMMON_WORDS.has(t.f) && (t.cap || t.upper)) {
+        out.push({ type: 'ORG', start: t.start, end: (tokens[j] as Token).end, score: 0.55, recognizer: 'org' });
+        i = j;
+      }
+    }
+    return out;
+  },
+};

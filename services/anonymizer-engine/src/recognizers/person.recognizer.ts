@@ -1,0 +1,144 @@
+import { COMMON_FIRST_NAMES, COMMON_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
+import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
+import { tokensOf } from '../tokens.js';
+import type { Finding } from '../types.js';
+
+/*
+ * Names combine three signals, each measured in eval/: dictionaries (first names and surnames from
+ * @faker-js/faker locale data), capitalisation (a capitalised word inside a sentence is a proper noun)
+ * and cues (a title, "je m'appelle", "my name is", a role such as "le conseiller", a sign-off).
+ */
+
+// Cues that make the next capitalised words a name whatever the dictionaries say.
+const STRONG_CUE = new RegExp(
+  "(?:je m'appelle|je me nomme|je me presente|mon nom est|mon nom c'est|mon prenom est|mon prenom c'est|moi c'est|my name is|my name's|name is|i am|i'm|this is|" +
+    'signe|signed|nommee?|appelee?|named|called|call me|ask for|asked for|demandez|demander|de la part de|on behalf of|a l\'attention de|attn|' +
+    'conseill(?:er|ere)|vendeu(?:r|se)|technicien(?:ne)?|livreu(?:r|se)|agent|advisor|adviser|rep|representative|technician|driver|courier|manager|' +
+    'colleague|coll[e]gue|responsable|directeur|directrice|gerante?|infirmiere?|nurse|docteur|doctor|chef|coach|caissiere?|cashier|hotesse|serveu(?:r|se)|waiter|waitress|' +
+    'employee?|salariee?|mari|femme|epouse|epoux|fils|fille|husband|wife|son|daughter|friend|ami|amie|mother|father|mere|pere|soeur|frere|sister|brother|' +
+    'cordialement|bien a vous|salutations|regards|sincerely|cheers|best wishes|bisous)[\\s,:]{1,3}$',
+);
+// Cues that make a capitalised word that is in the dictionaries, or unknown to them, a name.
+const WEAK_CUE = /(?:merci a|merci|thanks to|thank you|thanks|thx|bravo a|bravo|felicitations a|avec|with|spoke to|spoke with|talked to|talked with|parle a|parle avec|eu|had|par|by|from|de|pour|for|to|a|contacted|contacte|dear|cher|chere|bonjour|hello|hi|salut|et|and|ou|or)[\s,:]{1,3}$/;
+const CLOSING = /(?:cordialement|bien cordialement|bien a vous|salutations|sincerement|merci|merci d'avance|regards|best regards|kind regards|best|thanks|thank you|cheers|sincerely|bisous|a bientot)[\s,.!]*$/;
+
+function before(input: RecognizerInput, t: Token, width = 40): string {
+  return input.folded.slice(Math.max(0, t.start - width), t.start);
+}
+
+function isTitle(t: Token | undefined): boolean {
+  return t !== undefined && TITLES.has(t.f) && t.joinedToNext;
+}
+
+function firstNameLike(f: string): boolean {
+  if (FIRST_NAMES.has(f)) return true;
+  if (!f.includes('-')) return false;
+  const parts = f.split('-');
+  return parts.length === 2 && parts.every((p) => FIRST_NAMES.has(p));
+}
+
+function wordLike(f: string): boolean {
+  return STOPWORDS.has(f) || COMMON_WORDS.has(f);
+}
+
+/** A capitalised (or all-caps) word that may be part of a name. */
+function nameShaped(t: Token): boolean {
+  return t.cap || t.upper || t.initial;
+}
+
+function unknownProper(t: Token): boolean {
+  // Short all-caps words are acronyms (NW, SNCF, RER), not names.
+  return (t.cap || (t.upper && t.f.length >= 4)) && !wordLike(t.f) && !FIRST_NAMES.has(t.f) && !SURNAMES.has(t.f) && !LOCATIONS.has(t.f);
+}
+
+function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: boolean): number {
+  const first = tokens.filter((t) => firstNameLike(t.f)).length;
+  const sur = tokens.filter((t) => SURNAMES.has(t.f)).length;
+  const unknown = tokens.filter(unknownProper).length;
+  const common = tokens.filter((t) => wordLike(t.f) && !t.initial).length;
+  const place = tokens.filter((t) => MAJOR_PLACES.has(t.f) || (LOCATIONS.has(t.f) && !firstNameLike(t.f) && !SURNAMES.has(t.f))).length;
+  if (strong) return 0.9;
+  // "Paris Hilton" is a person, "Paris" or "London NW1" a place.
+  if (MAJOR_PLACES.has((tokens[0] as Token).f) && !(tokens.length >= 2 && SURNAMES.has((tokens[1] as Token).f))) return 0;
+  if (tokens.length >= 2) {
+    if (tokens.every((t) => t.upper) && first === 0) return 0;
+    const nameParts = tokens.every((t) => t.initial || NAME_PARTICLES.has(t.f) || firstNameLike(t.f) || SURNAMES.has(t.f) || unknownProper(t));
+    if (first > 0 && nameParts && place === 0) return first === tokens.length && common > 0 ? 0.7 : 0.9;
+    if (first > 0 && common <= 1 && place === 0) return 0.75;
+    if (tokens[0]?.initial && (sur > 0 || unknown > 0)) return 0.8;
+    if (sur > 0 && unknown > 0 && common === 0 && place === 0) return 0.7;
+    if (sur > 1 && common === 0) return 0.7;
+    return weak && common === 0 && place === 0 ? 0.6 : 0;
+  }
+  const t = tokens[0] as Token;
+  if (t.upper) return 0;
+  if (place > 0 || (wordLike(t.f) && !weak)) return 0;
+  if (first > 0) {
+    if (wordLike(t.f)) return inSentence ? 0.6 : 0;
+    if (inSentence) return weak ? 0.85 : 0.75;
+    return COMMON_FIRST_NAMES.has(t.f) ? 0.65 : weak ? 0.6 : 0;
+  }
+  if (sur > 0 && inSentence && !wordLike(t.f)) return weak ? 0.7 : 0.55;
+  if (unknown > 0 && inSentence && weak) return 0.6;
+  return 0;
+}
+
+export const personRecognizer: Recognizer = {
+  name: 'person',
+  types: ['PERSON'],
+  languages: ['fr', 'en'],
+  analyze(input) {
+    const tokens = tokensOf(input);
+    const out: Finding[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      const prev = tokens[i - 1];
+      const titled = isTitle(prev) && nameShaped(t);
+      const ctx = titled ? '' : before(input, t);
+      const strong = titled || STRONG_CUE.test(ctx);
+      const weak = !strong && WEAK_CUE.test(ctx);
+      // Lower-case names count only right after a strong cue and when the dictionaries know them.
+      const lowerOk = strong && !t.cap && !t.upper && firstNameLike(t.f) && !wordLike(t.f);
+      if (!nameShaped(t) && !lowerOk) continue;
+      if (TITLES.has(t.f) && t.joinedToNext) continue;
+      const next0 = tokens[i + 1];
+      const namedNext = next0 !== undefined && t.joinedToNext && nameShaped(next0) && (SURNAMES.has(next0.f) || firstNameLike(next0.f) || unknownProper(next0));
+      if (!strong && wordLike(t.f) && !(firstNameLike(t.f) && (!t.sentenceStart || namedNext))) continue;
+      const seq: Token[] = [t];
+      let j = i;
+      while (seq.length < 4) {
+        const cur = tokens[j] as Token;
+        const next = tokens[j + 1];
+        if (!next || !cur.joinedToNext) break;
+        if (nameShaped(next) && (!wordLike(next.f) || SURNAMES.has(next.f) || firstNameLike(next.f)) && !TITLES.has(next.f)) {
+          seq.push(next);
+          j++;
+          continue;
+        }
+        if (lowerOk && seq.length === 1 && SURNAMES.has(next.f) && !wordLike(next.f)) {
+          seq.push(next);
+          j++;
+          continue;
+        }
+        // Particles inside a name (Charles de Gaulle, Ludwig van Beethoven), never before a place.
+        const after = tokens[j + 2];
+        if (NAME_PARTICLES.has(next.f) && !next.cap && next.joinedToNext && after && after.cap && !LOCATIONS.has(after.f) && !wordLike(after.f) && seq.some((s) => firstNameLike(s.f))) {
+          seq.push(next, after);
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      while (seq.length > 1 && (seq[seq.length - 1] as Token).initial && seq.length > 1) seq.pop();
+      const inSentence = !t.sentenceStart || titled;
+      let s = score(seq, strong, weak, inSentence);
+      if (s === 0 && !t.sentenceStart && CLOSING.test(before(input, t, 30))) s = 0;
+      if (s > 0) {
+        const last = seq[seq.length - 1] as Token;
+        out.push({ type: 'PERSON', start: t.start, end: last.end, score: s, recognizer: 'person' });
+      }
+      i = j;
+    }
+    return out;
+  },
+};
