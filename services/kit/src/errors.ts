@@ -61,8 +61,14 @@ export function createErrorFormatter(log: Logger) {
     if (!original && typeof code === 'string' && protocolCodes.has(code)) {
       return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
     }
+    // Errors relayed by the gateway from a subgraph: already formatted there, keep code and details.
     if (original === undefined && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
-      return { message: formatted.message, extensions: { code } };
+      const details = formatted.extensions?.['details'];
+      return {
+        message: formatted.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code, ...(details ? { details } : {}) },
+      };
     }
     log.error({ err: original ?? error, path: formatted.path }, 'unexpected resolver error');
     return {

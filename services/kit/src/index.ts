@@ -5,6 +5,7 @@ export * from './lifecycle.js';
 export * from './auth/principal.js';
 export * from './auth/tokens.js';
 export * from './graphql/depth-limit.js';
+export * from './graphql/cost-limit.js';
 export * from './graphql/subgraph.js';
 export * from './http/server.js';
 export * from './kafka/envelope.js';

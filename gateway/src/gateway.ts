@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { costLimitRule, createErrorFormatter, depthLimitRule, type Logger } from '@verbatim/kit';
+import { subgraphNames, supergraphFile, type SubgraphName } from '@verbatim/schemas/compose';
+
+export interface GatewayContext {
+  authorization: string | undefined;
+}
+
+/** Passes the caller's token through unchanged: every subgraph verifies it again itself. */
+class TokenForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const authorization = (context as Partial<GatewayContext>).authorization;
+    if (authorization) request.http?.headers.set('authorization', authorization);
+  }
+}
+
+/** Builds (never starts) the gateway server on the committed supergraph. */
+export function createGatewayServer(options: {
+  urls: Record<SubgraphName, string>;
+  log: Logger;
+  maxDepth: number;
+  maxCost: number;
+}): ApolloServer<GatewayContext> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
+    buildService: ({ name }) => {
+      if (!subgraphNames.includes(name as SubgraphName)) throw new Error(`supergraph names an unknown subgraph: ${name}`);
+      return new TokenForwardingDataSource({ url: options.urls[name as SubgraphName] });
+    },
+  });
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorFormatter(options.log),
+    validationRules: [depthLimitRule(options.maxDepth), costLimitRule(options.maxCost)],
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+  });
+}

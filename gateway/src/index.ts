@@ -1,0 +1,32 @@
+import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
+import { loadGatewayConfig } from './env.js';
+import { createGatewayServer } from './gateway.js';
+
+async function main() {
+  const config = loadGatewayConfig();
+  const log = createLogger('gateway', config.LOG_LEVEL);
+  const urls = {
+    identity: config.IDENTITY_URL,
+    ingestion: config.INGESTION_URL,
+    anonymizer: config.ANONYMIZER_URL,
+    reporting: config.REPORTING_URL,
+    consent: config.CONSENT_URL,
+    rights: config.RIGHTS_URL,
+  };
+  const http = await startHttp({
+    apollo: createGatewayServer({ urls, log, maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST }),
+    port: config.PORT,
+    host: config.HOST,
+    log,
+    context: async (req) => ({ authorization: req.headers.authorization }),
+    readiness: Object.fromEntries(
+      Object.entries(urls).map(([name, url]) => [
+        name,
+        async () => (await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(2_000) })).ok,
+      ]),
+    ),
+  });
+  onShutdown(log, [['http', () => http.close()]]);
+}
+
+main().catch(exitOnStartupFailure(createLogger('gateway')));
