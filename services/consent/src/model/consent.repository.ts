@@ -1,0 +1,51 @@
+import type { Connection, Model } from 'mongoose';
+import type { OutboxEntry, SubjectType } from '@verbatim/kit';
+import { consentSchema, type ConsentChange, type ConsentDoc, type ConsentPurpose } from './consent.schema.js';
+
+export type ConsentRepository = ReturnType<typeof createConsentRepository>;
+
+const DUPLICATE_KEY = 11000;
+
+export function createConsentRepository(conn: Connection) {
+  const consents = (conn.models['Consent'] ?? conn.model<ConsentDoc>('Consent', consentSchema)) as Model<ConsentDoc>;
+  return {
+    model: consents,
+    findById: (id: string) => consents.findById(id).lean<ConsentDoc>(),
+    findByKey: (workspaceId: string, subjectType: SubjectType, subjectId: string, purpose: ConsentPurpose) =>
+      consents.findOne({ workspaceId, subjectType, subjectId, purpose }).lean<ConsentDoc>(),
+    /** Returns false when the subject already has a record for this purpose (unique index): read it and update instead. */
+    async insert(doc: ConsentDoc): Promise<boolean> {
+      try {
+        await consents.create(doc);
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
+        throw err;
+      }
+    },
+    /**
+     * Applies a status change, its history entry and its events in one single-document write, if nobody
+     * changed the record since `rev` was read; false means read again.
+     */
+    async applyChange(id: string, rev: number, set: Partial<ConsentDoc>, change: ConsentChange, events: OutboxEntry[]): Promise<boolean> {
+      const r = await consents.updateOne(
+        { _id: id, rev },
+        {
+          $set: { ...set, outboxPending: true },
+          $push: { history: change, outbox: { $each: events } },
+          $inc: { rev: 1, outboxSeq: 1 },
+        },
+      );
+      return r.modifiedCount === 1;
+    },
+    /** Newest first; `workspaceIds` limits the result to the caller's tenants. */
+    findBySubject: (subjectType: SubjectType, subjectId: string, workspaceIds?: string[]) =>
+      consents
+        .find({ subjectType, subjectId, ...(workspaceIds ? { workspaceId: { $in: workspaceIds } } : {}) })
+        .sort({ grantedAt: -1 })
+        .lean<ConsentDoc[]>(),
+    /** Erasure: removes every record of the subject (in one workspace when given); returns how many. */
+    deleteBySubject: async (subjectType: SubjectType, subjectId: string, workspaceId?: string | null) =>
+      (await consents.deleteMany({ subjectType, subjectId, ...(workspaceId ? { workspaceId } : {}) })).deletedCount,
+  };
+}
