@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Entry point of `npm start` and `npm test` on a fresh clone. Plain Node (20+) without dependencies:
+// it checks the system tools, gets pnpm, installs the workspace when needed, then hands over to the
+// TypeScript stack runner (`pnpm run stack <cmd>`), which runs on the Node 24 that pnpm installs.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PNPM_VERSION = '10.34.9';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheDir = join(root, '.cache');
+const [command = 'up', ...rest] = process.argv.slice(2);
+
+function fail(message) {
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+}
+
+function say(message) {
+  process.stdout.write(`[verbatim] ${message}\n`);
+}
+
+function sha256(...files) {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(readFileSync(join(root, f)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Runs a tool and returns its trimmed output, or undefined when it is not installed. */
+function probe(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env });
+  if (r.error || r.status !== 0) return undefined;
+  return `${r.stdout}${r.stderr}`.trim();
+}
+
+// The same keys deploy/local/src/builds.ts uses for its cached builds: when a build is cached, the
+// tool that makes it is not needed.
+const kafkaBuilt = existsSync(join(cacheDir, 'kafka', sha256('deploy/local/kafka/pom.xml'), 'lib'));
+const ferretBuilt = existsSync(
+  join(cacheDir, 'ferretdb', sha256('deploy/local/ferretdb/go.mod', 'deploy/local/ferretdb/go.sum', 'deploy/local/ferretdb/main.go'), 'ferretdb'),
+);
+
+function checkSystemTools() {
+  const missing = [];
+  const java = probe('java', ['-version']);
+  const javaMajor = java && Number(/version "(\d+)/.exec(java)?.[1] ?? 0);
+  if (!java) missing.push('java (Java 17 or newer runs the Kafka broker): apt-get install -y openjdk-17-jre-headless');
+  else if (javaMajor < 17) missing.push(`java 17 or newer (found ${javaMajor}): apt-get install -y openjdk-17-jre-headless`);
+  if (!kafkaBuilt && !probe('mvn', ['-v'])) missing.push('mvn (Maven fetches the Kafka broker jars once): apt-get install -y maven');
+  if (!ferretBuilt) {
+    const go = probe('go', ['version']);
+    const goVersion = go && /go(\d+)\.(\d+)/.exec(go);
+    if (!go) missing.push('go 1.24 or newer (builds FerretDB once): apt-get install -y golang-go (Debian 13), or https://go.dev/dl');
+    else if (goVersion && (Number(goVersion[1]) < 1 || (Number(goVersion[1]) === 1 && Number(goVersion[2]) < 24))) {
+      missing.push(`go 1.24 or newer (found ${goVersion[0]}): install a newer Go from https://go.dev/dl`);
+    }
+  }
+  if (missing.length) fail(`Verbatim needs these tools on PATH:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+}
+
+function ensurePnpm() {
+  const local = join(cacheDir, 'tools', 'node_modules', '.bin', 'pnpm');
+  if (probe('pnpm', ['--version']) === PNPM_VERSION) return 'pnpm';
+  if (existsSync(local) && probe(local, ['--version']) === PNPM_VERSION) return local;
+  say(`installing pnpm ${PNPM_VERSION} into .cache/tools`);
+  const r = spawnSync('npm', ['install', '--prefix', join(cacheDir, 'tools'), '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${PNPM_VERSION}`], {
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) fail(`Could not install pnpm ${PNPM_VERSION} with npm (exit ${r.status}). Check access to the npm registry.`);
+  return local;
+}
+
+function ensureInstalled(pnpm) {
+  const marker = join(cacheDir, 'install.hash');
+  const wanted = sha256('pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json');
+  const current = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
+  if (existsSync(join(root, 'node_modules', '.bin', 'tsx')) && current === wanted) return;
+  say('installing dependencies (pnpm install --frozen-lockfile)');
+  const started = Date.now();
+  const r = spawnSync(pnpm, ['install', '--frozen-lockfile', '--reporter=append-only'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) fail(`pnpm install failed (exit ${r.status}). If the lockfile is out of date, run \`pnpm install\` and commit pnpm-lock.yaml.`);
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(marker, `${wanted}\n`);
+  say(`dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (!['up', 'test', 'infra'].includes(command)) {
+  fail(`Unknown command "${command}". Use: node deploy/local/bootstrap.mjs up | test | infra`);
+}
+checkSystemTools();
+const pnpm = ensurePnpm();
+ensureInstalled(pnpm);
+
+// node_modules/.bin first: its `node` is the Node 24 the project pins, so tsx and jest run on it.
+const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
+// Own process group: a terminal's Ctrl-C reaches only this process, and the stack runner (which
+// gets the forwarded signal) stops its children in order instead of all of them dying at once.
+const child = spawn(pnpm, ['run', '--silent', 'stack', command, ...rest], { cwd: root, env, stdio: 'inherit', detached: true });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    try {
+      process.kill(-child.pid, signal === 'SIGHUP' ? 'SIGTERM' : signal);
+    } catch {
+      // already gone
+    }
+  });
+}
+child.on('exit', (code, signal) => {
+  process.exit(code ?? (signal === 'SIGINT' ? 130 : 143));
+});

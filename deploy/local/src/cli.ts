@@ -1,0 +1,121 @@
+// The stack runner behind `npm start` (up), `npm test` (test) and `pnpm run stack infra`.
+// Usually reached through deploy/local/bootstrap.mjs, which installs the workspace first.
+import { join, relative } from 'node:path';
+import { graphqlUrl } from './apps.js';
+import { jestChild, runJest } from './jest.js';
+import { root } from './paths.js';
+import { serviceNames } from './ports.js';
+import { say, seconds, StackError } from './say.js';
+import { Stack } from './stack.js';
+
+const [command = 'up', ...rawArgs] = process.argv.slice(2);
+// `npm test -- x` and `pnpm run stack test -- x` may pass the separator through.
+const args = rawArgs[0] === '--' ? rawArgs.slice(1) : rawArgs;
+const allowMissing = process.env['STACK_PARTIAL'] === '1';
+
+// kafkajs 2.2.4 schedules a timer with a negative delay on Node 24 (harmless); keep other warnings.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name !== 'TimeoutNegativeWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
+});
+
+let current: Stack | undefined;
+let stopping: Promise<void> | undefined;
+
+function stopAndExit(code: number): Promise<never> {
+  stopping ??= (async () => {
+    if (current) {
+      say('stopping…');
+      const started = Date.now();
+      await current.stop();
+      say(`stopped in ${seconds(started)}`);
+    }
+  })();
+  return stopping.then(() => process.exit(code));
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    // During the test run, jest gets the signal first; the test flow stops the stack after it exits.
+    if (jestChild) {
+      jestChild.kill(signal);
+      return;
+    }
+    if (stopping) return;
+    void stopAndExit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+const rel = (p: string) => relative(root, p) || '.';
+
+async function up(): Promise<void> {
+  const started = Date.now();
+  const stack = (current = new Stack({ profile: 'dev', fresh: false, logLevel: 'info', allowMissing }));
+  await stack.prepare(true);
+  say(`data in ${rel(stack.dir)}/ (kept between runs); logs in ${rel(stack.logsDir)}/<process>.log`);
+  await stack.startInfra();
+  say(`FerretDB and Kafka ready in ${seconds(started)}`);
+  await stack.startApps();
+  stack.markReady();
+  say(`Verbatim is up: ${graphqlUrl(stack.ports.gateway)} (started in ${seconds(started)}). Ctrl-C stops it.`);
+  await new Promise(() => undefined);
+}
+
+async function infra(): Promise<void> {
+  const started = Date.now();
+  const stack = (current = new Stack({ profile: 'dev', fresh: false, logLevel: 'info', allowMissing }));
+  await stack.prepare(false);
+  say(`data in ${rel(stack.dir)}/; logs in ${rel(stack.logsDir)}/`);
+  await stack.startInfra();
+  stack.markReady();
+  say(`infrastructure up in ${seconds(started)}: MONGO_URL=${stack.mongoUrl('<database>')} KAFKA_BROKERS=${stack.brokers.join(',')}. Ctrl-C stops it.`);
+  await new Promise(() => undefined);
+}
+
+async function test(): Promise<void> {
+  const t0 = Date.now();
+  const stack = (current = new Stack({ profile: 'test', fresh: true, logLevel: 'warn', allowMissing }));
+  await stack.prepare(true);
+  say(`test stack: fresh data in ${rel(stack.dir)}/, logs in ${rel(stack.logsDir)}/<process>.log`);
+  await stack.startInfra();
+  const t1 = Date.now();
+  await stack.startApps();
+  stack.markReady();
+  const t2 = Date.now();
+  say(`stack ready (infrastructure ${((t1 - t0) / 1000).toFixed(1)} s, services ${((t2 - t1) / 1000).toFixed(1)} s); running jest`);
+
+  const env: Record<string, string> = {
+    TEST_MONGO_URL: stack.mongoUrl('test'),
+    TEST_KAFKA_BROKERS: stack.brokers.join(','),
+    TEST_GATEWAY_URL: graphqlUrl(stack.ports.gateway),
+  };
+  for (const name of serviceNames) {
+    env[`TEST_${name.toUpperCase()}_URL`] = graphqlUrl(stack.ports.services[name]);
+    env[`TEST_MONGO_URL_${name.toUpperCase()}`] = stack.mongoUrl(`verbatim_${name}`);
+  }
+  const outcome = await runJest(args, env, join(stack.dir, 'jest-results.json'));
+  const t3 = Date.now();
+  await stack.stop();
+  current = undefined;
+  const t4 = Date.now();
+  const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
+  say(`timings: infrastructure ${s(t0, t1)}, services ${s(t1, t2)}, tests ${s(t2, t3)}, stop ${s(t3, t4)}, total ${s(t0, t4)}`);
+  if (outcome.brokenSuites) say(`${outcome.brokenSuites} test suite(s) failed to run (counted as failed below)`);
+  process.stdout.write(`${outcome.passed} passed, ${outcome.failed + outcome.brokenSuites} failed\n`);
+  process.exit(outcome.code);
+}
+
+const commands: Record<string, () => Promise<void>> = { up, infra, test };
+const run = commands[command];
+if (!run) {
+  process.stderr.write(`Unknown command "${command}". Use: up | test | infra\n`);
+  process.exit(2);
+}
+try {
+  await run();
+} catch (err) {
+  if (!stopping) {
+    process.stderr.write(`\n[verbatim] ${err instanceof StackError ? err.message : (err as Error).stack ?? String(err)}\n\n`);
+  }
+  await stopAndExit(1);
+}

@@ -1,0 +1,56 @@
+import { createServer } from 'node:net';
+import { StackError } from './say.js';
+
+export type ServiceName = 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent' | 'rights';
+export const serviceNames: readonly ServiceName[] = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent', 'rights'];
+
+export interface Ports {
+  gateway: number;
+  services: Record<ServiceName, number>;
+  ferretdb: number;
+  kafka: number;
+  kafkaController: number;
+}
+
+/** dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev stack. */
+export const profiles = {
+  dev: {
+    gateway: 4000,
+    services: { identity: 4001, ingestion: 4002, anonymizer: 4003, reporting: 4004, consent: 4005, rights: 4006 },
+    ferretdb: 27017,
+    kafka: 9092,
+    kafkaController: 9093,
+  },
+  test: {
+    gateway: 14000,
+    services: { identity: 14001, ingestion: 14002, anonymizer: 14003, reporting: 14004, consent: 14005, rights: 14006 },
+    ferretdb: 37117,
+    kafka: 19192,
+    kafkaController: 19193,
+  },
+} satisfies Record<string, Ports>;
+
+export type Profile = keyof typeof profiles;
+
+/** Resolves when nothing listens on 127.0.0.1:port (we can bind it ourselves). */
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Fails with one message naming every taken port, before anything is started. */
+export async function assertPortsFree(wanted: Record<string, number>): Promise<void> {
+  const taken: string[] = [];
+  for (const [name, port] of Object.entries(wanted)) {
+    if (!(await isFree(port))) taken.push(`${port} (${name})`);
+  }
+  if (taken.length) {
+    throw new StackError(
+      `These ports are already in use: ${taken.join(', ')}.\n` +
+        `Stop whatever listens there (\`ss -ltnp | grep <port>\` shows it; an earlier stack may still be running).`,
+    );
+  }
+}

@@ -1,0 +1,144 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { entryExists, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
+import { startFerret, waitForMongo } from './ferretdb.js';
+import { createTopics, startKafka, waitForKafka } from './kafka.js';
+import { root, runDir } from './paths.js';
+import { assertPortsFree, profiles, type Ports, type Profile } from './ports.js';
+import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
+import { httpOk, waitUntilReady } from './readiness.js';
+import { loadSecrets } from './secrets.js';
+import { say, seconds, StackError } from './say.js';
+
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+export interface StackOptions {
+  profile: Profile;
+  /** Wipe .run/<profile> first (the test profile starts from empty databases and topics). */
+  fresh: boolean;
+  logLevel: string;
+  /** Start only the apps whose entry file exists, instead of failing (for work on a partial tree). */
+  allowMissing: boolean;
+}
+
+/** FerretDB, Kafka, the six services and the gateway of one profile, started in order and stopped in reverse. */
+export class Stack {
+  readonly ports: Ports;
+  readonly dir: string;
+  readonly logsDir: string;
+  private readonly pidFile: PidFile;
+  private readonly processes: ManagedProcess[] = [];
+  private readonly markers = new Map<ManagedProcess, string>();
+  private stopping = false;
+  private ready = false;
+
+  constructor(private readonly options: StackOptions) {
+    this.ports = profiles[options.profile];
+    this.dir = runDir(options.profile);
+    this.logsDir = join(this.dir, 'logs');
+    this.pidFile = new PidFile(join(this.dir, 'pids.json'));
+  }
+
+  get brokers(): string[] {
+    return [kafkaBrokers(this.ports)];
+  }
+
+  mongoUrl(database: string): string {
+    return mongoUrl(this.ports, database);
+  }
+
+  /** Stops what a killed earlier run left behind, checks the ports, and lays out the run folder. */
+  async prepare(withApps: boolean): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const reaped = await this.pidFile.reapStale();
+    if (reaped.length) say(`stopped processes left running by an earlier run: ${reaped.join(', ')}`);
+    const { ferretdb, kafka, kafkaController, gateway: gw, services: svc } = this.ports;
+    await assertPortsFree({ ferretdb, kafka, 'kafka controller': kafkaController, ...(withApps ? { gateway: gw, ...svc } : {}) });
+    if (this.options.fresh) rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.logsDir, { recursive: true });
+  }
+
+  private track(proc: ManagedProcess, marker: string): ManagedProcess {
+    this.processes.push(proc);
+    this.markers.set(proc, marker);
+    this.pidFile.write(this.processes.map((p) => ({ name: p.name, pid: p.pid, marker: this.markers.get(p) ?? '' })));
+    if (this.stopping) {
+      void proc.stop(5_000);
+      throw new StackError(`not starting ${proc.name}: the stack is stopping`);
+    }
+    void proc.exited.then((info) => {
+      if (this.ready && !this.stopping) {
+        say(`${proc.name} ${describeExit(info)} unexpectedly. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
+      }
+    });
+    return proc;
+  }
+
+  /** FerretDB and Kafka (built on first use), then every topic of schemas/events/topics.json. */
+  async startInfra(): Promise<void> {
+    const kafkaDir = join(this.dir, 'kafka');
+    const ferretDataDir = join(this.dir, 'ferretdb');
+    const [ferret, kafka] = await Promise.all([
+      startFerret({ port: this.ports.ferretdb, dataDir: ferretDataDir, logFile: join(this.logsDir, 'ferretdb.log') }).then((p) => this.track(p, ferretDataDir)),
+      startKafka({ ports: this.ports, dir: kafkaDir, logFile: join(this.logsDir, 'kafka.log') }).then((p) => this.track(p, join(kafkaDir, 'server.properties'))),
+    ]);
+    await Promise.all([waitForMongo(ferret, this.mongoUrl('admin'), 30_000), waitForKafka(kafka, this.brokers, 120_000)]);
+    const created = await createTopics(this.brokers);
+    if (created.length) say(`created ${created.length} Kafka topics`);
+  }
+
+  private async startApp(app: App): Promise<ManagedProcess> {
+    const proc = this.track(
+      startProcess({
+        name: app.name,
+        command: tsx,
+        args: [app.entry],
+        env: { ...process.env, ...app.env },
+        logFile: join(this.logsDir, `${app.name}.log`),
+        marker: app.entry,
+      }),
+      app.entry,
+    );
+    // A cold tsx start of a service on two busy cores takes a while; readiness also waits for its Mongo and Kafka.
+    await waitUntilReady(proc, () => httpOk(`http://127.0.0.1:${app.port}/readyz`), 180_000);
+    return proc;
+  }
+
+  /** identity first (the others verify tokens with its keys), then the other services together, then the gateway. */
+  async startApps(): Promise<void> {
+    const secrets = loadSecrets(this.dir);
+    const all = [...services(this.ports, secrets, this.options.logLevel), gateway(this.ports, this.options.logLevel)];
+    const missing = all.filter((a) => !entryExists(a));
+    if (missing.length) {
+      const list = missing.map((a) => a.entry).join(', ');
+      if (!this.options.allowMissing) throw new StackError(`Missing entry files: ${list}. Every service and the gateway must exist to start the stack.`);
+      say(`STACK_PARTIAL=1: not starting ${list}`);
+    }
+    const present = all.filter(entryExists);
+    const identity = present.filter((a) => a.name === 'identity');
+    const others = present.filter((a) => a.name !== 'identity' && a.name !== 'gateway');
+    const gw = present.filter((a) => a.name === 'gateway');
+    for (const group of [identity, others, gw]) await Promise.all(group.map((a) => this.startApp(a)));
+  }
+
+  /** Call when start-up is over: from now on an exiting process is reported. */
+  markReady(): void {
+    this.ready = true;
+  }
+
+  /** gateway, services, Kafka, FerretDB: each asked to stop (SIGTERM), killed after a timeout. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const byName = (names: string[]) => this.processes.filter((p) => names.includes(p.name));
+    const apps = this.processes.filter((p) => p.name !== 'gateway' && p.name !== 'kafka' && p.name !== 'ferretdb');
+    for (const [group, timeoutMs] of [
+      [byName(['gateway']), 10_000],
+      [apps, 10_000],
+      [byName(['kafka']), 30_000],
+      [byName(['ferretdb']), 10_000],
+    ] as const) {
+      await Promise.all(group.map((p) => p.stop(timeoutMs)));
+    }
+    this.pidFile.write([]);
+  }
+}
