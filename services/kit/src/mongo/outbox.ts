@@ -7,6 +7,10 @@ import type { EventEnvelope } from '../kafka/envelope.js';
  * announce (one single-document write), then a relay publishes them and clears them. A crash between
  * the two only causes a re-publish, which consumers absorb because they deduplicate by event id.
  */
+/** Any mongoose model, whatever its document, query-helper and virtual types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyModel = Model<any, any, any, any, any, any, any>;
+
 export interface OutboxEntry {
   topic: string;
   key: string;
@@ -47,7 +51,7 @@ export interface OutboxRelay {
 }
 
 export function createOutboxRelay(deps: {
-  models: Model<any>[];
+  models: AnyModel[];
   publisher: OutboxPublisher;
   log: Logger;
   intervalMs?: number;
@@ -61,10 +65,10 @@ export function createOutboxRelay(deps: {
 
   async function relayOnce(): Promise<void> {
     for (const model of models) {
-      const docs = await model
+      const docs = (await (model as Model<any>)
         .find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 })
         .limit(200)
-        .lean<Array<{ _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number }>>();
+        .lean()) as Array<{ _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number }>;
       for (const doc of docs) {
         for (const entry of doc.outbox ?? []) {
           await publisher.publishEnvelope(entry.topic, entry.key, entry.envelope);

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import mongoose, { type Connection } from 'mongoose';
+import { pino } from 'pino';
+import { createTokenVerifier, type Principal, type RequestContext } from '@verbatim/kit';
+import { testInfra, uniqueName } from '@verbatim/kit/testing';
+import { identityRightsStrategies } from '../src/domain/rights.js';
+import { loadKeyRing, localKeys } from '../src/domain/signing.js';
+import { createSigningKeyRepository } from '../src/model/signing-key.repository.js';
+import { createUserRepository } from '../src/model/user.repository.js';
+import { createWorkspaceRepository } from '../src/model/workspace.repository.js';
+import { createIdentityServer } from '../src/server.js';
+
+const infra = testInfra();
+let conn: Connection;
+let deps: Awaited<ReturnType<typeof build>>;
+let server: ReturnType<typeof createIdentityServer>;
+let verifier: ReturnType<typeof createTokenVerifier>;
+
+async function build(c: Connection) {
+  const users = createUserRepository(c);
+  const workspaces = createWorkspaceRepository(c);
+  const keys = await loadKeyRing(createSigningKeyRepository(c), { issuer: 'verbatim-identity', audience: 'verbatim' }, 900);
+  await Promise.all(Object.values(c.models).map((m) => m.init()));
+  return { users, workspaces, keys };
+}
+
+const asPrincipal = (principal: Principal | null): RequestContext => ({ principal, authProblem: null });
+
+async function run(query: string, variables: Record<string, unknown> = {}, principal: Principal | null = null) {
+  const res = await server.executeOperation({ query, variables }, { contextValue: asPrincipal(principal) });
+  if (res.body.kind !== 'single') throw new Error('expected a single result');
+  return res.body.singleResult as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}
+
+const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken expiresAt user { id firstName email } } }`;
+const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`;
+const CREATE_WS = `mutation($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { accessToken workspace { id name myRole members { firstName role } } } }`;
+const ADD_MEMBER = `mutation($input: AddWorkspaceMemberInput!) { addWorkspaceMember(input: $input) { id members { userId role } } }`;
+
+async function registerUser(firstName: string) {
+  const email = `${uniqueName(firstName.toLowerCase())}@client.example`;
+  const r = await run(REGISTER, { input: { firstName, email, password: 'twelve chars at least' } });
+  expect(r.errors).toBeUndefined();
+  return { ...r.data.register, email, principal: await verifier.verify(r.data.register.accessToken) };
+}
+
+beforeAll(async () => {
+  conn = await mongoose.createConnection(infra.mongoUrlFor(uniqueName('identity'))).asPromise();
+  deps = await build(conn);
+  server = createIdentityServer({ ...deps, log: pino({ level: 'silent' }), maxDepth: 12 });
+  verifier = createTokenVerifier(localKeys(deps.keys), deps.keys.settings);
+});
+
+afterAll(async () => {
+  await conn.dropDatabase();
+  await conn.close();
+});
+
+describe('identity subgraph on a real database', () => {
+  test('registering stores an Argon2id hash, never the password, and returns a verifiable EdDSA token', async () => {
+    const user = await registerUser('Ana');
+    const stored = await deps.users.findById(user.user.id);
+    expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(JSON.stringify(stored)).not.toContain('twelve chars at least');
+    expect(user.principal.userId).toBe(user.user.id);
+    expect(user.principal.workspaces).toEqual({});
+  });
+
+  test('a second account with the same email, in another case, is refused with CONFLICT', async () => {
+    const user = await registerUser('Ben');
+    const again = await run(REGISTER, { input: { firstName: 'Ben', email: user.email.toUpperCase(), password: 'another long password' } });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  test('invalid registration input lists every problem under BAD_USER_INPUT and stores nothing', async () => {
+    const before = await deps.users.model.countDocuments();
+    const r = await run(REGISTER, { input: { firstName: ' ', email: 'no-at-sign', password: 'short' } });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message).toMatch(/firstName.*email.*password/);
+    expect(await deps.users.model.countDocuments()).toBe(before);
+  });
+
+  test('login accepts the right password and answers the same UNAUTHENTICATED error for a wrong password or an unknown email', async () => {
+    const user = await registerUser('Chloe');
+    const good = await run(LOGIN, { input: { email: user.email, password: 'twelve chars at least' } });
+    expect(good.data.login.user.id).toBe(user.user.id);
+    const wrongPassword = await run(LOGIN, { input: { email: user.email, password: 'wrong password here' } });
+    const unknownEmail = await run(LOGIN, { input: { email: 'nobody@client.example', password: 'twelve chars at least' } });
+    expect(wrongPassword.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(unknownEmail.errors?.[0]).toEqual(wrongPassword.errors?.[0]);
+  });
+
+  test('creating a workspace makes the caller its admin and returns a token that lists it', async () => {
+    const user = await registerUser('Dana');
+    const r = await run(CREATE_WS, { input: { name: 'Acme research' } }, user.principal);
+    const { workspace, accessToken } = r.data.createWorkspace;
+    expect(workspace.myRole).toBe('ADMIN');
+    expect(workspace.members).toEqual([{ firstName: 'Dana', role: 'ADMIN' }]);
+    expect((await verifier.verify(accessToken)).workspaces).toEqual({ [workspace.id]: 'ADMIN' });
+  });
+
+  test('only an admin adds members, and a non-member cannot read the workspace', async () => {
+    const admin = await registerUser('Eve');
+    const member = await registerUser('Femi');
+    const outsider = await registerUser('Gus');
+    const created = (await run(CREATE_WS, { input: { name: 'Team' } }, admin.principal)).data.createWorkspace;
+    const adminP = await verifier.verify(created.accessToken);
+    const wsId = created.workspace.id;
+    const added = await run(ADD_MEMBER, { input: { workspaceId: wsId, email: member.email, role: 'MEMBER' } }, adminP);
+    expect(added.data.addWorkspaceMember.members).toHaveLength(2);
+    const memberP: Principal = { userId: member.user.id, workspaces: { [wsId]: 'MEMBER' } };
+    const byMember = await run(ADD_MEMBER, { input: { workspaceId: wsId, email: outsider.email, role: 'ADMIN' } }, memberP);
+    expect(byMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const read = await run(`query($id: ID!) { workspace(id: $id) { name } }`, { id: wsId }, outsider.principal);
+    expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(read.data).toBeNull();
+  });
+
+  test('a token signed by another key, or expired, is rejected with a reason', async () => {
+    const ctx = await verifier.context('Bearer eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.AAAA');
+    expect(ctx.principal).toBeNull();
+    expect(ctx.authProblem).toMatch(/not valid/);
+    expect((await verifier.context('Basic abc')).authProblem).toMatch(/Bearer/);
+  });
+
+  test('erasure of a user deletes the account and removes them from every workspace; restriction flags them', async () => {
+    const admin = await registerUser('Hana');
+    const leaving = await registerUser('Ivo');
+    const created = (await run(CREATE_WS, { input: { name: 'Shared' } }, admin.principal)).data.createWorkspace;
+    await run(ADD_MEMBER, { input: { workspaceId: created.workspace.id, email: leaving.email, role: 'MEMBER' } }, await verifier.verify(created.accessToken));
+    const strategies = identityRightsStrategies(deps);
+    const base = { requestId: '6f1c2b9a-1d2e-4f3a-8b4c-5d6e7f8a9b0c', subjectType: 'USER' as const, subjectId: leaving.user.id };
+    expect(await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESTRICTED', count: 1 }]);
+    expect((await deps.users.findById(leaving.user.id))?.restricted).toBe(true);
+    const counts = await strategies.ERASURE!({ ...base, kind: 'ERASURE' });
+    expect(counts).toEqual([
+      { collection: 'workspaces', action: 'UPDATED', count: 1 },
+      { collection: 'users', action: 'DELETED', count: 1 },
+    ]);
+    expect(await deps.users.findById(leaving.user.id)).toBeNull();
+    expect((await deps.workspaces.findById(created.workspace.id))?.members.map((m) => m.userId)).toEqual([admin.user.id]);
+    expect(await strategies.ERASURE!({ ...base, kind: 'ERASURE', subjectType: 'RESPONDENT' })).toEqual([]);
+  });
+});

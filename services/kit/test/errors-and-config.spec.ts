@@ -1,0 +1,69 @@
+import { describe, expect, test } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { AppError, ConfigError, createErrorFormatter, parseConfig, requireWorkspace, serviceEnvShape } from '../src/index.js';
+
+describe('error formatting', () => {
+  const lines: string[] = [];
+  const log = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
+  const format = createErrorFormatter(log);
+
+  test('an expected error keeps its code, message and details', () => {
+    const err = new GraphQLError('x', { originalError: new AppError('BAD_USER_INPUT', 'name is required', { fields: ['name'] }), path: ['createX'] });
+    expect(format({ message: 'x', path: ['createX'] }, err)).toEqual({
+      message: 'name is required',
+      path: ['createX'],
+      extensions: { code: 'BAD_USER_INPUT', details: { fields: ['name'] } },
+    });
+  });
+
+  test('an unexpected error becomes a generic INTERNAL_SERVER_ERROR without its message or stack, and is logged', () => {
+    const err = new GraphQLError('boom', { originalError: new TypeError('cannot read secretField of undefined') });
+    const out = format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } }, err);
+    expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+    expect(JSON.stringify(out)).not.toMatch(/secretField|stacktrace/);
+    expect(lines.join('')).toContain('cannot read secretField');
+  });
+});
+
+describe('configuration', () => {
+  test('every problem is reported at once', () => {
+    try {
+      parseConfig(serviceEnvShape, { PORT: 'abc', MONGO_URL: 'http://x' });
+      throw new Error('should have failed');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/MONGO_URL: must be a mongodb/);
+      expect(problems).toMatch(/KAFKA_BROKERS/);
+    }
+  });
+
+  test('a valid environment is parsed, typed and frozen', () => {
+    const config = parseConfig({ ...serviceEnvShape, EXTRA: z.string().default('d') }, { PORT: '4001', MONGO_URL: 'mongodb://h/db', KAFKA_BROKERS: 'a:1, b:2' });
+    expect(config.PORT).toBe(4001);
+    expect(config.KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
+    expect(config.EXTRA).toBe('d');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});
+
+describe('tenant isolation', () => {
+  const ctx = { principal: { userId: 'u', workspaces: { w1: 'ADMIN' as const, w2: 'MEMBER' as const } }, authProblem: null };
+  test.each([
+    ['w1', 'ADMIN', null],
+    ['w2', 'MEMBER', null],
+    ['w2', 'ADMIN', 'FORBIDDEN'],
+    ['w3', 'MEMBER', 'FORBIDDEN'],
+  ] as const)('workspace %s with role %s -> %s', (ws, role, code) => {
+    const run = () => requireWorkspace(ctx, ws, role);
+    if (code) expect(run).toThrow(expect.objectContaining({ code }));
+    else expect(run()).toBe(ctx.principal);
+  });
+
+  test('no principal means UNAUTHENTICATED, with the reason the token was refused', () => {
+    expect(() => requireWorkspace({ principal: null, authProblem: 'expired' }, 'w1')).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED', message: 'expired' }));
+  });
+});
