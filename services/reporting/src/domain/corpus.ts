@@ -1,0 +1,33 @@
+import type { ReportingDeps } from './deps.js';
+
+/** Payload of anonymizer.response-anonymized.v1 (validated against its contract by the bus). */
+export interface ResponseAnonymized {
+  responseId: string;
+  workspaceId: string;
+  datasetId: string;
+  datasetVersion: number;
+  respondentId: string;
+  pseudonym: string;
+  anonymizedText: string;
+  language: 'fr' | 'en';
+  entityCounts: Record<string, number>;
+  submittedAt: string;
+}
+
+/** Adds (or refreshes) one anonymized response in the corpus; redelivery is harmless. */
+export async function storeAnonymizedResponse(deps: Pick<ReportingDeps, 'corpus'>, event: ResponseAnonymized, now = new Date()): Promise<void> {
+  await deps.corpus.upsert(
+    {
+      _id: event.responseId,
+      workspaceId: event.workspaceId,
+      datasetId: event.datasetId,
+      datasetVersion: event.datasetVersion,
+      respondentId: event.respondentId,
+      pseudonym: event.pseudonym,
+      text: event.anonymizedText,
+      language: event.language,
+      submittedAt: new Date(event.submittedAt),
+    },
+    now,
+  );
+}

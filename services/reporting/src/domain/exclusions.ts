@@ -1,0 +1,22 @@
+import type { SubjectDoc } from '../model/subject.schema.js';
+import type { ReportBackend } from '../model/report.schema.js';
+
+/**
+ * Whether a respondent's responses may go into a new report: not under restriction (Art. 18), no
+ * objection to analysis (Art. 21), and for an LLM report no withdrawn AI_PROCESSING consent.
+ */
+export function isExcluded(subject: SubjectDoc | undefined, backend: ReportBackend): boolean {
+  if (!subject) return false;
+  return subject.restricted || subject.analysisWithdrawn || (backend === 'LLM' && subject.aiProcessingWithdrawn);
+}
+
+/** Keeps the items whose respondent may be analyzed; subjects absent from the list have no limitation. */
+export function keepAnalyzable<T extends { respondentId: string }>(items: T[], subjects: SubjectDoc[], backend: ReportBackend): T[] {
+  const byId = new Map(subjects.map((s) => [s._id, s]));
+  return items.filter((item) => !isExcluded(byId.get(item.respondentId), backend));
+}
+
+/** Highest dataset version among the responses a report uses. */
+export function datasetVersionOf(items: Array<{ datasetVersion: number }>): number {
+  return items.reduce((max, item) => Math.max(max, item.datasetVersion), 0);
+}

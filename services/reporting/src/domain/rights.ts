@@ -1,0 +1,75 @@
+import type { ActionCount, RightsStrategies } from '@verbatim/kit';
+import { removeQuotesOf } from '../analysis/index.js';
+import type { ReportingDeps } from './deps.js';
+import { reportTitle } from './generator.js';
+
+const MAX_EDIT_ATTEMPTS = 5;
+
+/** Removes the given responses' ids and quotes from one report and re-renders it; false if nothing changed. */
+async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<string>): Promise<boolean> {
+  for (let attempt = 0; attempt < MAX_EDIT_ATTEMPTS; attempt++) {
+    const report = await deps.reports.findById(reportId);
+    if (!report) return false;
+    const responseIds = report.responseIds.filter((id) => !erased.has(id));
+    const { report: content, changes } = removeQuotesOf(report.content, erased);
+    if (responseIds.length === report.responseIds.length && !changes.changed) return false;
+    const title = reportTitle(report);
+    const written = await deps.reports.replaceContent(report._id, report.rev, {
+      responseIds,
+      content,
+      markdown: deps.render.markdown(title, content),
+      html: deps.render.html(title, content),
+    });
+    if (written) return true;
+  }
+  throw new Error(`report ${reportId} kept changing during erasure; the request will be retried`);
+}
+
+/**
+ * Reporting's part of data-subject requests about respondents. Every strategy is idempotent, so a
+ * retried request changes nothing more.
+ */
+export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies {
+  return {
+    async ERASURE(req) {
+      if (req.subjectType !== 'RESPONDENT') return [];
+      const responseIds = await deps.corpus.responseIdsOfRespondent(req.subjectId);
+      // Reports first, corpus last: if this fails midway, the retry still finds the response ids to remove.
+      let reports = 0;
+      if (responseIds.length) {
+        const erased = new Set(responseIds);
+        for (const report of await deps.reports.findDrawingOn(responseIds)) {
+          if (await pruneReport(deps, report._id, erased)) reports++;
+        }
+      }
+      const corpus = await deps.corpus.deleteByRespondent(req.subjectId);
+      const subjects = await deps.subjects.deleteById(req.subjectId);
+      const counts: ActionCount[] = [
+        { collection: 'corpus', action: 'DELETED', count: corpus },
+        { collection: 'reports', action: 'REGENERATED', count: reports },
+        { collection: 'subjects', action: 'DELETED', count: subjects },
+      ];
+      deps.log.info({ requestId: req.requestId, corpus, reports, subjects }, 'erasure executed');
+      return counts;
+    },
+    async RESTRICTION(req) {
+      if (req.subjectType !== 'RESPONDENT') return [];
+      // The flag is kept even with no response yet, so responses arriving later are left out too.
+      const subjects = await deps.subjects.setFlag(req.subjectId, 'restricted', true);
+      const corpus = (await deps.corpus.responseIdsOfRespondent(req.subjectId)).length;
+      return [
+        { collection: 'subjects', action: 'RESTRICTED', count: subjects },
+        { collection: 'corpus', action: 'RESTRICTED', count: corpus },
+      ];
+    },
+    async LIFT_RESTRICTION(req) {
+      if (req.subjectType !== 'RESPONDENT') return [];
+      const subjects = await deps.subjects.setFlag(req.subjectId, 'restricted', false);
+      const corpus = (await deps.corpus.responseIdsOfRespondent(req.subjectId)).length;
+      return [
+        { collection: 'subjects', action: 'RESUMED', count: subjects },
+        { collection: 'corpus', action: 'RESUMED', count: corpus },
+      ];
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { ConfigError, parseConfig, serviceEnvShape } from '@verbatim/kit';
+import { z } from 'zod';
+
+/** One extra subprocessor (e.g. a self-hosted endpoint); fully checked by the registry at start. */
+const subprocessorEntry = z.object({
+  name: z.string().min(1),
+  purpose: z.string().min(1),
+  host: z.string().min(1),
+  location: z.string().min(1),
+  country: z.string().length(2),
+  safeguard: z.enum(['EU', 'ADEQUACY', 'SCC']),
+});
+
+const jsonList = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {name, purpose, host, location, country, safeguard}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(subprocessorEntry));
+
+export const reportingEnvShape = {
+  ...serviceEnvShape,
+  /** Reporting verifies identity's tokens itself, so it must know where the public keys are. */
+  JWKS_URL: z.string().url('must be the URL of identity\'s /.well-known/jwks.json'),
+  /** OpenAI-compatible endpoint of a registered subprocessor; without it the LLM backend falls back to EMBEDDED. */
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  /** Upper bound of prompt tokens one report may send; above it the report falls back to EMBEDDED. */
+  LLM_TOKEN_BUDGET: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
+  SUBPROCESSORS_EXTRA: jsonList.default([]),
+};
+
+export type ReportingConfig = ReturnType<typeof loadReportingConfig>;
+
+/** Parses and cross-checks the environment; throws ConfigError listing every problem. */
+export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = parseConfig(reportingEnvShape, env);
+  const problems: string[] = [];
+  if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
+  if (!config.LLM_BASE_URL && (config.LLM_API_KEY || config.LLM_MODEL)) problems.push('LLM_BASE_URL: required when LLM_API_KEY or LLM_MODEL is set');
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** For main(): report what is wrong and exit with status 78 (EX_CONFIG). */
+export function loadReportingConfigOrExit() {
+  try {
+    return loadReportingConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`reporting: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+}

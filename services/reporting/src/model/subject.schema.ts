@@ -1,0 +1,28 @@
+import { Schema } from 'mongoose';
+
+/**
+ * What reporting must respect about one respondent. Only respondents with a restriction or an
+ * objection on record have a document; absence means "no limitation".
+ */
+export interface SubjectDoc {
+  /** The respondent id. */
+  _id: string;
+  /** Art. 18 restriction: kept, but left out of new reports. */
+  restricted: boolean;
+  /** Art. 21 objection: ANALYSIS consent withdrawn; left out of new reports. */
+  analysisWithdrawn: boolean;
+  /** AI_PROCESSING consent withdrawn: left out of reports sent to an LLM subprocessor. */
+  aiProcessingWithdrawn: boolean;
+  updatedAt: Date;
+}
+
+export const subjectSchema = new Schema<SubjectDoc>(
+  {
+    _id: { type: String, required: true },
+    restricted: { type: Boolean, default: false },
+    analysisWithdrawn: { type: Boolean, default: false },
+    aiProcessingWithdrawn: { type: Boolean, default: false },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'subjects' },
+);
