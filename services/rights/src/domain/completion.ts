@@ -1,0 +1,89 @@
+import type { ActionCount, RightsKind } from '@verbatim/kit';
+import type { RequestChange } from '../model/request.repository.js';
+import { isComplete, withAcknowledgement } from './acknowledgements.js';
+import { subjectDigest } from './digest.js';
+import type { RightsDeps } from './requests.js';
+
+export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
+
+/** Payload of rights.request-acknowledged.v1. */
+export interface AcknowledgedPayload {
+  requestId: string;
+  service: string;
+  kind: RightsKind;
+  outcome: 'DONE' | 'FAILED';
+  counts: ActionCount[];
+  executedAt: string;
+}
+
+/** Concurrent acknowledgements of one request race on `rev`; the loser reads again. */
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Adds a holder's acknowledgement. When the last expected holder has acknowledged, the same write
+ * completes the request, queues rights.request-completed.v1 and, for an erasure, replaces the subject
+ * id with its keyed digest so the proof no longer names the person.
+ */
+export async function recordAcknowledgement(deps: RightsDeps, ack: AcknowledgedPayload): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const request = await deps.requests.findById(ack.requestId);
+    if (!request) {
+      // Nothing to attach it to (another environment's request, or a purged one): retrying cannot help.
+      deps.log.warn({ requestId: ack.requestId, service: ack.service }, 'acknowledgement for an unknown request; ignored');
+      return;
+    }
+    if (request.kind !== ack.kind) {
+      deps.log.warn({ requestId: ack.requestId, service: ack.service }, 'acknowledgement of another kind than the request; ignored');
+      return;
+    }
+    const acknowledgements = withAcknowledgement(request.expectedServices, request.acknowledgements, {
+      service: ack.service,
+      outcome: ack.outcome,
+      counts: ack.counts,
+      executedAt: new Date(ack.executedAt),
+    });
+    if (!acknowledgements) return;
+
+    let change: RequestChange = { set: { acknowledgements } };
+    const completing = request.status === 'IN_PROGRESS' && isComplete(request.expectedServices, acknowledgements) && request.subjectId;
+    if (completing) {
+      const subjectId = request.subjectId!;
+      const completedAt = new Date();
+      const completed = deps.events.envelope(RIGHTS_COMPLETED, subjectId, {
+        requestId: request._id,
+        kind: request.kind,
+        subjectType: request.subjectType,
+        subjectId,
+        completedAt: completedAt.toISOString(),
+        services: request.expectedServices,
+      });
+      change = {
+        set: {
+          acknowledgements,
+          status: 'COMPLETED',
+          completedAt,
+          durationMs: completedAt.getTime() - new Date(request.requestedAt).getTime(),
+          // Frees the subject for a new request of the same kind.
+          openKey: `done:${request._id}`,
+        },
+        events: [{ topic: RIGHTS_COMPLETED, key: subjectId, envelope: completed }],
+      };
+      if (request.kind === 'ERASURE') {
+        change.set.subjectDigest = subjectDigest(deps.digestKey, request.subjectType, subjectId);
+        change.unset = ['subjectId'];
+        // A user who erased themself is also the requester: keep no id of theirs in the proof.
+        if (request.requestedBy === subjectId) change.set.requestedBy = null;
+      }
+    }
+    if (await deps.requests.update(request._id, request.rev, change)) {
+      if (completing) deps.relay.kick();
+      deps.log.info(
+        { requestId: request._id, service: ack.service, outcome: ack.outcome, acknowledged: acknowledgements.length, completed: Boolean(completing) },
+        completing ? 'rights request completed' : 'rights request acknowledged',
+      );
+      return;
+    }
+  }
+  // Thrown so the bus retries the message later instead of losing the acknowledgement.
+  throw new Error(`request ${ack.requestId} kept changing while recording an acknowledgement`);
+}

@@ -1,0 +1,62 @@
+import { Schema } from 'mongoose';
+import { outboxSchemaFields, type OutboxFields, type RightsKind, type SubjectType } from '@verbatim/kit';
+import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
+
+export type RequestStatus = 'IN_PROGRESS' | 'COMPLETED';
+
+/** A data-subject request and the proof gathered from every holder; kept as the controller's evidence. */
+export interface RightsRequestDoc extends OutboxFields {
+  _id: string;
+  kind: RightsKind;
+  subjectType: SubjectType;
+  /** Removed when an erasure completes; subjectDigest then stands in for it. */
+  subjectId?: string | null;
+  subjectDigest: string | null;
+  workspaceId: string | null;
+  /** The user who asked; removed with the subject id when a user erased themself (it is the same person). */
+  requestedBy: string | null;
+  requestedAt: Date;
+  dueAt: Date;
+  status: RequestStatus;
+  expectedServices: string[];
+  acknowledgements: AcknowledgementDoc[];
+  completedAt: Date | null;
+  durationMs: number | null;
+  /**
+   * "<kind>:<subjectType>:<subjectId>" while in progress, "done:<id>" after: a unique index on it lets
+   * the database refuse a second identical open request, with no race between check and insert.
+   */
+  openKey: string;
+  /** Optimistic concurrency for acknowledgements (FerretDB: no transactions, no $elemMatch updates). */
+  rev: number;
+}
+
+const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
+
+export const rightsRequestSchema = new Schema<RightsRequestDoc>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION'] },
+    subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
+    subjectId: { type: String },
+    subjectDigest: { type: String, default: null },
+    workspaceId: { type: String, default: null },
+    requestedBy: { type: String, default: null },
+    requestedAt: { type: Date, required: true },
+    dueAt: { type: Date, required: true },
+    status: { type: String, required: true, enum: ['IN_PROGRESS', 'COMPLETED'] },
+    expectedServices: { type: [String], required: true },
+    acknowledgements: {
+      type: [{ _id: false, service: String, outcome: String, counts: { type: [countSchema], default: [] }, executedAt: Date }],
+      default: [],
+    },
+    completedAt: { type: Date, default: null },
+    durationMs: { type: Number, default: null },
+    openKey: { type: String, required: true, unique: true },
+    rev: { type: Number, default: 0 },
+    ...outboxSchemaFields,
+  },
+  { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },
+);
+rightsRequestSchema.index({ requestedBy: 1, requestedAt: -1 });
+rightsRequestSchema.index({ workspaceId: 1, requestedAt: -1 });

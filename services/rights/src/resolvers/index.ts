@@ -1,0 +1,40 @@
+import type { RequestContext, Resolvers, RightsKind } from '@verbatim/kit';
+import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
+import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace, type RightsDeps } from '../domain/requests.js';
+import type { RightsRequestDoc } from '../model/request.schema.js';
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** Thin: the domain checks the caller (requester, or ADMIN of the request's workspace). */
+export function rightsResolvers(deps: RightsDeps): Resolvers {
+  const open = (kind: RightsKind) => (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRequest(deps, ctx, kind, args.input);
+  return {
+    Query: {
+      rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
+    },
+    Mutation: {
+      requestErasure: open('ERASURE'),
+      requestRestriction: open('RESTRICTION'),
+      liftRestriction: open('LIFT_RESTRICTION'),
+    },
+    User: {
+      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+      rightsRequests: (u: { id: string }, _: unknown, ctx: RequestContext) => requestsOfUser(deps, ctx, u.id),
+    },
+    Workspace: {
+      __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+      rightsRequests: (w: { id: string }, _: unknown, ctx: RequestContext) => requestsOfWorkspace(deps, ctx, w.id),
+    },
+    RightsRequest: {
+      __resolveReference: (ref: { id: string }, ctx: RequestContext) => getRequest(deps, ctx, ref.id),
+      id: (r: RightsRequestDoc) => r._id,
+      subjectId: (r: RightsRequestDoc) => r.subjectId ?? null,
+      requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
+      dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
+      completedAt: (r: RightsRequestDoc) => iso(r.completedAt),
+    },
+    Acknowledgement: {
+      executedAt: (a: AcknowledgementDoc) => iso(a.executedAt),
+    },
+  } as Resolvers;
+}

@@ -1,0 +1,8 @@
+import { createSubgraphServer, type Logger } from '@verbatim/kit';
+import type { RightsDeps } from './domain/requests.js';
+import { rightsResolvers } from './resolvers/index.js';
+
+/** Builds the rights subgraph; no listening, no environment. */
+export function createRightsServer(deps: RightsDeps & { log: Logger; maxDepth: number }) {
+  return createSubgraphServer({ name: 'rights', resolvers: rightsResolvers(deps), log: deps.log, maxDepth: deps.maxDepth });
+}
