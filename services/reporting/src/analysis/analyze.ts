@@ -1,6 +1,6 @@
 import { similarityMatrix, silhouette, sphericalKMeans, type SparseVector } from './cluster.js';
 import { countLanguages, createFeatureLabeller, profileResponses, type ResponseProfile } from './profile.js';
-import { round, summariseSentiment } from './sentiment.js';
+import { polarityOf, round, summariseSentiment } from './sentiment.js';
 import { MIN_RESPONSES_FOR_THEMES, describeReport } from './summary.js';
 import { buildTrends } from './trends.js';
 import type { AnalysisInput, Quote, ReportContent, Theme } from './types.js';
@@ -212,11 +212,17 @@ function excerpt(text: string): string {
 
 /** Closest to the theme's centre, of a readable length, and not saying the same thing twice. */
 function pickQuotes(cluster: Cluster, vectorised: Vectorised, similarity: Float64Array, howMany: number): Quote[] {
+  // Quotes should say what most of the theme says: the prevailing polarity ranks first.
+  const polarities = cluster.members.map((i) => polarityOf(vectorised.members[i]!.score ?? 0));
+  const tally = new Map<string, number>();
+  for (const p of polarities) tally.set(p, (tally.get(p) ?? 0) + 1);
+  const prevailing = [...tally.entries()].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))[0]![0];
   const ranked = cluster.members
-    .map((i) => {
+    .map((i, position) => {
       const words = vectorised.members[i]!.words.length;
       const lengthFactor = words < 5 ? 0.6 : words > 80 ? 0.8 : 1;
-      return { i, rank: similarity[i]! * lengthFactor };
+      const polarityFactor = polarities[position] === prevailing ? 1 : 0.8;
+      return { i, rank: similarity[i]! * lengthFactor * polarityFactor };
     })
     .sort((a, b) => b.rank - a.rank || a.i - b.i);
   const quotes: Quote[] = [];

@@ -24,13 +24,19 @@ function isAnalysed(language: string): language is AnalysedLanguage {
   return language === 'fr' || language === 'en';
 }
 
-/** A word of a known lexicon settles the language of texts too short for stopwords ("Rapide."). */
+/**
+ * Lexicon words settle the language of texts too short for stopwords ("Rapide.", "Terrible!");
+ * a word both lexicons know ("Excellent!") scores alike in either, so a tie goes to English.
+ */
 function guessFromLexicon(words: readonly string[]): string {
+  let fr = 0;
+  let en = 0;
   for (const word of words) {
-    if (LEXICON.fr.has(foldAccents(word)) && !LEXICON.en.has(word)) return 'fr';
-    if (LEXICON.en.has(word) && !LEXICON.fr.has(foldAccents(word))) return 'en';
+    if (LEXICON.fr.has(foldAccents(word))) fr += 1;
+    if (LEXICON.en.has(word)) en += 1;
   }
-  return 'und';
+  if (fr === 0 && en === 0) return 'und';
+  return fr > en ? 'fr' : 'en';
 }
 
 /**
@@ -111,7 +117,8 @@ export function createFeatureLabeller(profiles: readonly ResponseProfile[]): (fe
       if (!known) perLanguage.set(lang, { word, count });
       else known.count += count;
     }
-    const ranked = [...perLanguage.values()].sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : 1));
+    // English first, then French, whatever their frequencies: labels read the same across themes.
+    const ranked = [...perLanguage.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
     const words = [...new Set(ranked.map((r) => r.word))];
     const label = words.length === 0 ? feature.replace(/^\w\w:/, '') : words.slice(0, 2).join('/');
     labels.set(feature, label);
