@@ -36,14 +36,30 @@ const US_STATE_ZIP = new RegExp(`(?<![\\p{L}\\p{N}])(?:[\\p{Lu}][\\p{L}'’\\-]{
 function trimTrailingWords(match: string): { start: number; end: number; score: number } {
   // The name-word repetition can swallow a trailing little word or space ("rue de la Paix et").
   const t = match.replace(/(?:\s+(?:de|du|des|la|le|les|aux|au|et|sur|sous|en|l['’]|d['’]))+\s*$|[\s,.]+$/iu, '');
-  return { start: 0, end: t.length, score: 0.85 };
+  return { start: 0, end: t.length, score: 0.92 };
 }
 
 export const frenchAddressRecognizer = patternRecognizer({
   name: 'fr-address',
   type: 'ADDRESS',
-  patterns: [{ regex: FR_ADDRESS, score: 0.85 }],
+  patterns: [{ regex: FR_ADDRESS, score: 0.92 }],
   validate: (m) => trimTrailingWords(m),
+});
+
+// US military (PSC 0413, Box 8144 APO AA 42323), a postcode after its label (ZIP: 3520, CP 75011), and
+// continental street names that carry their type as a suffix (Harjukuja 54, Bundesstrasse 31, Via Roma 12).
+const MILITARY = /(?<![\p{L}\p{N}])(?:PSC|Unit|CMR)\s\d{1,5},?\s(?:Box\s\d{1,5})?\s?(?:APO|FPO|DPO)\s(?:AA|AE|AP)\s\d{5}(?![\p{N}])/gu;
+const LABELLED_POSTCODE = /(?<=(?:ZIP|Zip|zip|ZIP code|Zip code|zip code|Postcode|postcode|Post code|post code|Code postal|code postal|CP)\s?:?\s?)\d{4,5}(?![\p{L}\p{N}])/gu;
+const EU_STREET = /(?<![\p{L}\p{N}])(?:\d{1,5}\s)?(?:(?:Via|Rua|Calle|Avenida|Viale|Piazza|Largo|Travessa|Ulica|Rue)\s(?:(?:da|do|dos|de|del|della|di)\s)?[\p{Lu}][\p{L}'’\-]{1,30}|[\p{Lu}][\p{L}\-]{1,30}(?:katu|kuja|tie|vej|vænget|gade|gasse|stra(?:ss|ß)e|weg|laan|straat|plein|gatan|vägen|veien|gata|utca|ulica|platz|allee|ring|damm))\s\d{1,4}[a-zA-Z]?(?:,?\s(?:Apt\.?|Suite|Flat)\s\d{1,5})?(?![\p{L}\p{N}])/gu;
+
+export const otherAddressRecognizer = patternRecognizer({
+  name: 'other-address',
+  type: 'ADDRESS',
+  patterns: [
+    { regex: MILITARY, score: 0.9 },
+    { regex: LABELLED_POSTCODE, score: 0.85 },
+    { regex: EU_STREET, score: 0.85 },
+  ],
 });
 
 export const postcodeRecognizer = patternRecognizer({
@@ -61,12 +77,12 @@ export const englishAddressRecognizer = patternRecognizer({
   name: 'en-address',
   type: 'ADDRESS',
   patterns: [
-    { regex: EN_ADDRESS, score: 0.85 },
+    { regex: EN_ADDRESS, score: 0.92 },
     { regex: US_STATE_ZIP, score: 0.75 },
   ],
   validate: (m) => {
     const t = m.replace(/[\s,.]+$/u, '');
-    return { start: 0, end: t.length, score: 0.85 };
+    return { start: 0, end: t.length, score: 0.92 };
   },
 });
 

@@ -1,4 +1,4 @@
-import { FIRST_NAMES, LOCATIONS, MAJOR_PLACES, STOPWORDS, SURNAMES } from '../lexicon.js';
+import { COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, STOPWORDS, SURNAMES } from '../lexicon.js';
 import type { Recognizer, Token } from '../recognizer.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
@@ -7,6 +7,7 @@ const MAX_WORDS = 5;
 // Words before a place: "à", "in", "habite à", "près de", "from".
 const PLACE_CUE = /(?:^|[^\p{L}])(?:a|au|aux|en|de|d'|du|vers|pres de|depuis|sur|in|at|from|near|to|around|outside|visit|visiting|habite|vis|live|lives|living|based|moved|demenage)\s$/u;
 // Places that are also everyday words ("Nice service", "Tours").
+const STRICT_PLACE_CUE = /(?:^|[^\p{L}])(?:i'm in|i am in|live in|lives in|living in|moved to|moved here from|from|near|habite a|vis a|j'habite a|je suis a|originaire de|pres de|demenage a|in)\s$/u;
 const AMBIGUOUS = new Set([...STOPWORDS, 'nice', 'tours', 'orange', 'sens', 'grasse', 'bar', 'gap', 'mer', 'condom', 'digne', 'bonneuil', 'marly', 'vierzon', 'florence', 'lourdes', 'charlotte', 'victoria', 'chelsea', 'mobile', 'reading', 'bath', 'nancy']);
 
 /**
@@ -33,11 +34,20 @@ export const locationRecognizer: Recognizer = {
         if (LOCATIONS.has(key)) best = j;
         if (!cur.joinedToNext && !/^['’ -]$/.test(input.text.slice(cur.end, tokens[j + 1]?.start ?? cur.end))) break;
       }
-      if (best < 0) continue;
+      if (best < 0) {
+        // An unknown proper noun right after "in", "from", "à" (Flateyri, Kenosha): a place more often than not.
+        const unknown = t.cap && !ENGLISH_WORDS.has(t.f) && !STOPWORDS.has(t.f) && !COMMON_WORDS.has(t.f) && !FIRST_NAMES.has(t.f) && !SURNAMES.has(t.f) && t.f.length >= 3;
+        const next = tokens[i + 1];
+        const nameFollows = t.joinedToNext && next !== undefined && (next.cap || next.initial);
+        if (unknown && !nameFollows && !t.sentenceStart && STRICT_PLACE_CUE.test(input.folded.slice(Math.max(0, t.start - 24), t.start))) {
+          out.push({ type: 'LOCATION', start: t.start, end: t.end, score: 0.6, recognizer: 'location' });
+        }
+        continue;
+      }
       const last = tokens[best] as Token;
       const single = best === i;
       const cue = PLACE_CUE.test(input.folded.slice(Math.max(0, t.start - 14), t.start));
-      const ambiguous = single && (AMBIGUOUS.has(t.f) || ((FIRST_NAMES.has(t.f) || SURNAMES.has(t.f)) && !MAJOR_PLACES.has(t.f)));
+      const ambiguous = single && (AMBIGUOUS.has(t.f) || (input.language === 'en' && ENGLISH_WORDS.has(t.f) && !MAJOR_PLACES.has(t.f)) || ((FIRST_NAMES.has(t.f) || SURNAMES.has(t.f)) && !MAJOR_PLACES.has(t.f)));
       if (t.upper && single && t.f.length <= 3 && !cue) continue;
       let score = cue ? 0.85 : t.sentenceStart ? 0.6 : 0.75;
       if (ambiguous) score = cue ? 0.6 : 0;

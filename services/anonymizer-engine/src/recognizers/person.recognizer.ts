@@ -1,4 +1,4 @@
-import { COMMON_FIRST_NAMES, COMMON_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
+import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
 import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
@@ -15,19 +15,24 @@ const STRONG_CUE = new RegExp(
     'signe|signed|nommee?|appelee?|named|called|call me|ask for|asked for|demandez|demander|de la part de|on behalf of|a l\'attention de|attn|' +
     'conseill(?:er|ere)|vendeu(?:r|se)|technicien(?:ne)?|livreu(?:r|se)|agent|advisor|adviser|rep|representative|technician|driver|courier|manager|' +
     'colleague|coll[e]gue|responsable|directeur|directrice|gerante?|infirmiere?|nurse|docteur|doctor|chef|coach|caissiere?|cashier|hotesse|serveu(?:r|se)|waiter|waitress|' +
-    'employee?|salariee?|mari|femme|epouse|epoux|fils|fille|husband|wife|son|daughter|friend|ami|amie|mother|father|mere|pere|soeur|frere|sister|brother|' +
+    'employee?|salariee?|assistante?|consultante?|receptionist|stylist|engineer|ingenieur|pharmacien(?:ne)?|pharmacist|dentiste?|owner|boss|patronne?|supervisor|superviseur|teacher|institut(?:eur|rice)|neighbou?r|voisine?|cousine?|oncle|tante|uncle|aunt|partner|compagnon|compagne|boyfriend|girlfriend|copain|copine|'
+    + 'mari|femme|epouse|epoux|fils|fille|husband|wife|son|daughter|friend|ami|amie|mother|father|mere|pere|soeur|frere|sister|brother|' +
     'cordialement|bien a vous|salutations|regards|sincerely|cheers|best wishes|bisous)[\\s,:]{1,3}$',
 );
 // Cues that make a capitalised word that is in the dictionaries, or unknown to them, a name.
 const WEAK_CUE = /(?:merci a|merci|thanks to|thank you|thanks|thx|bravo a|bravo|felicitations a|avec|with|spoke to|spoke with|talked to|talked with|parle a|parle avec|eu|had|par|by|from|de|pour|for|to|a|contacted|contacte|dear|cher|chere|bonjour|hello|hi|salut|et|and|ou|or)[\s,:]{1,3}$/;
+// Street names are not people ("rue Victor Hugo", "Marina Fort Street").
+const STREET_BEFORE = /(?:rue|avenue|av|boulevard|bd|place|impasse|allee|quai|chemin|route|cours|square|passage|residence|cite|lycee|college|ecole|hopital|clinique|stade|gare|pont|parc|fondation|institut|centre|station|musee)\s(?:(?:de|du|des|la|le|l'|d')\s?)*$/;
+const STREET_AFTER = /^\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|square|squares|way|close|court|place|terrace|crescent|gardens|grove|park|hall|house|school|college|university|hospital|station|bridge|center|centre|club|hotel|airport|stadium|institute|foundation|inc|ltd|llc|corp|group|bank)\b/;
 const CLOSING = /(?:cordialement|bien cordialement|bien a vous|salutations|sincerement|merci|merci d'avance|regards|best regards|kind regards|best|thanks|thank you|cheers|sincerely|bisous|a bientot)[\s,.!]*$/;
 
 function before(input: RecognizerInput, t: Token, width = 40): string {
   return input.folded.slice(Math.max(0, t.start - width), t.start);
 }
 
-function isTitle(t: Token | undefined): boolean {
-  return t !== undefined && TITLES.has(t.f) && t.joinedToNext;
+function isTitle(t: Token | undefined, language: string): boolean {
+  // "Me" is Maître in French, a pronoun in English ("Carry Me Back").
+  return t !== undefined && TITLES.has(t.f) && t.joinedToNext && (t.f !== 'me' || language === 'fr');
 }
 
 function firstNameLike(f: string): boolean {
@@ -48,7 +53,7 @@ function nameShaped(t: Token): boolean {
 
 function unknownProper(t: Token): boolean {
   // Short all-caps words are acronyms (NW, SNCF, RER), not names.
-  return (t.cap || (t.upper && t.f.length >= 4)) && !wordLike(t.f) && !FIRST_NAMES.has(t.f) && !SURNAMES.has(t.f) && !LOCATIONS.has(t.f);
+  return (t.cap || (t.upper && t.f.length >= 4)) && !wordLike(t.f) && !ENGLISH_WORDS.has(t.f) && !FIRST_NAMES.has(t.f) && !SURNAMES.has(t.f) && !LOCATIONS.has(t.f);
 }
 
 function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: boolean): number {
@@ -68,17 +73,27 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
     if (tokens[0]?.initial && (sur > 0 || unknown > 0)) return 0.8;
     if (sur > 0 && unknown > 0 && common === 0 && place === 0) return 0.7;
     if (sur > 1 && common === 0) return 0.7;
-    return weak && common === 0 && place === 0 ? 0.6 : 0;
+    // Two or three unknown proper nouns in a row, none an English word (Tomomi Nishiyama, Siobhan O'Brien).
+    const initials = tokens.filter((t) => t.initial).length;
+    if (unknown + sur + initials === tokens.length && unknown > 0 && tokens.length <= 4 && tokens.every((t) => t.cap || t.initial) && !(tokens[tokens.length - 1] as Token).initial) {
+      return inSentence || weak ? 0.7 : 0.6;
+    }
+    return 0;
   }
   const t = tokens[0] as Token;
   if (t.upper) return 0;
-  if (place > 0 || (wordLike(t.f) && !weak)) return 0;
+  if (place > 0 || NEVER_NAMES.has(t.f)) return 0;
   if (first > 0) {
-    if (wordLike(t.f)) return inSentence ? 0.6 : 0;
+    if (STOPWORDS.has(t.f)) return 0;
+    if (wordLike(t.f)) return inSentence ? (weak ? 0.6 : 0.55) : 0;
     if (inSentence) return weak ? 0.85 : 0.75;
     return COMMON_FIRST_NAMES.has(t.f) ? 0.65 : weak ? 0.6 : 0;
   }
-  if (sur > 0 && inSentence && !wordLike(t.f)) return weak ? 0.7 : 0.55;
+  if (sur > 0 && !wordLike(t.f)) {
+    if (inSentence) return weak ? 0.7 : 0.55;
+    // "Nguyen from accounts", "Lefebvre du service compta": a surname that is no English word, leading a sentence.
+    return !ENGLISH_WORDS.has(t.f) ? 0.55 : 0;
+  }
   if (unknown > 0 && inSentence && weak) return 0.6;
   return 0;
 }
@@ -93,7 +108,7 @@ export const personRecognizer: Recognizer = {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
       const prev = tokens[i - 1];
-      const titled = isTitle(prev) && nameShaped(t);
+      const titled = isTitle(prev, input.language) && nameShaped(t);
       const ctx = titled ? '' : before(input, t);
       const strong = titled || STRONG_CUE.test(ctx);
       const weak = !strong && WEAK_CUE.test(ctx);
@@ -110,7 +125,9 @@ export const personRecognizer: Recognizer = {
         const cur = tokens[j] as Token;
         const next = tokens[j + 1];
         if (!next || !cur.joinedToNext) break;
-        if (nameShaped(next) && (!wordLike(next.f) || SURNAMES.has(next.f) || firstNameLike(next.f)) && !TITLES.has(next.f)) {
+        // A capitalised English word that no name list knows ends the name ("UPTON SCUDAMORE Country Club").
+        const nameWord = SURNAMES.has(next.f) || firstNameLike(next.f) || next.initial || (!wordLike(next.f) && !ENGLISH_WORDS.has(next.f));
+        if (nameShaped(next) && nameWord && !TITLES.has(next.f)) {
           seq.push(next);
           j++;
           continue;
@@ -133,8 +150,10 @@ export const personRecognizer: Recognizer = {
       const inSentence = !t.sentenceStart || titled;
       let s = score(seq, strong, weak, inSentence);
       if (s === 0 && !t.sentenceStart && CLOSING.test(before(input, t, 30))) s = 0;
+      const lastTok = seq[seq.length - 1] as Token;
+      if (s > 0 && !strong && (STREET_BEFORE.test(before(input, t, 24)) || STREET_AFTER.test(input.folded.slice(lastTok.end, lastTok.end + 14)))) s = 0;
       if (s > 0) {
-        const last = seq[seq.length - 1] as Token;
+        const last = lastTok;
         out.push({ type: 'PERSON', start: t.start, end: last.end, score: s, recognizer: 'person' });
       }
       i = j;
