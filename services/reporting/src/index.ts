@@ -17,7 +17,7 @@ import {
 } from '@verbatim/kit';
 import { createBackends } from './domain/backends.js';
 import type { ReportingDeps } from './domain/deps.js';
-import { plainRenderer } from './domain/plain-render.js';
+import { reportRenderer } from './domain/renderer.js';
 import { reportingRightsStrategies } from './domain/rights.js';
 import { loadReportingConfigOrExit } from './env.js';
 import { reportingHandlers } from './events/handlers.js';
@@ -37,7 +37,7 @@ async function main() {
     subjects: createSubjectRepository(conn),
     reports: createReportRepository(conn),
     generate: backends.generate,
-    render: plainRenderer,
+    render: reportRenderer,
     subprocessors: () => backends.registry.list(),
     log,
   };

@@ -20,7 +20,7 @@ import { testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { createBackends } from '../src/domain/backends.js';
 import type { ReportingDeps } from '../src/domain/deps.js';
-import { plainRenderer } from '../src/domain/plain-render.js';
+import { reportRenderer } from '../src/domain/renderer.js';
 import { analyzableCount } from '../src/domain/reports.js';
 import { reportingRightsStrategies } from '../src/domain/rights.js';
 import { reportingHandlers } from '../src/events/handlers.js';
@@ -29,6 +29,7 @@ import { createCorpusRepository } from '../src/model/corpus.repository.js';
 import { createReportRepository } from '../src/model/report.repository.js';
 import type { ReportDoc } from '../src/model/report.schema.js';
 import { createSubjectRepository } from '../src/model/subject.repository.js';
+import { escapeHtml, escapeMarkdown } from '../src/render/index.js';
 import { createReportingServer } from '../src/server.js';
 import { FIXTURE, FIXTURE_LANGUAGES } from './fixtures/verbatims.js';
 
@@ -127,7 +128,7 @@ beforeAll(async () => {
     subjects: createSubjectRepository(conn),
     reports: createReportRepository(conn),
     generate: backends.generate,
-    render: plainRenderer,
+    render: reportRenderer,
     subprocessors: () => backends.registry.list(),
     log,
   };
@@ -252,6 +253,11 @@ describe('reporting on a real Kafka broker and database', () => {
     expect(victim).toBeDefined();
     const erasedIds = responsesOf(victim!.respondentId);
     const erasedTexts = quoted.filter((q) => erasedIds.includes(q.responseId)).map((q) => q.text);
+    // The renderings quoted them before the erasure, so their absence afterwards means something.
+    for (const text of erasedTexts) {
+      expect(firstReport.markdown).toContain(escapeMarkdown(text));
+      expect(firstReport.html).toContain(escapeHtml(text));
+    }
     const drawingOn = (await deps.reports.findDrawingOn(erasedIds)).length;
     expect(drawingOn).toBe(4);
 
@@ -269,8 +275,8 @@ describe('reporting on a real Kafka broker and database', () => {
         expect(report.content.themes.flatMap((t) => t.responseIds)).not.toContain(id);
       }
       for (const text of erasedTexts) {
-        expect(report.markdown).not.toContain(text);
-        expect(report.html).not.toContain(text);
+        expect(report.markdown).not.toContain(escapeMarkdown(text));
+        expect(report.html).not.toContain(escapeHtml(text));
       }
     }
     const reread = await gql(member, 'query R($id: ID!) { report(id: $id) { responseCount notes themes { quotes } } }', { id: firstReport._id });
