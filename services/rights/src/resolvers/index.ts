@@ -28,6 +28,9 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     RightsRequest: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getRequest(deps, ctx, ref.id),
       id: (r: RightsRequestDoc) => r._id,
+      // Completed only once the completion event has left the outbox: from then on the stored proof holds
+      // no subject id at all, so a caller who sees COMPLETED can check that nothing names the person.
+      status: (r: RightsRequestDoc) => (r.status === 'COMPLETED' && r.outboxPending ? 'IN_PROGRESS' : r.status),
       subjectId: (r: RightsRequestDoc) => r.subjectId ?? null,
       requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
       dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
