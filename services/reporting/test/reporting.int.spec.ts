@@ -323,6 +323,22 @@ describe('reporting on a real Kafka broker and database', () => {
     expect(await deps.reports.model.countDocuments({})).toBe(before);
   });
 
+  test('a report whose generation fails is not stored at all, and the caller gets a generic error', async () => {
+    const before = await deps.reports.model.countDocuments({});
+    const failing = createReportingServer({
+      ...deps,
+      generate: async () => {
+        throw new Error('analyzer crashed');
+      },
+      maxDepth: 12,
+    });
+    const res = await failing.executeOperation({ query: GENERATE, variables: { input: { datasetId } } }, { contextValue: { principal: member, authProblem: null } });
+    const result = res.body.kind === 'single' ? res.body.singleResult : undefined;
+    expect(result?.errors?.[0]?.extensions?.['code']).toBe('INTERNAL_SERVER_ERROR');
+    expect(result?.errors?.[0]?.message).not.toMatch(/analyzer crashed/);
+    expect(await deps.reports.model.countDocuments({})).toBe(before);
+  });
+
   test('a caller without a token is asked to sign in', async () => {
     const res = await generate(null as unknown as Principal, { datasetId });
     expect(res.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
