@@ -1,0 +1,56 @@
+import {
+  createOutboxRelay,
+  createProcessedEventStore,
+  createRightsHandler,
+  receiptModel,
+  RIGHTS_OPENED,
+  syncIndexes,
+  type EventBus,
+  type Logger,
+} from '@verbatim/kit';
+import type { Connection } from 'mongoose';
+import { ingestionRightsStrategies } from './domain/rights.js';
+import { createDatasetRepository } from './model/dataset.repository.js';
+import { createRespondentRepository } from './model/respondent.repository.js';
+import { createResponseRepository } from './model/response.repository.js';
+import { createIngestionServer } from './server.js';
+
+export { RESPONSE_RECEIVED } from './events/response-received.js';
+
+/**
+ * Everything ingestion is, given a database connection and a bus: main() adds env, HTTP and signals;
+ * tests build the same thing against a throwaway database and topic prefix.
+ */
+export function createIngestion(options: { conn: Connection; bus: EventBus; log: Logger; maxDepth?: number; relayIntervalMs?: number }) {
+  const { conn, bus, log } = options;
+  const repos = {
+    datasets: createDatasetRepository(conn),
+    respondents: createRespondentRepository(conn),
+    responses: createResponseRepository(conn),
+  };
+  const relay = createOutboxRelay({
+    models: [repos.responses.model, receiptModel(conn)],
+    publisher: bus,
+    log: log.child({ component: 'outbox' }),
+    ...(options.relayIntervalMs ? { intervalMs: options.relayIntervalMs } : {}),
+  });
+  const deps = { ...repos, bus, relay, log };
+  const handlers = {
+    [RIGHTS_OPENED]: createRightsHandler({ service: 'ingestion', conn, bus, relay, strategies: ingestionRightsStrategies(deps) }),
+  };
+  const server = createIngestionServer({ ...deps, maxDepth: options.maxDepth ?? 12 });
+  return {
+    ...repos,
+    relay,
+    server,
+    handlers,
+    /** Indexes first (unique respondent ids must hold from the first write), then the relay, then consuming. */
+    async start() {
+      await syncIndexes(conn);
+      relay.start();
+      await bus.consume(handlers, createProcessedEventStore(conn));
+    },
+  };
+}
+
+export type Ingestion = ReturnType<typeof createIngestion>;

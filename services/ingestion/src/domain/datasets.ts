@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { notFound, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { z } from 'zod';
+import type { DatasetDoc } from '../model/dataset.schema.js';
+import type { IngestionDeps } from './deps.js';
+import { parseInput } from './validation.js';
+
+export const createDatasetInput = z.object({
+  workspaceId: z.uuid('workspaceId must be a workspace id'),
+  name: z.string().trim().min(1, 'name is required').max(200, 'name is at most 200 characters'),
+});
+
+export async function createDataset(deps: IngestionDeps, ctx: RequestContext, raw: unknown): Promise<DatasetDoc> {
+  const input = parseInput(createDatasetInput, raw);
+  requireWorkspace(ctx, input.workspaceId);
+  const dataset: DatasetDoc = { _id: randomUUID(), workspaceId: input.workspaceId, name: input.name, createdAt: new Date(), responseCount: 0, version: 0 };
+  await deps.datasets.insert(dataset);
+  deps.log.info({ datasetId: dataset._id, workspaceId: dataset.workspaceId }, 'dataset created');
+  return dataset;
+}
+
+/** Loads a dataset, then checks the caller belongs to the workspace stored on it. */
+export async function getDataset(deps: IngestionDeps, ctx: RequestContext, id: string): Promise<DatasetDoc> {
+  requireUser(ctx);
+  const dataset = await deps.datasets.findById(id);
+  if (!dataset) throw notFound('The dataset');
+  requireWorkspace(ctx, dataset.workspaceId);
+  return dataset;
+}
+
+export async function listDatasets(deps: IngestionDeps, ctx: RequestContext, workspaceId: string): Promise<DatasetDoc[]> {
+  requireWorkspace(ctx, workspaceId);
+  return deps.datasets.findByWorkspace(workspaceId);
+}

@@ -1,0 +1,14 @@
+import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { DatasetRepository } from '../model/dataset.repository.js';
+import type { RespondentRepository } from '../model/respondent.repository.js';
+import type { ResponseRepository } from '../model/response.repository.js';
+
+/** What the domain functions need; resolvers and event handlers pass the same object. */
+export interface IngestionDeps {
+  datasets: DatasetRepository;
+  respondents: RespondentRepository;
+  responses: ResponseRepository;
+  bus: Pick<EventBus, 'envelope'>;
+  relay: Pick<OutboxRelay, 'kick'>;
+  log: Logger;
+}

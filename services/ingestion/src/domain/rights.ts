@@ -1,0 +1,56 @@
+import type { ActionCount, RightsRequestOpened, RightsStrategies } from '@verbatim/kit';
+import { responseReceivedEntry } from '../events/response-received.js';
+import type { IngestionDeps } from './deps.js';
+
+/** The respondent the request names, in the request's workspace when it gives one. */
+async function subject(deps: IngestionDeps, req: RightsRequestOpened) {
+  if (req.subjectType !== 'RESPONDENT') return null;
+  const respondent = await deps.respondents.findById(req.subjectId);
+  if (!respondent || (req.workspaceId && respondent.workspaceId !== req.workspaceId)) return null;
+  return respondent;
+}
+
+/**
+ * Ingestion holds respondents and their raw responses; users are identity's business. Every strategy is
+ * idempotent: a second run finds nothing left to change.
+ */
+export function ingestionRightsStrategies(deps: IngestionDeps): RightsStrategies {
+  return {
+    async ERASURE(req) {
+      const respondent = await subject(deps, req);
+      if (!respondent) return [];
+      const perDataset = await deps.responses.countByDatasetForRespondent(respondent._id);
+      const responses = await deps.responses.deleteByRespondent(respondent._id);
+      let datasets = 0;
+      for (const { _id, count } of perDataset) datasets += await deps.datasets.adjustResponseCount(_id, -count);
+      // The respondent goes last: if anything above fails, a retry can still find what is left.
+      const respondents = await deps.respondents.deleteById(respondent._id);
+      deps.log.info({ requestId: req.requestId, responses, respondents }, 'respondent erased');
+      return [
+        { collection: 'responses', action: 'DELETED', count: responses },
+        { collection: 'respondents', action: 'DELETED', count: respondents },
+        { collection: 'datasets', action: 'UPDATED', count: datasets },
+      ];
+    },
+    async RESTRICTION(req) {
+      const respondent = await subject(deps, req);
+      if (!respondent) return [];
+      return [{ collection: 'respondents', action: 'RESTRICTED', count: await deps.respondents.setRestricted(respondent._id, true) }];
+    },
+    async LIFT_RESTRICTION(req) {
+      const respondent = await subject(deps, req);
+      if (!respondent) return [];
+      const counts: ActionCount[] = [{ collection: 'respondents', action: 'RESUMED', count: await deps.respondents.setRestricted(respondent._id, false) }];
+      // Everything is re-forwarded, not only HELD responses: the anonymizer may have skipped forwarded
+      // ones while restricted. It replaces by response id, so repeats are harmless.
+      let resumed = 0;
+      for (const response of await deps.responses.findByRespondent(respondent._id)) {
+        if (await deps.responses.forward(response._id, responseReceivedEntry(deps.bus, response, { ...respondent, restricted: false }))) resumed++;
+      }
+      deps.relay.kick();
+      counts.push({ collection: 'responses', action: 'RESUMED', count: resumed });
+      deps.log.info({ requestId: req.requestId, resumed }, 'respondent restriction lifted');
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection, Model } from 'mongoose';
+import { respondentSchema, type RespondentDoc } from './respondent.schema.js';
+
+export type RespondentRepository = ReturnType<typeof createRespondentRepository>;
+
+const DUPLICATE_KEY = 11000;
+
+export interface KnownIdentifiers {
+  email?: string | null | undefined;
+  name?: string | null | undefined;
+}
+
+export function createRespondentRepository(conn: Connection) {
+  const respondents = conn.model<RespondentDoc>('Respondent', respondentSchema) as Model<RespondentDoc>;
+
+  async function upsertOnce(workspaceId: string, externalId: string, known: KnownIdentifiers) {
+    const set: Record<string, string> = {};
+    if (known.email) set['email'] = known.email;
+    if (known.name) set['name'] = known.name;
+    return respondents
+      .findOneAndUpdate(
+        { workspaceId, externalId },
+        { $setOnInsert: { _id: randomUUID(), restricted: false, createdAt: new Date() }, ...(Object.keys(set).length ? { $set: set } : {}) },
+        { upsert: true, new: true },
+      )
+      .lean<RespondentDoc>();
+  }
+
+  return {
+    model: respondents,
+    /** Finds or creates the respondent; the latest email/name given replace the stored ones. */
+    async upsert(workspaceId: string, externalId: string, known: KnownIdentifiers): Promise<RespondentDoc> {
+      try {
+        return (await upsertOnce(workspaceId, externalId, known))!;
+      } catch (err) {
+        // Two concurrent upserts of a new respondent: one wins the unique index, the other retries as an update.
+        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        return (await upsertOnce(workspaceId, externalId, known))!;
+      }
+    },
+    findById: (id: string) => respondents.findById(id).lean<RespondentDoc>(),
+    findByIds: (ids: string[]) => respondents.find({ _id: { $in: ids } }).lean<RespondentDoc[]>(),
+    findByExternalId: (workspaceId: string, externalId: string) => respondents.findOne({ workspaceId, externalId }).lean<RespondentDoc>(),
+    setRestricted: async (id: string, restricted: boolean) => (await respondents.updateOne({ _id: id }, { $set: { restricted } })).matchedCount,
+    deleteById: async (id: string) => (await respondents.deleteOne({ _id: id })).deletedCount,
+  };
+}

@@ -1,0 +1,32 @@
+import { outboxOnUpdate, type OutboxEntry } from '@verbatim/kit';
+import type { Connection, Model } from 'mongoose';
+import { responseSchema, type ResponseDoc } from './response.schema.js';
+
+export type ResponseRepository = ReturnType<typeof createResponseRepository>;
+
+export function createResponseRepository(conn: Connection) {
+  const responses = conn.model<ResponseDoc>('Response', responseSchema) as Model<ResponseDoc>;
+  return {
+    model: responses,
+    insertMany: async (docs: ResponseDoc[]) => {
+      await responses.insertMany(docs, { ordered: true });
+    },
+    findById: (id: string) => responses.findById(id).lean<ResponseDoc>(),
+    /** Newest answers first. The text is selected too: callers decide what leaves the service. */
+    findByDataset: (datasetId: string, limit: number) =>
+      responses.find({ datasetId }).sort({ submittedAt: -1, _id: 1 }).limit(limit).lean<ResponseDoc[]>(),
+    findByRespondent: (respondentId: string) => responses.find({ respondentId }).lean<ResponseDoc[]>(),
+    countByRespondent: (respondentId: string) => responses.countDocuments({ respondentId }),
+    /** Per dataset, how many of this respondent's responses it holds (to keep responseCount right on erasure). */
+    countByDatasetForRespondent: (respondentId: string) =>
+      responses.aggregate<{ _id: string; count: number }>([{ $match: { respondentId } }, { $group: { _id: '$datasetId', count: { $sum: 1 } } }]),
+    /** Marks one response forwarded and appends its fresh event, in one write. */
+    async forward(id: string, entry: OutboxEntry): Promise<boolean> {
+      const update = outboxOnUpdate([entry]);
+      const r = await responses.updateOne({ _id: id }, { ...update, $set: { ...update.$set, pipelineState: 'FORWARDED' } });
+      return r.matchedCount === 1;
+    },
+    deleteByIds: async (ids: string[]) => (await responses.deleteMany({ _id: { $in: ids } })).deletedCount,
+    deleteByRespondent: async (respondentId: string) => (await responses.deleteMany({ respondentId })).deletedCount,
+  };
+}

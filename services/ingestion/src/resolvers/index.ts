@@ -1,0 +1,48 @@
+import type { RequestContext, Resolvers } from '@verbatim/kit';
+import { createDataset, getDataset, listDatasets } from '../domain/datasets.js';
+import type { IngestionDeps } from '../domain/deps.js';
+import { findRespondent, getRespondent } from '../domain/respondents.js';
+import { addResponses, getResponse, listResponses } from '../domain/responses.js';
+import { requireWorkspace } from '@verbatim/kit';
+import type { DatasetDoc } from '../model/dataset.schema.js';
+import type { RespondentDoc } from '../model/respondent.schema.js';
+import type { ResponseDoc } from '../model/response.schema.js';
+
+/** Thin: every entry point names a workspace (directly or through the stored document) and checks it. */
+export function ingestionResolvers(deps: IngestionDeps): Resolvers {
+  return {
+    Query: {
+      dataset: (_: unknown, args: { id: string }, ctx: RequestContext) => getDataset(deps, ctx, args.id),
+      respondent: (_: unknown, args: { workspaceId: string; externalId: string }, ctx: RequestContext) =>
+        findRespondent(deps, ctx, args.workspaceId, args.externalId),
+    },
+    Mutation: {
+      createDataset: (_: unknown, args: { input: unknown }, ctx: RequestContext) => createDataset(deps, ctx, args.input),
+      addResponses: (_: unknown, args: { input: unknown }, ctx: RequestContext) => addResponses(deps, ctx, args.input),
+    },
+    Workspace: {
+      __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
+        requireWorkspace(ctx, ref.id);
+        return { id: ref.id };
+      },
+      datasets: (w: { id: string }, _: unknown, ctx: RequestContext) => listDatasets(deps, ctx, w.id),
+    },
+    Dataset: {
+      __resolveReference: (ref: { id: string }, ctx: RequestContext) => getDataset(deps, ctx, ref.id),
+      id: (d: DatasetDoc) => d._id,
+      createdAt: (d: DatasetDoc) => d.createdAt.toISOString(),
+      responses: (d: DatasetDoc, args: { first: number }) => listResponses(deps, d, args.first),
+    },
+    Response: {
+      __resolveReference: (ref: { id: string }, ctx: RequestContext) => getResponse(deps, ctx, ref.id),
+      id: (r: ResponseDoc) => r._id,
+      submittedAt: (r: ResponseDoc) => r.submittedAt.toISOString(),
+      respondent: (r: ResponseDoc, _: unknown, ctx: RequestContext) => getRespondent(deps, ctx, r.respondentId),
+    },
+    Respondent: {
+      __resolveReference: (ref: { id: string }, ctx: RequestContext) => getRespondent(deps, ctx, ref.id),
+      id: (r: RespondentDoc) => r._id,
+      responseCount: (r: RespondentDoc) => deps.responses.countByRespondent(r._id),
+    },
+  } as Resolvers;
+}
