@@ -16,13 +16,15 @@ const EXTRA_STOPWORDS: Record<AnalysedLanguage, string[]> = {
     'horrible', 'worst', 'best', 'totally', 'absolutely', 'completely', 'honestly', 'overall', 'star', 'stars', 'ok', 'okay',
     'pretty', 'quite', 'super', 'fine', 'thank', 'thanks', 'recommend', 'experience', 'time', 'times', 'now', 'again',
     'yet', 'already', 'today', 'yesterday', 'every', 'never', 'always', 'made', 'make', 'makes', 'get', 'got', 'getting',
+    'comment', 'comments', 'report', 'overall',
   ],
   fr: [
     'vraiment', 'très', 'trop', 'bien', 'bon', 'bonne', 'mauvais', 'mauvaise', 'super', 'génial', 'top', 'nul', 'nulle',
     'excellent', 'excellente', 'parfait', 'parfaite', 'horrible', 'déçu', 'déçue', 'décevant', 'décevante', 'content',
     'contente', 'satisfait', 'satisfaite', 'merci', 'recommande', 'recommander', 'expérience', 'fois', 'encore', 'toujours',
     'jamais', 'déjà', 'aujourd', 'hui', 'hier', 'chaque', 'tout', 'tous', 'toute', 'toutes', 'rien', 'fait', 'faire',
-    'franchement', 'complètement', 'totalement', 'vraiment', 'étoile', 'étoiles', 'ok', 'bref', 'dire', 'avoir', 'être',
+    'franchement', 'complètement', 'totalement', 'étoile', 'étoiles', 'ok', 'bref', 'dire', 'avoir', 'être',
+    'signaler', 'ras', 'ensemble', 'globalement', 'correct', 'correcte',
   ],
 };
 
@@ -47,7 +49,7 @@ const GLOSSARY: Array<{ key: string; en: string[]; fr: string[] }> = [
   { key: 'bill', en: ['bill', 'billing', 'billed', 'invoice', 'charged', 'charge', 'charges'], fr: ['facture', 'factures', 'facturation', 'facturé', 'prélèvement', 'prélevé'] },
   { key: 'money', en: ['money'], fr: ['argent'] },
   { key: 'app', en: ['app', 'apps', 'application'], fr: ['appli', 'application', 'applis'] },
-  { key: 'crash', en: ['crash', 'crashes', 'crashed', 'crashing', 'freeze', 'freezes', 'frozen'], fr: ['plante', 'plantage', 'plantages', 'planté', 'crash', 'crashe', 'fige', 'figée', 'bloque', 'bloquée'] },
+  { key: 'crash', en: ['crash', 'crashes', 'crashed', 'crashing', 'freeze', 'freezes', 'frozen'], fr: ['plante', 'plantage', 'plantages', 'planté', 'crash', 'crashe', 'fige', 'figée', 'bloque'] },
   { key: 'bug', en: ['bug', 'bugs', 'buggy', 'glitch', 'glitches'], fr: ['bug', 'bugs', 'beug', 'bogue', 'bugue'] },
   { key: 'update', en: ['update', 'updates', 'updated'], fr: ['maj', 'actualisation', 'version'] },
   { key: 'login', en: ['login', 'log', 'password', 'sign'], fr: ['connexion', 'connecter', 'identifiant', 'identifiants'] },
