@@ -79,6 +79,7 @@ async function upsertRespondents(deps: IngestionDeps, workspaceId: string, input
  * same document. Responses of restricted respondents are stored HELD, without an event.
  */
 export async function addResponses(deps: IngestionDeps, ctx: RequestContext, raw: unknown): Promise<{ dataset: DatasetDoc; responses: ResponseDoc[] }> {
+  requireUser(ctx);
   const input = parseInput(addResponsesInput, raw);
   const existing = await deps.datasets.findById(input.datasetId);
   if (!existing) throw notFound('The dataset');

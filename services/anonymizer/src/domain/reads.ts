@@ -1,0 +1,24 @@
+import { requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import type { AnonymizerDeps } from './deps.js';
+
+/**
+ * Response.anonymization: null while pending, and while the respondent is restricted (stored, not
+ * shown: GDPR Art. 18 allows keeping the data, not using it). Tenant-checked on the stored workspace.
+ */
+export async function getAnonymization(deps: AnonymizerDeps, ctx: RequestContext, responseId: string) {
+  requireUser(ctx);
+  const doc = await deps.anonymized.findById(responseId);
+  if (!doc) return null;
+  requireWorkspace(ctx, doc.workspaceId);
+  if ((await deps.subjects.findById(doc.pseudonym))?.restricted) return null;
+  return doc;
+}
+
+/** Dataset.anonymizedCount; a dataset with nothing anonymized yet reveals nothing and counts 0. */
+export async function countAnonymized(deps: AnonymizerDeps, ctx: RequestContext, datasetId: string): Promise<number> {
+  requireUser(ctx);
+  const one = await deps.anonymized.findOneOfDataset(datasetId);
+  if (!one) return 0;
+  requireWorkspace(ctx, one.workspaceId);
+  return deps.anonymized.countByDataset(datasetId);
+}

@@ -1,0 +1,19 @@
+import type { Connection, Model } from 'mongoose';
+import { subjectSchema, type SubjectDoc } from './subject.schema.js';
+
+export type SubjectRepository = ReturnType<typeof createSubjectRepository>;
+
+export function createSubjectRepository(conn: Connection) {
+  const subjects = conn.model<SubjectDoc>('Subject', subjectSchema) as Model<SubjectDoc>;
+  return {
+    model: subjects,
+    findById: (pseudonym: string) => subjects.findById(pseudonym).lean<SubjectDoc>(),
+    /** Upserts: a restriction may arrive before any response of the subject. */
+    async restrict(pseudonym: string, at: Date): Promise<number> {
+      const r = await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: true, restrictedAt: at } }, { upsert: true });
+      return r.matchedCount + r.upsertedCount;
+    },
+    lift: async (pseudonym: string) => (await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: false, restrictedAt: null } })).matchedCount,
+    deleteById: async (pseudonym: string) => (await subjects.deleteOne({ _id: pseudonym })).deletedCount,
+  };
+}

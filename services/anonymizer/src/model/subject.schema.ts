@@ -1,0 +1,18 @@
+import { Schema } from 'mongoose';
+
+/** A respondent as the anonymizer knows them: a pseudonym and whether processing is restricted. */
+export interface SubjectDoc {
+  _id: string;
+  restricted: boolean;
+  /** When this service applied the restriction; events created before it are skipped (see handlers). */
+  restrictedAt?: Date | null;
+}
+
+export const subjectSchema = new Schema<SubjectDoc>(
+  {
+    _id: { type: String, required: true },
+    restricted: { type: Boolean, default: false },
+    restrictedAt: { type: Date, default: null },
+  },
+  { versionKey: false, collection: 'subjects' },
+);
