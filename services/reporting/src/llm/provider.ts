@@ -32,9 +32,9 @@ export interface LlmReporterDeps {
   sleep?: (ms: number) => Promise<void>;
   /** First retry delay, doubled each retry, capped at 8 s (default 500 ms). */
   backoffMs?: number;
-  /** Prompt tokens of responses per chunk (default 3,000). */
+  /** Prompt tokens of responses per chunk (default 2,500, about 100 short responses). */
   chunkTokens?: number;
-  /** Completion tokens allowed per request (default 2,000). */
+  /** Completion tokens allowed per request (default 4,000: a score per response, plus themes). */
   maxOutputTokens?: number;
 }
 
@@ -111,8 +111,8 @@ export function createLlmReporter(deps: LlmReporterDeps): LlmReporter {
   const { config, registry, guard } = deps;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const backoffMs = deps.backoffMs ?? 500;
-  const chunkTokens = deps.chunkTokens ?? 3000;
-  const maxOutputTokens = deps.maxOutputTokens ?? 2000;
+  const chunkTokens = deps.chunkTokens ?? 2500;
+  const maxOutputTokens = deps.maxOutputTokens ?? 4000;
 
   async function generate(inputs: AnalysisInput[]): Promise<ReportContent> {
     validateConfig(config);
@@ -204,8 +204,16 @@ export function createLlmReporter(deps: LlmReporterDeps): LlmReporter {
             },
             { signal: controller.signal },
           );
+          // A proxy or a non-compatible server can answer 200 with something else entirely.
+          if (typeof completion !== 'object' || completion === null || !Array.isArray(completion.choices)) {
+            budget.spent += promptTokens;
+            throw new ReportingError('LLM_BAD_OUTPUT', 'The endpoint did not answer like an OpenAI-compatible chat completions API; check the base URL.');
+          }
           const usage = completion.usage?.total_tokens;
           budget.spent += typeof usage === 'number' && usage > 0 ? usage : promptTokens + estimateTokens(completion.choices[0]?.message?.content ?? '');
+          if (completion.choices[0]?.finish_reason === 'length') {
+            throw new ReportingError('LLM_BAD_OUTPUT', `The model's answer was cut at ${maxOutputTokens} tokens; lower chunkTokens or raise maxOutputTokens.`);
+          }
           return parse(parseJson(completion.choices[0]?.message?.content));
         } catch (error) {
           if (timedOut) {
@@ -230,7 +238,8 @@ export function createLlmReporter(deps: LlmReporterDeps): LlmReporter {
       const output = (await complete(CHUNK_SYSTEM_PROMPT, chunkUserPrompt(chunk), 'report_chunk', CHUNK_SCHEMA, (value) =>
         validateChunkOutput(value, chunk.length),
       )) as ChunkOutput;
-      partial.push({ themes: toPartialThemes(output, chunk), summary: output.summary });
+      // What the model wrote is redacted on receipt: it may go out again in the merge request.
+      partial.push({ themes: toPartialThemes(output, chunk, guard), summary: guard.redact(output.summary) });
       for (const { ref, score } of output.sentiments) {
         const line = chunk[ref - 1];
         if (line !== undefined && !scores.has(line.index)) scores.set(line.index, score);
@@ -274,7 +283,7 @@ export function createLlmReporter(deps: LlmReporterDeps): LlmReporter {
   return { generate };
 }
 
-function toPartialThemes(output: ChunkOutput, chunk: readonly PromptLine[]): PartialTheme[] {
+function toPartialThemes(output: ChunkOutput, chunk: readonly PromptLine[], guard: PersonalDataGuard): PartialTheme[] {
   const assigned = new Set<number>();
   const themes: PartialTheme[] = [];
   for (const theme of output.themes) {
@@ -289,7 +298,7 @@ function toPartialThemes(output: ChunkOutput, chunk: readonly PromptLine[]): Par
     if (members.length === 0) continue;
     const memberSet = new Set(members);
     const quotes = [...new Set(theme.quotes.map((ref) => chunk[ref - 1]?.index).filter((i): i is number => i !== undefined && memberSet.has(i)))];
-    themes.push({ label: theme.label, terms: theme.terms, members, quotes });
+    themes.push({ label: guard.redact(theme.label), terms: theme.terms.map((term) => guard.redact(term)), members, quotes });
   }
   return themes;
 }

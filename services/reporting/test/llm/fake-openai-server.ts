@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** What the fake endpoint does with one request. */
-export type Behaviour = 'ok' | 'error500' | 'error401' | 'timeout' | 'malformed' | 'wrong-shape' | 'leaky';
+export type Behaviour = 'ok' | 'error500' | 'error401' | 'timeout' | 'malformed' | 'wrong-shape' | 'html' | 'truncated' | 'leaky';
 
 export interface RecordedRequest {
   path: string;
@@ -56,13 +56,13 @@ function mergeAnswer(user: string): unknown {
   return { summary: 'Merged summary of all chunks.', themes: [...byLabel.entries()].map(([label, sources]) => ({ label, terms: [label.toLowerCase()], sources })) };
 }
 
-function completion(content: string, promptChars: number): string {
+function completion(content: string, promptChars: number, finishReason = 'stop'): string {
   return JSON.stringify({
     id: 'chatcmpl-test',
     object: 'chat.completion',
     created: 1_700_000_000,
     model: 'test-model',
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishReason }],
     usage: { prompt_tokens: Math.ceil(promptChars / 4), completion_tokens: Math.ceil(content.length / 4), total_tokens: Math.ceil((promptChars + content.length) / 4) },
   });
 }
@@ -93,6 +93,11 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
           return send(401, JSON.stringify({ error: { message: 'bad key', type: 'invalid_request_error' } }));
         case 'malformed':
           return send(200, completion('{"summary": "unterminated', body.length));
+        case 'html':
+          res.writeHead(200, { 'content-type': 'text/html' });
+          return res.end('<html><body>502 Bad Gateway</body></html>');
+        case 'truncated':
+          return send(200, completion('{"summary": "Customers compl', body.length, 'length'));
         case 'wrong-shape':
           return send(200, completion(JSON.stringify({ summary: 42, themes: 'none' }), body.length));
         default: {

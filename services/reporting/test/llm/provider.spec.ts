@@ -103,6 +103,16 @@ describe('the LLM reporter', () => {
     expect(content.summary).toContain('<EMAIL>');
   });
 
+  test('personal data the model writes is redacted on receipt, so it never goes out again in the merge request', async () => {
+    server.fallback = 'leaky';
+    await reporter({}, { chunkTokens: 400 }).generate(asInputs(FIXTURE));
+
+    const merge = server.requests.at(-1)!;
+    expect((merge.json.response_format as { json_schema: { name: string } }).json_schema.name).toBe('report_merge');
+    expect(merge.body).not.toContain('jane.roe@example.org');
+    expect(merge.body).not.toContain('06 98 76 54 32');
+  });
+
   test('summarises large datasets in chunks, then merges the chunk themes into one set', async () => {
     const content = await reporter({}, { chunkTokens: 400 }).generate(asInputs(FIXTURE));
 
@@ -134,6 +144,8 @@ describe('the LLM reporter', () => {
     ['malformed', 'LLM_BAD_OUTPUT', 3],
     ['wrong-shape', 'LLM_BAD_OUTPUT', 3],
     ['error401', 'LLM_UNAVAILABLE', 1],
+    ['html', 'LLM_BAD_OUTPUT', 3],
+    ['truncated', 'LLM_BAD_OUTPUT', 3],
   ] as const)('an endpoint answering %s ends in %s after %i attempt(s)', async (behaviour, code, attempts) => {
     server.fallback = behaviour;
     expect(await codeOf(reporter({ maxRetries: 2, timeoutMs: 150 }).generate(asInputs(FIXTURE)))).toBe(code);
