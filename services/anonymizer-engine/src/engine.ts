@@ -52,23 +52,20 @@ function mergeSameType(findings: Finding[]): Finding[] {
  */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   const ranked = mergeSameType(findings).sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
-  // Kept spans sorted by start; binary search finds the neighbours a candidate could overlap.
+  if (ranked.length === 0) return ranked;
+  // Occupancy per code unit: each candidate checks only its own span, so the cost is linear in the
+  // total length of the findings (no quadratic insertions into a sorted list).
+  let size = 0;
+  for (const f of ranked) if (f.end > size) size = f.end;
+  const taken = new Uint8Array(size);
   const kept: Finding[] = [];
-  for (const f of ranked) {
-    if (f.end <= f.start) continue;
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((kept[mid] as Finding).start < f.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = kept[lo - 1];
-    const after = kept[lo];
-    if ((before && before.end > f.start) || (after && after.start < f.end)) continue;
-    kept.splice(lo, 0, f);
+  outer: for (const f of ranked) {
+    if (f.end <= f.start || f.start < 0) continue;
+    for (let i = f.start; i < f.end; i++) if (taken[i] === 1) continue outer;
+    taken.fill(1, f.start, f.end);
+    kept.push(f);
   }
-  return kept;
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 export function analyze(text: string, options: EngineAnalyzeOptions = {}): AnalyzeResult {

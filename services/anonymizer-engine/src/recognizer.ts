@@ -18,6 +18,8 @@ export interface Token {
   cap: boolean;
   /** Two or more letters, all upper case (DUPONT). */
   upper: boolean;
+  /** First letter is upper case. */
+  startsUpper: boolean;
   /** First token of the text, or first after sentence punctuation or a line break. */
   sentenceStart: boolean;
   /** Separator before the next token is one space or a hyphen only (the tokens can belong to one name). */
@@ -72,6 +74,9 @@ export function patternRecognizer(spec: PatternRecognizerSpec): Recognizer {
   const languages = spec.languages ?? (['fr', 'en'] as const);
   const boost = spec.contextBoost ?? 0.35;
   const minScore = spec.minScore ?? 0.5;
+  // A recognizer whose matches only pass with a context word skips texts holding none of its words.
+  const requiresContext = !spec.validate && spec.patterns.every((p) => p.score < minScore) && spec.patterns.every((p) => p.score + boost >= minScore);
+  const allWords = [...(spec.context?.fr ?? []), ...(spec.context?.en ?? [])];
   const patterns = spec.patterns.map((p) => ({ score: p.score, regex: p.regex.global ? p.regex : new RegExp(p.regex.source, p.regex.flags + 'g') }));
   return {
     name: spec.name,
@@ -79,6 +84,7 @@ export function patternRecognizer(spec: PatternRecognizerSpec): Recognizer {
     languages,
     analyze(input) {
       const out: Finding[] = [];
+      if (requiresContext && !allWords.some((w) => input.folded.includes(w))) return out;
       const words = spec.context?.[input.language];
       const other = spec.context?.[input.language === 'fr' ? 'en' : 'fr'];
       for (const p of patterns) {

@@ -19,6 +19,15 @@ function knownIssuer(d: string): boolean {
   return false;
 }
 
+/** Prefix-only version of knownIssuer, a cheap first filter. */
+function issuerPrefix(p: string): boolean {
+  const p1 = p[0];
+  if (p1 === '4') return true;
+  const p2 = Number(p.slice(0, 2));
+  const p4 = Number(p);
+  return (p2 >= 50 && p2 <= 69) || (p4 >= 2221 && p4 <= 2720) || p2 === 34 || p2 === 37 || p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059) || (p4 >= 3528 && p4 <= 3589);
+}
+
 export const creditCardRecognizer = patternRecognizer({
   name: 'credit-card',
   type: 'CREDIT_CARD',
@@ -29,6 +38,7 @@ export const creditCardRecognizer = patternRecognizer({
   },
   contextBoost: 0.1,
   validate: (match) => {
+    if (!issuerPrefix(match.replace(/[ \-]/g, '').slice(0, 4))) return false;
     // A longer run of digit groups may hold a card followed by another number: try shorter prefixes.
     const groups = match.split(/(?=[ \-])/);
     for (let n = groups.length; n >= 1; n--) {

@@ -1,11 +1,35 @@
-import { patternRecognizer } from '../recognizer.js';
+import type { Recognizer } from '../recognizer.js';
+import type { Finding } from '../types.js';
 
-// Quantifiers are bounded so that a long run of address-like characters costs O(n * 64), never O(n^2).
-const EMAIL = /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}@[\p{L}\p{N}\-]{1,63}(?:\.[\p{L}\p{N}\-]{1,63}){0,6}\.\p{L}{2,24}(?![\p{L}\p{N}\-])/gu;
+// Anchored on each "@": the local part is read backwards (at most 64 characters) and the domain forwards
+// with a sticky, bounded regex, so the cost is linear in the text whatever it holds.
+const LOCAL_CHAR = /[\p{L}\p{N}._%+\-]/u;
+const DOMAIN = /[\p{L}\p{N}\-]{1,63}(?:\.[\p{L}\p{N}\-]{1,63}){0,6}\.\p{L}{2,24}(?![\p{L}\p{N}\-])/uy;
 
-export const emailRecognizer = patternRecognizer({
+export const emailRecognizer: Recognizer = {
   name: 'email',
-  type: 'EMAIL',
-  patterns: [{ regex: EMAIL, score: 1 }],
-  validate: (match) => !match.startsWith('.') && !match.includes('..') && !match.includes('.@'),
-});
+  types: ['EMAIL'],
+  languages: ['fr', 'en'],
+  analyze({ text }) {
+    const out: Finding[] = [];
+    let at = text.indexOf('@');
+    let floor = 0;
+    while (at !== -1) {
+      let start = at;
+      while (start > floor && at - start < 64 && LOCAL_CHAR.test(text[start - 1] as string)) start--;
+      // A local part longer than 64 characters is not an address.
+      const tooLong = start > floor && LOCAL_CHAR.test(text[start - 1] as string);
+      while (start < at && text[start] === '.') start++;
+      DOMAIN.lastIndex = at + 1;
+      const m = tooLong || start === at ? null : DOMAIN.exec(text);
+      const local = m ? text.slice(start, at) : '';
+      if (m && !local.includes('..') && !local.endsWith('.')) {
+        const end = at + 1 + m[0].length;
+        out.push({ type: 'EMAIL', start, end, score: 1, recognizer: 'email' });
+        floor = end;
+      }
+      at = text.indexOf('@', at + 1);
+    }
+    return out;
+  },
+};

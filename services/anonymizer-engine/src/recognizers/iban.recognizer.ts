@@ -1,4 +1,4 @@
-import { isValidIBAN } from 'ibantools';
+import { countrySpecs, isValidIBAN } from 'ibantools';
 import { patternRecognizer } from '../recognizer.js';
 
 // Country code, check digits, then either the compact form or 1-4 character groups with a mandatory
@@ -7,11 +7,19 @@ import { patternRecognizer } from '../recognizer.js';
 const IBAN = /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?:[A-Za-z0-9]{11,30}|(?:[ \-][A-Za-z0-9]{1,4}){3,8})(?![\p{L}\p{N}])/gu;
 
 export function ibanValidate(match: string): false | { start: number; end: number; score: number } {
-  const groups = match.split(/(?=[ \-])/);
-  for (let n = groups.length; n >= 1; n--) {
-    const candidate = groups.slice(0, n).join('');
-    const compact = candidate.replace(/[ \-]/g, '').toUpperCase();
-    if (compact.length >= 15 && isValidIBAN(compact)) return { start: 0, end: candidate.length, score: 1 };
+  // Only the prefix whose length is the country's IBAN length can be valid: one checksum per match.
+  const length = countrySpecs[match.slice(0, 2).toUpperCase()]?.chars;
+  if (!length) return false;
+  let compactLength = 0;
+  let end = 0;
+  for (const group of match.split(/(?=[ \-])/)) {
+    compactLength += group.replace(/[ \-]/g, '').length;
+    end += group.length;
+    if (compactLength === length) {
+      const candidate = match.slice(0, end);
+      return isValidIBAN(candidate.replace(/[ \-]/g, '').toUpperCase()) ? { start: 0, end, score: 1 } : false;
+    }
+    if (compactLength > length) return false;
   }
   return false;
 }

@@ -4,6 +4,8 @@ import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
 
 const MAX_WORDS = 5;
+// First words of gazetteer entries ("saint" of Saint-Étienne, "new" of New York): other tokens are skipped at once.
+const LOCATION_FIRST_WORDS = new Set([...LOCATIONS].map((l) => l.split(/[ \-'’]/)[0] as string));
 // Words before a place: "à", "in", "habite à", "près de", "from".
 const PLACE_CUE = /(?:^|[^\p{L}])(?:a|au|aux|en|de|d'|du|vers|pres de|depuis|sur|in|at|from|near|to|around|outside|visit|visiting|habite|vis|live|lives|living|based|moved|demenage)\s$/u;
 // Places that are also everyday words ("Nice service", "Tours").
@@ -28,7 +30,7 @@ export const locationRecognizer: Recognizer = {
       // Longest gazetteer entry starting here (words joined by a space or hyphen in the text).
       let best = -1;
       let key = '';
-      for (let j = i; j < Math.min(tokens.length, i + MAX_WORDS); j++) {
+      for (let j = i; j < Math.min(tokens.length, i + MAX_WORDS) && (j > i || LOCATION_FIRST_WORDS.has(t.f)); j++) {
         const cur = tokens[j] as Token;
         key = j === i ? cur.f : key + input.folded.slice((tokens[j - 1] as Token).end, cur.start) + cur.f;
         if (LOCATIONS.has(key)) best = j;

@@ -1,11 +1,17 @@
 import { COMMON_WORDS, STOPWORDS } from '../lexicon.js';
 import type { Recognizer, Token } from '../recognizer.js';
+import { PhraseSet } from '../text.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
 
 const LEGAL_FORMS = new Set(['sa', 'sas', 'sasu', 'sarl', 'eurl', 'snc', 'sci', 'scop', 'gie', 'inc', 'ltd', 'llc', 'llp', 'plc', 'gmbh', 'ag', 'bv', 'nv', 'corp', 'co', 'spa', 'srl', 'group', 'groupe', 'holding', 'limited', 'corporation', 'incorporated', 'company']);
 // Words before an organisation: "la société X", "chez X" (when X is not a person), "works at X".
-const ORG_CUE = /(?:societe|entreprise|boite|banque|agence|enseigne|marque|cabinet|groupe|company|firm|bank|agency|brand|employer|employeur|work for|works for|worked for|working for|work at|works at|worked at|working at|travaille pour|travaille chez|travaille a|employe chez|employee chez|chez|client de|customer of|assureur|insurer|operateur|operator|fournisseur|supplier|provider|mutuelle)\s$/;
+const ORG_CUE = new PhraseSet([
+  'societe', 'entreprise', 'boite', 'banque', 'agence', 'enseigne', 'marque', 'cabinet', 'groupe', 'company', 'firm', 'bank', 'agency', 'brand', 'employer',
+  'employeur', 'work for', 'works for', 'worked for', 'working for', 'work at', 'works at', 'worked at', 'working at', 'travaille pour', 'travaille chez',
+  'travaille a', 'employe chez', 'employee chez', 'chez', 'client de', 'customer of', 'assureur', 'insurer', 'operateur', 'operator', 'fournisseur',
+  'supplier', 'provider', 'mutuelle',
+]);
 // Well-known companies that customers name; all need a capital (ORANGE, Orange) to count.
 const KNOWN = new Set(
   ('sncf|ratp|edf|engie|total|totalenergies|orange|sfr|bouygues|bouygues telecom|free|free mobile|la poste|laposte|chronopost|colissimo|dpd|ups|dhl|fedex|gls|mondial relay|' +
@@ -16,6 +22,7 @@ const KNOWN = new Set(
     'tesco|sainsbury\'s|asda|walmart|target|costco|bt|vodafone|o2|ee|virgin media|sky|verizon|at&t|comcast|starbucks|mcdonald\'s|burger king|kfc|doctolib|ameli|caf|pole emploi|france travail|urssaf|' +
     'nhs|hmrc|dvla|irs').split('|'),
 );
+const KNOWN_FIRST_WORDS = new Set([...KNOWN].map((k) => k.split(' ')[0] as string));
 const ORG_JOIN = /^(?: | ?& ?|-| - )$/;
 const AMBIGUOUS_KNOWN = new Set(['orange', 'free', 'total', 'target', 'sky', 'casino', 'booking', 'meta', 'ee', 'bt', 'caf', 'ups']);
 
@@ -28,10 +35,15 @@ export const orgRecognizer: Recognizer = {
     const out: Finding[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      if (!t.cap && !t.upper && !/^\p{Lu}/u.test(input.text[t.start] ?? '')) continue;
-      // Capitalised run (up to 5 words) starting here.
+      if (!t.startsUpper) continue;
+      // Capitalised run (up to 5 words) starting here; built only when a legal form or a cue may need it.
       let j = i;
-      while (j + 1 < tokens.length && j - i < 4 && ORG_JOIN.test(input.text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start)) && /^[\p{Lu}\d]/u.test(input.text[(tokens[j + 1] as Token).start] ?? '')) j++;
+      let legal = false;
+      for (let k = i + 1; k < Math.min(tokens.length, i + 5); k++) if (LEGAL_FORMS.has((tokens[k] as Token).f)) legal = true;
+      const cue = ORG_CUE.endsWith(input.folded.slice(Math.max(0, t.start - 24), t.start), ' ', 1);
+      if (legal || cue) {
+        while (j + 1 < tokens.length && j - i < 4 && (tokens[j + 1] as Token).startsUpper && ORG_JOIN.test(input.text.slice((tokens[j] as Token).end, (tokens[j + 1] as Token).start))) j++;
+      }
       // Legal form at the end of the run: "Dupont & Fils SARL", "Acme Ltd".
       for (let k = j; k > i; k--) {
         if (LEGAL_FORMS.has((tokens[k] as Token).f)) {
@@ -44,11 +56,10 @@ export const orgRecognizer: Recognizer = {
       // Known company names, longest first.
       let matched = -1;
       let key = '';
-      for (let k = i; k <= Math.min(i + 3, tokens.length - 1); k++) {
+      for (let k = i; k <= Math.min(i + 3, tokens.length - 1) && KNOWN_FIRST_WORDS.has(t.f); k++) {
         key = k === i ? (tokens[k] as Token).f : key + ' ' + (tokens[k] as Token).f;
         if (KNOWN.has(key)) matched = k;
       }
-      const cue = ORG_CUE.test(input.folded.slice(Math.max(0, t.start - 24), t.start));
       if (matched >= 0) {
         const single = matched === i;
         const ambiguous = single && AMBIGUOUS_KNOWN.has(t.f) && !t.upper;

@@ -1,5 +1,6 @@
 import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
 import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
+import { PhraseSet } from '../text.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
 
@@ -9,24 +10,35 @@ import type { Finding } from '../types.js';
  * and cues (a title, "je m'appelle", "my name is", a role such as "le conseiller", a sign-off).
  */
 
-// Cues that make the next capitalised words a name whatever the dictionaries say.
-const STRONG_CUE = new RegExp(
-  "(?:je m'appelle|je me nomme|je me presente|mon nom est|mon nom c'est|mon prenom est|mon prenom c'est|moi c'est|my name is|my name's|name is|i am|i'm|this is|" +
-    'signe|signed|nommee?|appelee?|named|called|call me|ask for|asked for|demandez|demander|de la part de|on behalf of|a l\'attention de|attn|' +
-    'conseill(?:er|ere)|vendeu(?:r|se)|technicien(?:ne)?|livreu(?:r|se)|agent|advisor|adviser|rep|representative|technician|driver|courier|manager|' +
-    'colleague|coll[e]gue|responsable|directeur|directrice|gerante?|infirmiere?|nurse|docteur|doctor|chef|coach|caissiere?|cashier|hotesse|serveu(?:r|se)|waiter|waitress|' +
-    'employee?|salariee?|assistante?|consultante?|receptionist|stylist|engineer|ingenieur|pharmacien(?:ne)?|pharmacist|dentiste?|owner|boss|patronne?|supervisor|superviseur|teacher|institut(?:eur|rice)|neighbou?r|voisine?|cousine?|oncle|tante|uncle|aunt|partner|compagnon|compagne|boyfriend|girlfriend|copain|copine|'
-    + 'mari|femme|epouse|epoux|fils|fille|husband|wife|son|daughter|friend|ami|amie|mother|father|mere|pere|soeur|frere|sister|brother|' +
-    'cordialement|bien a vous|salutations|regards|sincerely|cheers|best wishes|bisous)[\\s,:]{1,3}$',
-);
+// Cues that make the next capitalised words a name whatever the dictionaries say (folded text).
+const STRONG_CUE = new PhraseSet([
+  "je m'appelle", 'je me nomme', 'je me presente', 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est", "moi c'est", "c'est",
+  'my name is', "my name's", 'name is', 'i am', "i'm", 'this is', 'signe', 'signe par', 'signed', 'signed by', 'nomme', 'nommee', 'appele', 'appelee',
+  'named', 'called', 'call me', 'ask for', 'asked for', 'demandez', 'demander', 'de la part de', 'on behalf of', "a l'attention de", 'attn',
+  'conseiller', 'conseillere', 'vendeur', 'vendeuse', 'technicien', 'technicienne', 'livreur', 'livreuse', 'agent', 'advisor', 'adviser', 'rep',
+  'representative', 'technician', 'driver', 'courier', 'manager', 'colleague', 'collegue', 'responsable', 'directeur', 'directrice', 'gerant', 'gerante',
+  'infirmier', 'infirmiere', 'nurse', 'docteur', 'doctor', 'chef', 'coach', 'caissier', 'caissiere', 'cashier', 'hotesse', 'serveur', 'serveuse', 'waiter',
+  'waitress', 'employe', 'employee', 'salarie', 'salariee', 'assistant', 'assistante', 'consultant', 'consultante', 'receptionist', 'stylist', 'engineer',
+  'ingenieur', 'pharmacien', 'pharmacienne', 'pharmacist', 'dentist', 'dentiste', 'owner', 'boss', 'patron', 'patronne', 'supervisor', 'superviseur',
+  'teacher', 'instituteur', 'institutrice', 'neighbour', 'neighbor', 'voisin', 'voisine', 'cousin', 'cousine', 'oncle', 'tante', 'uncle', 'aunt', 'partner',
+  'compagnon', 'compagne', 'boyfriend', 'girlfriend', 'copain', 'copine', 'mari', 'femme', 'epouse', 'epoux', 'fils', 'fille', 'husband', 'wife', 'son',
+  'daughter', 'friend', 'ami', 'amie', 'mother', 'father', 'mere', 'pere', 'soeur', 'frere', 'sister', 'brother', 'cordialement', 'bien cordialement',
+  'bien a vous', 'salutations', 'regards', 'kind regards', 'best regards', 'sincerely', 'cheers', 'best wishes', 'bisous',
+]);
 // Cues that make a capitalised word that is in the dictionaries, or unknown to them, a name.
-const WEAK_CUE = /(?:merci a|merci|thanks to|thank you|thanks|thx|bravo a|bravo|felicitations a|avec|with|spoke to|spoke with|talked to|talked with|parle a|parle avec|eu|had|par|by|from|de|pour|for|to|a|contacted|contacte|dear|cher|chere|bonjour|hello|hi|salut|et|and|ou|or)[\s,:]{1,3}$/;
+const WEAK_CUE = new PhraseSet([
+  'merci a', 'merci', 'thanks to', 'thank you', 'thanks', 'thx', 'bravo a', 'bravo', 'felicitations a', 'avec', 'with', 'spoke to', 'spoke with', 'talked to',
+  'talked with', 'parle a', 'parle avec', 'eu', 'had', 'par', 'by', 'from', 'de', 'pour', 'for', 'to', 'a', 'contacted', 'contacte', 'dear', 'cher', 'chere',
+  'bonjour', 'hello', 'hi', 'salut', 'et', 'and', 'ou', 'or',
+]);
 // Street names are not people ("rue Victor Hugo", "Marina Fort Street").
-const STREET_BEFORE = /(?:rue|avenue|av|boulevard|bd|place|impasse|allee|quai|chemin|route|cours|square|passage|residence|cite|lycee|college|ecole|hopital|clinique|stade|gare|pont|parc|fondation|institut|centre|station|musee)\s(?:(?:de|du|des|la|le|l'|d')\s?)*$/;
+const STREET_BEFORE = new PhraseSet(
+  'rue avenue av boulevard bd place impasse allee quai chemin route cours square passage residence cite lycee college ecole hopital clinique stade gare pont parc fondation institut centre station musee'.split(' '),
+);
+const STREET_PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', "l'", "d'"]);
 const STREET_AFTER = /^\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|square|squares|way|close|court|place|terrace|crescent|gardens|grove|park|hall|house|school|college|university|hospital|station|bridge|center|centre|club|hotel|airport|stadium|institute|foundation|inc|ltd|llc|corp|group|bank)\b/;
-const CLOSING = /(?:cordialement|bien cordialement|bien a vous|salutations|sincerement|merci|merci d'avance|regards|best regards|kind regards|best|thanks|thank you|cheers|sincerely|bisous|a bientot)[\s,.!]*$/;
 
-function before(input: RecognizerInput, t: Token, width = 40): string {
+function before(input: RecognizerInput, t: Token, width = 32): string {
   return input.folded.slice(Math.max(0, t.start - width), t.start);
 }
 
@@ -48,7 +60,8 @@ function wordLike(f: string): boolean {
 
 /** A capitalised (or all-caps) word that may be part of a name. */
 function nameShaped(t: Token): boolean {
-  return t.cap || t.upper || t.initial;
+  // All-caps words of one or two letters are acronyms (FR, UK, NW), not names.
+  return t.cap || (t.upper && t.f.length >= 3) || t.initial;
 }
 
 function unknownProper(t: Token): boolean {
@@ -107,11 +120,13 @@ export const personRecognizer: Recognizer = {
     const out: Finding[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
+      // Cheap test first: only capitalised words, or lower-case known first names, can start a name.
+      if (!nameShaped(t) && !(FIRST_NAMES.has(t.f) && !wordLike(t.f))) continue;
       const prev = tokens[i - 1];
       const titled = isTitle(prev, input.language) && nameShaped(t);
       const ctx = titled ? '' : before(input, t);
-      const strong = titled || STRONG_CUE.test(ctx);
-      const weak = !strong && WEAK_CUE.test(ctx);
+      const strong = titled || STRONG_CUE.endsWith(ctx);
+      const weak = !strong && WEAK_CUE.endsWith(ctx);
       // Lower-case names count only right after a strong cue and when the dictionaries know them.
       const lowerOk = strong && !t.cap && !t.upper && firstNameLike(t.f) && !wordLike(t.f);
       if (!nameShaped(t) && !lowerOk) continue;
@@ -149,9 +164,8 @@ export const personRecognizer: Recognizer = {
       while (seq.length > 1 && (seq[seq.length - 1] as Token).initial && seq.length > 1) seq.pop();
       const inSentence = !t.sentenceStart || titled;
       let s = score(seq, strong, weak, inSentence);
-      if (s === 0 && !t.sentenceStart && CLOSING.test(before(input, t, 30))) s = 0;
       const lastTok = seq[seq.length - 1] as Token;
-      if (s > 0 && !strong && (STREET_BEFORE.test(before(input, t, 24)) || STREET_AFTER.test(input.folded.slice(lastTok.end, lastTok.end + 14)))) s = 0;
+      if (s > 0 && !strong && (STREET_BEFORE.endsWith(before(input, t, 24), ' ', 1, STREET_PARTICLES) || STREET_AFTER.test(input.folded.slice(lastTok.end, lastTok.end + 14)))) s = 0;
       if (s > 0) {
         const last = lastTok;
         out.push({ type: 'PERSON', start: t.start, end: last.end, score: s, recognizer: 'person' });

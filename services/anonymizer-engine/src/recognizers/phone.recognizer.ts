@@ -22,8 +22,12 @@ function parseCandidate(candidate: string, regions: readonly CountryCode[]): boo
   const compact = candidate.replace(/[^\d+]/g, '');
   if (compact.startsWith('+') || compact.startsWith('00')) {
     const intl = compact.startsWith('00') ? '+' + compact.slice(2) : compact;
+    // E.164: 8 to 15 digits after the +.
+    if (intl.length < 9 || intl.length > 16) return false;
     return parsePhoneNumberFromString(intl, metadata)?.isValid() === true;
   }
+  // National numbers: 9 to 11 digits with the trunk 0, or 10 in the US shape (cheap test before parsing).
+  if (compact.length < 9 || compact.length > 11) return false;
   for (const region of regions) {
     // National numbers must carry their trunk prefix (0 in FR/BE/CH/GB) or the US shape, otherwise any
     // 9-10 digit identifier (SIREN, order number) would read as a phone number.
@@ -41,11 +45,32 @@ export const phoneRecognizer: Recognizer = {
     const out: Finding[] = [];
     const regions = DEFAULT_REGIONS[input.language];
     for (const m of input.text.matchAll(CANDIDATE)) {
-      const groups = m[0].split(/(?=[ .\-\/])/);
+      const match = m[0];
+      // Group ends and digit counts in one pass; a candidate is a prefix ending after a group.
+      const ends: number[] = [];
+      const digitCounts: number[] = [];
+      let digits = 0;
+      for (let i = 0; i < match.length; i++) {
+        const c = match.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          digits++;
+          const next = match.charCodeAt(i + 1);
+          if (!(next >= 48 && next <= 57)) {
+            ends.push(i + 1 + (next === 41 ? 1 : 0));
+            digitCounts.push(digits);
+          }
+        }
+      }
+      const intl = match.startsWith('+') || match.startsWith('00');
+      const trunk = !intl && (match.startsWith('0') || match.startsWith('(0'));
       // Drop trailing groups until the rest is a valid number (the match may run into the next figure).
-      for (let n = groups.length; n >= 1; n--) {
-        const candidate = groups.slice(0, n).join('').replace(/[ .\-\/]+$/, '');
-        if (candidate.replace(/\D/g, '').length < 7) break;
+      for (let n = ends.length - 1, tries = 0; n >= 0 && tries < 6; n--) {
+        const count = digitCounts[n] as number;
+        if (count < 7) break;
+        // Cheap shape tests before libphonenumber: E.164 length, trunk-prefixed national, or US 10/11 digits.
+        if (intl ? count < 8 || count > 17 : trunk ? count < 9 || count > 11 : count !== 10 && count !== 11) continue;
+        tries++;
+        const candidate = match.slice(0, ends[n]);
         if (!parseCandidate(candidate, regions)) continue;
         const start = m.index;
         const end = start + candidate.length;

@@ -1,0 +1,87 @@
+/**
+ * Throughput on one core (this process, one thread): documents per second and MB per second over short
+ * customer-feedback documents (the evaluation fixtures, cycled), for analyze() and anonymize(); then the
+ * worst cases: 1 MB adversarial inputs built to trigger regex backtracking, each timed alone.
+ *
+ *   pnpm bench:anonymize              default 3 s per measure
+ *   pnpm bench:anonymize --seconds 10
+ *   pnpm bench:anonymize --json
+ */
+import { analyze, anonymize, createPseudonymTable } from '../src/index.js';
+import { loadSamples } from '../eval/fixtures.js';
+
+const args = process.argv.slice(2);
+const seconds = Number(args[args.indexOf('--seconds') + 1]) > 0 && args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 3;
+const json = args.includes('--json');
+
+const docs = loadSamples().map((s) => s.text);
+const bytes = docs.map((d) => Buffer.byteLength(d, 'utf8'));
+
+function measure(run: (text: string) => unknown): { docsPerSecond: number; mbPerSecond: number; docs: number } {
+  for (let i = 0; i < 500; i++) run(docs[i % docs.length] as string); // warm-up (JIT)
+  let n = 0;
+  let b = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (let k = 0; k < 50; k++) {
+      const i = n % docs.length;
+      run(docs[i] as string);
+      b += bytes[i] as number;
+      n++;
+    }
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  return { docsPerSecond: n / elapsed, mbPerSecond: b / 1e6 / elapsed, docs: n };
+}
+
+const MB = 1_000_000;
+const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+const adversarial: Record<string, string> = {
+  'letters (aaaa...)': fill('a'),
+  'digits (0000...)': fill('0'),
+  'digits and spaces (1 2 3 ...)': fill('1 '),
+  'email-like (a.a.a...@)': fill('a.') + '@',
+  'dotted (1.1.1.1...)': fill('1.'),
+  'colons (a:a:a...)': fill('a:'),
+  'phone-like (+33 6 12 ...)': fill('+33 6 12 '),
+  'capitalised words (Jean Dupont ...)': fill('Jean Dupont '),
+  'address-like (12 rue de la ...)': fill('12 rue de la '),
+  'url-like (http://a/a/a...)': 'http://' + fill('a/'),
+  'IBAN-like (FR76 FR76 ...)': fill('FR76 '),
+  'mixed French text': fill('Bonjour, je m’appelle Camille Martin, joignable au 06 12 34 56 78 ou camille@exemple.fr. '),
+  'binary junk': Array.from({ length: MB }, (_, i) => String.fromCharCode((i * 7919) % 0xffff)).join(''),
+};
+
+const results = {
+  node: process.version,
+  corpus: { documents: docs.length, averageBytes: Math.round(bytes.reduce((a, b) => a + b, 0) / docs.length) },
+  analyze: measure((t) => analyze(t)),
+  anonymize: (() => {
+    const pseudonyms = createPseudonymTable();
+    return measure((t) => anonymize(t, { pseudonyms }));
+  })(),
+  adversarial: Object.entries(adversarial).map(([name, text]) => {
+    const start = performance.now();
+    const { findings } = analyze(text);
+    return { name, chars: text.length, ms: Math.round(performance.now() - start), findings: findings.length };
+  }),
+  linear: [100_000, 1_000_000, 4_000_000].map((size) => {
+    const text = adversarial['mixed French text']!.repeat(Math.ceil(size / MB)).slice(0, size);
+    const start = performance.now();
+    analyze(text);
+    return { chars: size, ms: Math.round(performance.now() - start) };
+  }),
+};
+
+if (json) process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+else {
+  console.log(`node ${results.node}, one thread; corpus: ${results.corpus.documents} short documents (${results.corpus.averageBytes} bytes on average), ${seconds} s per measure`);
+  for (const k of ['analyze', 'anonymize'] as const) {
+    console.log(`${k.padEnd(10)} ${results[k].docsPerSecond.toFixed(0).padStart(7)} docs/s  ${results[k].mbPerSecond.toFixed(2).padStart(6)} MB/s`);
+  }
+  console.log('\n1 MB adversarial inputs (analyze, ms):');
+  for (const a of results.adversarial) console.log(`  ${a.name.padEnd(38)} ${String(a.ms).padStart(6)} ms  (${a.findings} findings)`);
+  console.log('\ncost against input size (mixed French text):');
+  for (const l of results.linear) console.log(`  ${String(l.chars).padStart(9)} chars  ${String(l.ms).padStart(6)} ms`);
+}
