@@ -18,9 +18,9 @@ export function createAnonymizedResponseRepository(conn: Connection) {
       const update = outboxOnUpdate([entry]);
       await model.updateOne({ _id: responseId }, { ...update, $set: { ...update.$set, ...fields } }, { upsert: true });
     },
-    findById: (id: string) => model.findById(id).lean<AnonymizedResponseDoc>(),
-    findOneOfDataset: (datasetId: string) => model.findOne({ datasetId }, { workspaceId: 1 }).lean<Pick<AnonymizedResponseDoc, '_id' | 'workspaceId'>>(),
-    countByDataset: (datasetId: string) => model.countDocuments({ datasetId }),
+    findById: (id: string) => model.findById(id).lean<AnonymizedResponseDoc>().exec(),
+    findOneOfDataset: (datasetId: string) => model.findOne({ datasetId }, { workspaceId: 1 }).lean<Pick<AnonymizedResponseDoc, '_id' | 'workspaceId'>>().exec(),
+    countByDataset: (datasetId: string) => model.countDocuments({ datasetId }).exec(),
     deleteByPseudonym: async (pseudonym: string) => (await model.deleteMany({ pseudonym })).deletedCount,
   };
 }

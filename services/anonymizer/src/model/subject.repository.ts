@@ -7,7 +7,7 @@ export function createSubjectRepository(conn: Connection) {
   const subjects = conn.model<SubjectDoc>('Subject', subjectSchema) as Model<SubjectDoc>;
   return {
     model: subjects,
-    findById: (pseudonym: string) => subjects.findById(pseudonym).lean<SubjectDoc>(),
+    findById: (pseudonym: string) => subjects.findById(pseudonym).lean<SubjectDoc>().exec(),
     /** Upserts: a restriction may arrive before any response of the subject. */
     async restrict(pseudonym: string, at: Date): Promise<number> {
       const r = await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: true, restrictedAt: at } }, { upsert: true });

@@ -10,11 +10,11 @@ export function createDatasetRepository(conn: Connection) {
     insert: async (dataset: DatasetDoc) => {
       await datasets.create(dataset);
     },
-    findById: (id: string) => datasets.findById(id).lean<DatasetDoc>(),
-    findByWorkspace: (workspaceId: string) => datasets.find({ workspaceId }).sort({ createdAt: -1, _id: 1 }).lean<DatasetDoc[]>(),
+    findById: (id: string) => datasets.findById(id).lean<DatasetDoc>().exec(),
+    findByWorkspace: (workspaceId: string) => datasets.find({ workspaceId }).sort({ createdAt: -1, _id: 1 }).lean<DatasetDoc[]>().exec(),
     /** One atomic write: the new version is what this batch's events carry. */
     recordBatch: (id: string, added: number) =>
-      datasets.findOneAndUpdate({ _id: id }, { $inc: { version: 1, responseCount: added } }, { new: true }).lean<DatasetDoc>(),
+      datasets.findOneAndUpdate({ _id: id }, { $inc: { version: 1, responseCount: added } }, { returnDocument: 'after' }).lean<DatasetDoc>().exec(),
     adjustResponseCount: async (id: string, delta: number) => (await datasets.updateOne({ _id: id }, { $inc: { responseCount: delta } })).modifiedCount,
   };
 }

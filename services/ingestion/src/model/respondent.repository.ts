@@ -22,9 +22,9 @@ export function createRespondentRepository(conn: Connection) {
       .findOneAndUpdate(
         { workspaceId, externalId },
         { $setOnInsert: { _id: randomUUID(), restricted: false, createdAt: new Date() }, ...(Object.keys(set).length ? { $set: set } : {}) },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       )
-      .lean<RespondentDoc>();
+      .lean<RespondentDoc>().exec();
   }
 
   return {
@@ -39,9 +39,9 @@ export function createRespondentRepository(conn: Connection) {
         return (await upsertOnce(workspaceId, externalId, known))!;
       }
     },
-    findById: (id: string) => respondents.findById(id).lean<RespondentDoc>(),
-    findByIds: (ids: string[]) => respondents.find({ _id: { $in: ids } }).lean<RespondentDoc[]>(),
-    findByExternalId: (workspaceId: string, externalId: string) => respondents.findOne({ workspaceId, externalId }).lean<RespondentDoc>(),
+    findById: (id: string) => respondents.findById(id).lean<RespondentDoc>().exec(),
+    findByIds: (ids: string[]) => respondents.find({ _id: { $in: ids } }).lean<RespondentDoc[]>().exec(),
+    findByExternalId: (workspaceId: string, externalId: string) => respondents.findOne({ workspaceId, externalId }).lean<RespondentDoc>().exec(),
     setRestricted: async (id: string, restricted: boolean) => (await respondents.updateOne({ _id: id }, { $set: { restricted } })).matchedCount,
     deleteById: async (id: string) => (await respondents.deleteOne({ _id: id })).deletedCount,
   };

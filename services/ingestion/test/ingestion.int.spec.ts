@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import {
+  connectMongo,
+  createEventBus,
+  createLogger,
+  ensureTopics,
+  loadEventContracts,
+  type EventBus,
+  type EventEnvelope,
+  type Principal,
+} from '@verbatim/kit';
+import { testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
+import type { Connection } from 'mongoose';
+import { createIngestion, RESPONSE_RECEIVED, type Ingestion } from '../src/app.js';
+import { codeOf, gql } from './graphql.js';
+
+const infra = testInfra();
+const contracts = loadEventContracts();
+const log = createLogger('ingestion-test', process.env['LOG_LEVEL'] ?? 'silent');
+const prefix = `${uniqueName('ingtest')}.`;
+
+let conn: Connection;
+let bus: EventBus;
+let probe: EventBus;
+let ingestion: Ingestion;
+const received: EventEnvelope[] = [];
+
+const wsA = randomUUID();
+const wsB = randomUUID();
+const admin: Principal = { userId: randomUUID(), workspaces: { [wsA]: 'ADMIN' } };
+const outsider: Principal = { userId: randomUUID(), workspaces: { [wsB]: 'ADMIN' } };
+
+const CREATE_DATASET = `mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id workspaceId name version responseCount } }`;
+const ADD = `mutation($input: AddResponsesInput!) {
+  addResponses(input: $input) {
+    dataset { id version responseCount }
+    responses { id pipelineState consentRef respondent { id externalId restricted responseCount } }
+  }
+}`;
+
+async function newDataset(principal: Principal, workspaceId: string): Promise<string> {
+  const r = await gql(ingestion.server, principal, CREATE_DATASET, { input: { workspaceId, name: 'Enquête satisfaction' } });
+  expect(r.errors).toBeUndefined();
+  return r.data!['createDataset'].id;
+}
+
+async function stored() {
+  return {
+    responses: await ingestion.responses.model.countDocuments({ workspaceId: wsA }),
+    respondents: await ingestion.respondents.model.countDocuments({ workspaceId: wsA }),
+  };
+}
+
+beforeAll(async () => {
+  conn = await connectMongo(infra.mongoUrlFor(uniqueName('ingestion_test')), log);
+  bus = createEventBus({ service: 'ingestion', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
+  await ensureTopics(bus.admin(), contracts.topics, prefix);
+  ingestion = createIngestion({ conn, bus, log, relayIntervalMs: 200 });
+  await ingestion.start();
+  // Stands in for the anonymizer: reads what ingestion really put on the topic.
+  probe = createEventBus({ service: 'anonymizer', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
+  await probe.consume({ [RESPONSE_RECEIVED]: async (e) => void received.push(e) }, { seen: async () => false, mark: async () => {} });
+});
+
+afterAll(async () => {
+  await ingestion?.relay.stop();
+  await probe?.stop();
+  const admin = bus?.admin();
+  if (admin) {
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    await admin.deleteTopics({ topics: mine }).catch(() => undefined);
+  }
+  await bus?.stop();
+  await conn?.dropDatabase();
+  await conn?.close();
+});
+
+describe('ingestion', () => {
+  test('stores a batch, creates respondents once per external id and publishes one contract-valid event per response', async () => {
+    const datasetId = await newDataset(admin, wsA);
+    const r = await gql(ingestion.server, admin, ADD, {
+      input: {
+        datasetId,
+        responses: [
+          { externalId: 'cust-1', email: 'Marie.Curie@Example.org', name: 'Marie Curie', text: 'Livraison rapide, merci !', consentRef: 'form-1' },
+          { externalId: 'cust-1', text: 'Deuxième avis : emballage abîmé.', consentRef: 'form-1', submittedAt: '2025-03-01T10:00:00Z' },
+          { externalId: 'cust-2', text: 'Great support team.', consentRef: 'form-1' },
+        ],
+      },
+    });
+    expect(r.errors).toBeUndefined();
+    const payload = r.data!['addResponses'];
+    expect(payload.dataset).toEqual({ id: datasetId, version: 1, responseCount: 3 });
+    expect(payload.responses.map((x: any) => x.pipelineState)).toEqual(['FORWARDED', 'FORWARDED', 'FORWARDED']);
+    expect(payload.responses[0].respondent.id).toBe(payload.responses[1].respondent.id);
+    expect(payload.responses[0].respondent.responseCount).toBe(2);
+
+    const ids: string[] = payload.responses.map((x: any) => x.id);
+    const events = await waitFor(async () => {
+      const mine = received.filter((e) => ids.includes((e.payload as any).responseId));
+      return mine.length === 3 && mine;
+    }, { what: 'three response-received events' });
+    const first = events.find((e) => (e.payload as any).responseId === ids[0])!;
+    expect(first.subjectId).toBe(payload.responses[0].respondent.id);
+    expect(first.payload).toMatchObject({
+      datasetId,
+      workspaceId: wsA,
+      datasetVersion: 1,
+      respondentId: payload.responses[0].respondent.id,
+      text: 'Livraison rapide, merci !',
+      knownEntities: [
+        { type: 'PERSON', value: 'Marie Curie' },
+        { type: 'EMAIL', value: 'marie.curie@example.org' },
+      ],
+    });
+    expect((events.find((e) => (e.payload as any).responseId === ids[2])!.payload as any).knownEntities).toEqual([]);
+    // Published events leave the outbox.
+    await waitFor(async () => (await ingestion.responses.model.countDocuments({ _id: { $in: ids }, outboxPending: true })) === 0, { what: 'outbox drained' });
+
+    const read = await gql(ingestion.server, admin, `query($id: ID!) { dataset(id: $id) { version responseCount responses(first: 10) { id submittedAt } } }`, { id: datasetId });
+    expect(read.data!['dataset'].responses).toHaveLength(3);
+    const respondent = await gql(ingestion.server, admin, `query($ws: ID!) { respondent(workspaceId: $ws, externalId: "cust-1") { id restricted } }`, { ws: wsA });
+    expect(respondent.data!['respondent']).toEqual({ id: payload.responses[0].respondent.id, restricted: false });
+  });
+
+  test.each([
+    ['an empty batch', (datasetId: string) => ({ datasetId, responses: [] }), 'BAD_USER_INPUT'],
+    ['501 responses', (datasetId: string) => ({ datasetId, responses: Array.from({ length: 501 }, (_, i) => ({ externalId: `x-${i}`, text: 'ok', consentRef: 'c' })) }), 'BAD_USER_INPUT'],
+    ['a bad email in the last response', (datasetId: string) => ({ datasetId, responses: [{ externalId: 'ok-1', text: 'ok', consentRef: 'c' }, { externalId: 'bad', email: 'nope@', text: 'ok', consentRef: 'c' }] }), 'BAD_USER_INPUT'],
+    ['an unknown dataset', () => ({ datasetId: randomUUID(), responses: [{ externalId: 'ok-1', text: 'ok', consentRef: 'c' }] }), 'NOT_FOUND'],
+  ])('refuses %s with a clear error and writes nothing', async (_, input, code) => {
+    const datasetId = await newDataset(admin, wsA);
+    const before = await stored();
+    const r = await gql(ingestion.server, admin, ADD, { input: input(datasetId) });
+    expect(codeOf(r)).toBe(code);
+    expect(r.errors![0]!.message).not.toMatch(/nope@/);
+    expect(await stored()).toEqual(before);
+    expect(await ingestion.datasets.findById(datasetId)).toMatchObject({ version: 0, responseCount: 0 });
+  });
+
+  test('refuses a dataset name that is blank', async () => {
+    const r = await gql(ingestion.server, admin, CREATE_DATASET, { input: { workspaceId: wsA, name: '  ' } });
+    expect(codeOf(r)).toBe('BAD_USER_INPUT');
+  });
+
+  test('refuses a member of another workspace on every query, mutation and entity reference', async () => {
+    const datasetId = await newDataset(admin, wsA);
+    const added = await gql(ingestion.server, admin, ADD, { input: { datasetId, responses: [{ externalId: 'secret', text: 'Réponse privée.', consentRef: 'c' }] } });
+    const response = added.data!['addResponses'].responses[0];
+    const before = await stored();
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dataset { name } ... on Response { consentRef } ... on Respondent { externalId } ... on Workspace { datasets { id } } } }`;
+    const attempts = [
+      gql(ingestion.server, outsider, CREATE_DATASET, { input: { workspaceId: wsA, name: 'intrus' } }),
+      gql(ingestion.server, outsider, ADD, { input: { datasetId, responses: [{ externalId: 'x', text: 'ok', consentRef: 'c' }] } }),
+      gql(ingestion.server, outsider, `query($id: ID!) { dataset(id: $id) { name } }`, { id: datasetId }),
+      gql(ingestion.server, outsider, `query($ws: ID!) { respondent(workspaceId: $ws, externalId: "secret") { id } }`, { ws: wsA }),
+      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Dataset', id: datasetId }] }),
+      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Response', id: response.id }] }),
+      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Respondent', id: response.respondent.id }] }),
+      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Workspace', id: wsA }] }),
+    ];
+    for (const r of await Promise.all(attempts)) {
+      expect(codeOf(r)).toBe('FORBIDDEN');
+      expect(JSON.stringify(r.data ?? {})).not.toMatch(/Enquête|secret|Réponse/);
+    }
+    expect(await stored()).toEqual(before);
+  });
+
+  test('asks an anonymous caller to sign in', async () => {
+    const r = await gql(ingestion.server, null, `query { dataset(id: "${randomUUID()}") { id } }`);
+    expect(codeOf(r)).toBe('UNAUTHENTICATED');
+  });
+
+  test('lists a workspace\'s datasets through the Workspace entity', async () => {
+    const ws = randomUUID();
+    const owner: Principal = { userId: randomUUID(), workspaces: { [ws]: 'MEMBER' } };
+    const a = await newDataset(owner, ws);
+    const b = await newDataset(owner, ws);
+    const r = await gql(ingestion.server, owner, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Workspace { datasets { id } } } }`, {
+      r: [{ __typename: 'Workspace', id: ws }],
+    });
+    expect(r.data!['_entities'][0].datasets.map((d: any) => d.id).sort()).toEqual([a, b].sort());
+  });
+});
