@@ -301,20 +301,35 @@ function pickQuotes(cluster: Cluster, vectorised: Vectorised, similarity: Float6
       return { i, rank: similarity[i]! * lengthFactor * polarityFactor };
     })
     .sort((a, b) => b.rank - a.rank || a.i - b.i);
+  // A theme split between praise and complaint (a third or more on the other side) keeps its
+  // last quote for the other side, so the quotes do not tell only half of it.
+  const other = prevailing === 'positive' ? 'negative' : prevailing === 'negative' ? 'positive' : undefined;
+  const otherCount = other === undefined ? 0 : (tally.get(other) ?? 0);
+  const reserveForOther = howMany >= 2 && other !== undefined && otherCount >= cluster.members.length / 3;
   const quotes: Quote[] = [];
   const chosen: Array<Set<number>> = [];
-  for (const { i } of ranked) {
-    if (quotes.length >= howMany) break;
+  const take = (i: number): boolean => {
     const terms = new Set(vectorised.vectors[i]!.indices);
-    const duplicate = chosen.some((other) => {
+    const duplicate = chosen.some((picked) => {
       let shared = 0;
-      for (const t of terms) if (other.has(t)) shared += 1;
-      return shared / (terms.size + other.size - shared) > 0.7;
+      for (const t of terms) if (picked.has(t)) shared += 1;
+      return shared / (terms.size + picked.size - shared) > 0.7;
     });
-    if (duplicate) continue;
+    if (duplicate) return false;
     chosen.push(terms);
     const profile = vectorised.members[i]!;
     quotes.push({ responseId: profile.id, text: excerpt(profile.text) });
+    return true;
+  };
+  const polarityOfMember = (i: number): string => polarityOf(vectorised.members[i]!.score ?? 0);
+  const mainSlots = reserveForOther ? howMany - 1 : howMany;
+  for (const { i } of ranked) {
+    if (quotes.length >= mainSlots) break;
+    if (reserveForOther && polarityOfMember(i) === other) continue;
+    take(i);
+  }
+  if (reserveForOther) {
+    for (const { i } of ranked) if (polarityOfMember(i) === other && take(i)) break;
   }
   return quotes;
 }

@@ -70,11 +70,11 @@ export function sentimentChart(content: ReportContent): string {
 export function trendChart(content: ReportContent): string {
   const trends = content.trends;
   if (trends.length < 2) return '';
-  const width = 700;
+  const width = 720;
   const height = 220;
   const left = 40;
   const bottom = 40;
-  const plotW = width - left - 20;
+  const plotW = width - left - 40;
   const plotH = height - bottom - 20;
   const maxCount = Math.max(...trends.map((t) => t.count), 1);
   const step = plotW / trends.length;
@@ -98,6 +98,9 @@ export function trendChart(content: ReportContent): string {
     `<text x="${left - 6}" y="${yOf(1) + 4}" text-anchor="end" fill="${COLOURS.text}">+1</text>`,
     `<text x="${left - 6}" y="${yOf(0) + 4}" text-anchor="end" fill="${COLOURS.text}">0</text>`,
     `<text x="${left - 6}" y="${yOf(-1) + 4}" text-anchor="end" fill="${COLOURS.text}">−1</text>`,
+    // Right axis: the bars' scale, in responses.
+    `<text x="${left + plotW + 6}" y="${yOf(1) + 4}" fill="${COLOURS.neutral}">${maxCount}</text>`,
+    `<text x="${left + plotW + 6}" y="${yOf(-1) + 4}" fill="${COLOURS.neutral}">0</text>`,
   ].join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Responses and sentiment over time" viewBox="0 0 ${width} ${height}" width="100%" ${FONT}>\n${bars}\n${axis}\n<polyline points="${points}" fill="none" stroke="${COLOURS.line}" stroke-width="2"/>\n${labels}\n</svg>`;
 }

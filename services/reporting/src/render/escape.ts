@@ -11,7 +11,9 @@ export function escapeHtml(text: string): string {
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/[\\`*_[\]#|~<>]/g, (c) => `\\${c}`)
+    .split(/(<[A-Z][A-Z0-9_]*>)/)
+    .map((part, i) => (i % 2 === 1 ? `\\${part}` : part.replace(/[\\`*_[\]#|~<>]/g, (c) => `\\${c}`)))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -53,7 +53,7 @@ export function renderHtml(title: string, content: ReportContent): string {
   if (content.trends.length > 0) {
     parts.push('<h2>Trends</h2>');
     const chart = trendChart(content);
-    if (chart) parts.push(`<figure class="chart">${chart}<figcaption>Responses per period (bars) and mean sentiment (line)</figcaption></figure>`);
+    if (chart) parts.push(`<figure class="chart">${chart}<figcaption>Responses per period (grey bars, right scale) and mean sentiment (blue line, left scale from −1 to +1)</figcaption></figure>`);
     parts.push('<table><thead><tr><th>Period</th><th class="num">Responses</th><th class="num">Sentiment</th></tr></thead><tbody>');
     for (const t of content.trends) parts.push(`<tr><td>${e(t.period)}</td><td class="num">${t.count}</td><td class="num">${t.count === 0 ? '–' : signed(t.sentiment)}</td></tr>`);
     parts.push('</tbody></table>');

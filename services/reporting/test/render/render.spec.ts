@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { analyzeResponses, type ReportContent } from '../../src/analysis/index.js';
-import { renderHtml, renderMarkdown } from '../../src/render/index.js';
+import { escapeMarkdown, renderHtml, renderMarkdown } from '../../src/render/index.js';
 import { FIXTURE, asInputs } from '../fixtures/verbatims.js';
 
 const report = analyzeResponses(asInputs(FIXTURE));
@@ -20,7 +20,7 @@ describe('Markdown rendering', () => {
     expect(md).toContain('101 responses (51 in French, 50 in English)');
     for (const theme of report.themes) {
       expect(md).toContain(`### ${theme.label}`);
-      for (const quote of theme.quotes) expect(md).toContain(quote.text.replace(/[\\`*_[\]#|~<>]/g, (c) => `\\${c}`));
+      for (const quote of theme.quotes) expect(md).toContain(`> “${escapeMarkdown(quote.text)}”`);
     }
     expect(md).toContain('## Trends');
     expect(md).toContain('| 2025-W02 |');
@@ -33,6 +33,10 @@ describe('Markdown rendering', () => {
     expect(out).not.toContain('[link](');
     expect(out).toContain('\\[link\\]');
     expect(out).toContain('\\| pipe');
+  });
+
+  test('keeps anonymizer placeholders readable and literal', () => {
+    expect(escapeMarkdown('<PERSON_1> a répondu à <EMAIL>')).toBe('\\<PERSON_1> a répondu à \\<EMAIL>');
   });
 
   test('renders an empty report', () => {
