@@ -160,7 +160,11 @@ export function createLlmReporter(deps: LlmReporterDeps): LlmReporter {
 
     const client = new OpenAI({
       baseURL: config.baseUrl,
-      apiKey: config.apiKey,
+      // Self-hosted servers often take no key, but the client insists on one; it is sent and ignored.
+      apiKey: config.apiKey === '' ? 'no-key' : config.apiKey,
+      // Explicit nulls keep the client from reading OPENAI_ORG_ID / OPENAI_PROJECT_ID from the environment.
+      organization: null,
+      project: null,
       // Backstop only: the per-request timer in complete() is the one that fires.
       timeout: config.timeoutMs + 1000,
       maxRetries: 0,

@@ -179,6 +179,12 @@ describe('the LLM reporter', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  test('works with an endpoint that needs no API key (self-hosted)', async () => {
+    const content = await reporter({ apiKey: '' }).generate(asInputs(FIXTURE).slice(0, 10));
+    expect(content.responseCount).toBe(10);
+    expect(server.requests).toHaveLength(1);
+  });
+
   test('rejects an invalid configuration with a clear error', async () => {
     expect(await codeOf(reporter({ model: '', tokenBudget: -1 }).generate([]))).toBe('INVALID_LLM_CONFIG');
   });
