@@ -33,7 +33,9 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string): App[
       KAFKA_BROKERS: kafkaBrokers(ports),
       LOG_LEVEL: logLevel,
       JWKS_URL: `http://127.0.0.1:${ports.services.identity}/.well-known/jwks.json`,
-      ...secrets,
+      // Each key only to the service that uses it.
+      ...(name === 'anonymizer' ? { ANONYMIZER_PSEUDONYM_KEY: secrets.ANONYMIZER_PSEUDONYM_KEY } : {}),
+      ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY } : {}),
     },
   }));
 }
