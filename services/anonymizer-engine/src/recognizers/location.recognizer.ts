@@ -30,7 +30,7 @@ export const locationRecognizer: Recognizer = {
       // Longest gazetteer entry starting here (words joined by a space or hyphen in the text).
       let best = -1;
       let key = '';
-      for (let j = i; j < Math.min(tokens.length, i + MAX_WORDS) && (j > i || LOCATION_FIRST_WORDS.has(t.f)); j++) {
+      for (let j = i; j < Math.min(tokens.length, i + MAX_WORDS) && (j > i || LOCATION_FIRST_WORDS.has(t.f) || LOCATIONS.has(t.f)); j++) {
         const cur = tokens[j] as Token;
         key = j === i ? cur.f : key + input.folded.slice((tokens[j - 1] as Token).end, cur.start) + cur.f;
         if (LOCATIONS.has(key)) best = j;

@@ -1,4 +1,4 @@
-import { COMMON_WORDS, STOPWORDS } from '../lexicon.js';
+import { COMMON_WORDS, KNOWN_ORGS, STOPWORDS } from '../lexicon.js';
 import type { Recognizer, Token } from '../recognizer.js';
 import { PhraseSet } from '../text.js';
 import { tokensOf } from '../tokens.js';
@@ -12,19 +12,10 @@ const ORG_CUE = new PhraseSet([
   'travaille a', 'employe chez', 'employee chez', 'chez', 'client de', 'customer of', 'assureur', 'insurer', 'operateur', 'operator', 'fournisseur',
   'supplier', 'provider', 'mutuelle',
 ]);
-// Well-known companies that customers name; all need a capital (ORANGE, Orange) to count.
-const KNOWN = new Set(
-  ('sncf|ratp|edf|engie|total|totalenergies|orange|sfr|bouygues|bouygues telecom|free|free mobile|la poste|laposte|chronopost|colissimo|dpd|ups|dhl|fedex|gls|mondial relay|' +
-    'amazon|google|apple|microsoft|facebook|meta|instagram|twitter|tiktok|netflix|spotify|uber|deliveroo|airbnb|booking|paypal|ebay|vinted|leboncoin|cdiscount|' +
-    'carrefour|auchan|leclerc|e.leclerc|intermarche|lidl|aldi|casino|monoprix|franprix|fnac|darty|boulanger|decathlon|ikea|leroy merlin|castorama|sephora|zara|h&m|' +
-    'bnp|bnp paribas|societe generale|credit agricole|credit mutuel|lcl|caisse d\'epargne|banque populaire|la banque postale|boursorama|revolut|n26|hsbc|barclays|lloyds|natwest|santander|' +
-    'axa|allianz|maif|macif|matmut|groupama|generali|air france|easyjet|ryanair|british airways|renault|peugeot|citroen|stellantis|tesla|volkswagen|toyota|' +
-    'tesco|sainsbury\'s|asda|walmart|target|costco|bt|vodafone|o2|ee|virgin media|sky|verizon|at&t|comcast|starbucks|mcdonald\'s|burger king|kfc|doctolib|ameli|caf|pole emploi|france travail|urssaf|' +
-    'nhs|hmrc|dvla|irs').split('|'),
-);
+const KNOWN = KNOWN_ORGS;
 const KNOWN_FIRST_WORDS = new Set([...KNOWN].map((k) => k.split(' ')[0] as string));
 const ORG_JOIN = /^(?: | ?& ?|-| - )$/;
-const AMBIGUOUS_KNOWN = new Set(['orange', 'free', 'total', 'target', 'sky', 'casino', 'booking', 'meta', 'ee', 'bt', 'caf', 'ups']);
+const AMBIGUOUS_KNOWN = new Set(['orange', 'free', 'total', 'target', 'sky', 'casino', 'booking', 'meta', 'ee', 'bt', 'caf', 'ups', 'next', 'three', 'virgin', 'boots', 'but', 'april', 'ing', 'hermes', 'ovo', 'picard', 'speedy', 'midas']);
 
 export const orgRecognizer: Recognizer = {
   name: 'org',
@@ -63,7 +54,8 @@ export const orgRecognizer: Recognizer = {
       if (matched >= 0) {
         const single = matched === i;
         const ambiguous = single && AMBIGUOUS_KNOWN.has(t.f) && !t.upper;
-        const score = ambiguous ? (cue || !t.sentenceStart ? 0.6 : 0) : t.sentenceStart && !t.upper ? 0.65 : 0.75;
+        // A multi-word company name ("Leroy Merlin", "British Gas") beats the person reading of its words.
+        const score = ambiguous ? (cue ? 0.6 : 0) : !single ? 0.95 : t.sentenceStart && !t.upper ? 0.65 : 0.8;
         if (score > 0) out.push({ type: 'ORG', start: t.start, end: (tokens[matched] as Token).end, score, recognizer: 'org' });
         i = matched;
         continue;

@@ -1,4 +1,4 @@
-import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
+import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, KNOWN_ORGS, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
 import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
 import { PhraseSet } from '../text.js';
 import { tokensOf } from '../tokens.js';
@@ -165,6 +165,11 @@ export const personRecognizer: Recognizer = {
       const inSentence = !t.sentenceStart || titled;
       let s = score(seq, strong, weak, inSentence);
       const lastTok = seq[seq.length - 1] as Token;
+      // Company names and short acronyms are not people, even after "le livreur" ("le livreur DPD").
+      if (KNOWN_ORGS.has(seq.map((x) => x.f).join(' ')) || (seq.length === 1 && t.upper && t.f.length <= 4 && !firstNameLike(t.f) && !SURNAMES.has(t.f))) {
+        i = j;
+        continue;
+      }
       if (s > 0 && !strong && (STREET_BEFORE.endsWith(before(input, t, 24), ' ', 1, STREET_PARTICLES) || STREET_AFTER.test(input.folded.slice(lastTok.end, lastTok.end + 14)))) s = 0;
       if (s > 0) {
         const last = lastTok;
