@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { restrictionApplies } from '../src/domain/anonymize-response.js';
+import { restrictionApplies } from '../src/domain/restriction.js';
 import { createPseudonymizer } from '../src/domain/pseudonym.js';
 
 describe('respondent pseudonyms', () => {
