@@ -3,7 +3,8 @@
  * first names and surnames (@faker-js/faker locale data), French communes, departments and regions
  * (@etalab/decoupage-administratif), country names (i18n-iso-countries), stop words (stopwords-iso), English
  * words (an-array-of-english-words: tells a capitalised common word, "Entertainment Weekly", from an unknown
- * proper noun, "Nishiyama"; about 150 ms and 40 MB once).
+ * proper noun, "Nishiyama"; about 150 ms and 40 MB once), ~200,000 human names (humannames: a weak signal,
+ * many are also words).
  * Every entry is folded (lower case, no accents) to match `fold()`ed text.
  */
 import { readFileSync } from 'node:fs';
@@ -77,7 +78,7 @@ export const COMMON_WORDS = new Set<string>(
   ('janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche ' +
     'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
     'bonjour bonsoir salut merci cordialement madame monsieur mademoiselle cher chere dear hello hi thanks thank regards best cheers sincerely ' +
-    'rose pierre claire grace hope joy will bill mark art guy ange aube aurore fleur olive iris jade amber ruby pearl dawn faith sunny dusty rocky chance chase cash ' +
+    'baby honey darling sweetie rose pierre claire grace hope joy will bill mark art guy ange aube aurore fleur olive iris jade amber ruby pearl dawn faith sunny dusty rocky chance chase cash ' +
     'major king prince duke earl frank ivy holly lily daisy violet hazel heather ginger candy crystal destiny harmony melody patience prudence constance ' +
     'victoire fortune aimable bon juste parfait innocent constant clement sauveur reine blanche douce prosper desire noel toussaint job page young white black ' +
     'brown green gray grey long little small price hill wood stone banks cook baker smith miller carter turner walker parker hunter fisher mason porter bishop ' +
@@ -103,6 +104,13 @@ export const NEVER_NAMES = new Set<string>(
 export const ENGLISH_WORDS = new Set<string>(
   (JSON.parse(readFileSync(require.resolve('an-array-of-english-words/index.json'), 'utf8')) as string[]).filter((w) => w.length >= 3),
 );
+
+/** ~200,000 first names and surnames of many origins (humannames), folded; many are also words (Will, Service). */
+export const HUMAN_NAMES = new Set<string>();
+for (const line of readFileSync(require.resolve('humannames/list.txt'), 'utf8').split('\n')) {
+  const f = fold(line.trim());
+  if (f.length >= 2) HUMAN_NAMES.add(f);
+}
 
 export const TITLES = new Set(['m', 'mr', 'mrs', 'ms', 'mme', 'mmes', 'mlle', 'mlles', 'mx', 'dr', 'docteur', 'doctor', 'pr', 'prof', 'professeur', 'professor', 'madame', 'monsieur', 'mademoiselle', 'maitre', 'me', 'sir', 'miss', 'lady', 'lord', 'dame', 'messieurs', 'mesdames']);
 

@@ -14,6 +14,7 @@ function knownIssuer(d: string): boolean {
   if (p4 === 6011 || p2 === 65 || (p4 >= 6440 && p4 <= 6499)) return n >= 16 && n <= 19;
   if (p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059)) return n >= 14 && n <= 19;
   if (p4 >= 3528 && p4 <= 3589) return n >= 16 && n <= 19;
+  if (p4 === 1800 || p4 === 2131) return n === 15; // JCB, older 15-digit ranges
   if (p2 === 62) return n >= 16 && n <= 19;
   if (p2 === 50 || (p2 >= 56 && p2 <= 69)) return n >= 12 && n <= 19;
   return false;
@@ -25,7 +26,7 @@ function issuerPrefix(p: string): boolean {
   if (p1 === '4') return true;
   const p2 = Number(p.slice(0, 2));
   const p4 = Number(p);
-  return (p2 >= 50 && p2 <= 69) || (p4 >= 2221 && p4 <= 2720) || p2 === 34 || p2 === 37 || p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059) || (p4 >= 3528 && p4 <= 3589);
+  return p === '1800' || p === '2131' || (p2 >= 50 && p2 <= 69) || (p4 >= 2221 && p4 <= 2720) || p2 === 34 || p2 === 37 || p2 === 36 || p2 === 38 || (p4 >= 3000 && p4 <= 3059) || (p4 >= 3528 && p4 <= 3589);
 }
 
 export const creditCardRecognizer = patternRecognizer({

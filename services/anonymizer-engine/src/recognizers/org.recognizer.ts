@@ -53,9 +53,13 @@ export const orgRecognizer: Recognizer = {
       }
       if (matched >= 0) {
         const single = matched === i;
-        const ambiguous = single && AMBIGUOUS_KNOWN.has(t.f) && !t.upper;
+        // All-caps text is shouting, not an acronym ("PRESS NEXT!!!").
+        const shouting = t.upper && [tokens[i - 1], tokens[matched + 1]].some((n) => n !== undefined && n.upper && n.f.length >= 2 && !KNOWN.has(n.f));
+        const ambiguous = single && AMBIGUOUS_KNOWN.has(t.f) && (!t.upper || shouting);
         // A multi-word company name ("Leroy Merlin", "British Gas") beats the person reading of its words.
-        const score = ambiguous ? (cue ? 0.6 : 0) : !single ? 0.95 : t.sentenceStart && !t.upper ? 0.65 : 0.8;
+        // An ambiguous name inside a sentence is the company in French ("prélevé par Orange"), where
+        // months and common nouns are not capitalised; in English it needs a cue ("Ordered April 1st").
+        const score = ambiguous ? (cue || (!t.sentenceStart && !shouting && input.language === 'fr') ? 0.6 : 0) : !single ? 0.95 : t.sentenceStart && !t.upper ? 0.65 : 0.8;
         if (score > 0) out.push({ type: 'ORG', start: t.start, end: (tokens[matched] as Token).end, score, recognizer: 'org' });
         i = matched;
         continue;

@@ -1,4 +1,4 @@
-import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, KNOWN_ORGS, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
+import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
 import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
 import { PhraseSet } from '../text.js';
 import { tokensOf } from '../tokens.js';
@@ -28,13 +28,14 @@ const STRONG_CUE = new PhraseSet([
 // Cues that make a capitalised word that is in the dictionaries, or unknown to them, a name.
 const WEAK_CUE = new PhraseSet([
   'merci a', 'merci', 'thanks to', 'thank you', 'thanks', 'thx', 'bravo a', 'bravo', 'felicitations a', 'avec', 'with', 'spoke to', 'spoke with', 'talked to',
-  'talked with', 'parle a', 'parle avec', 'eu', 'had', 'par', 'by', 'from', 'de', 'pour', 'for', 'to', 'a', 'contacted', 'contacte', 'dear', 'cher', 'chere',
+  'talked with', 'parle a', 'parle avec', 'eu', 'had', 'par', 'by', 'pour', 'for', 'contacted', 'contacte', 'dear', 'cher', 'chere',
   'bonjour', 'hello', 'hi', 'salut', 'et', 'and', 'ou', 'or',
 ]);
 // Street names are not people ("rue Victor Hugo", "Marina Fort Street").
 const STREET_BEFORE = new PhraseSet(
   'rue avenue av boulevard bd place impasse allee quai chemin route cours square passage residence cite lycee college ecole hopital clinique stade gare pont parc fondation institut centre station musee'.split(' '),
 );
+const LEGAL_FORMS = new Set(['sa', 'sas', 'sasu', 'sarl', 'eurl', 'inc', 'ltd', 'llc', 'llp', 'plc', 'gmbh', 'corp', 'limited', 'corporation', 'group', 'groupe', 'holding']);
 const STREET_PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', "l'", "d'"]);
 const STREET_AFTER = /^\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|square|squares|way|close|court|place|terrace|crescent|gardens|grove|park|hall|house|school|college|university|hospital|station|bridge|center|centre|club|hotel|airport|stadium|institute|foundation|inc|ltd|llc|corp|group|bank)\b/;
 
@@ -69,7 +70,7 @@ function unknownProper(t: Token): boolean {
   return (t.cap || (t.upper && t.f.length >= 4)) && !wordLike(t.f) && !ENGLISH_WORDS.has(t.f) && !FIRST_NAMES.has(t.f) && !SURNAMES.has(t.f) && !LOCATIONS.has(t.f);
 }
 
-function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: boolean): number {
+function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: boolean, speaker = false): number {
   const first = tokens.filter((t) => firstNameLike(t.f)).length;
   const sur = tokens.filter((t) => SURNAMES.has(t.f)).length;
   const unknown = tokens.filter(unknownProper).length;
@@ -87,6 +88,11 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
     if (sur > 0 && unknown > 0 && common === 0 && place === 0) return 0.7;
     if (sur > 1 && common === 0) return 0.7;
     // Two or three unknown proper nouns in a row, none an English word (Tomomi Nishiyama, Siobhan O'Brien).
+    // Every word a known human name (humannames) or unknown, at least one no English word (Tilly Nicholson).
+    const humanOnly = tokens.every((t) => t.initial || NAME_PARTICLES.has(t.f) || ((HUMAN_NAMES.has(t.f) || unknownProper(t)) && !STOPWORDS.has(t.f) && !COMMON_WORDS.has(t.f)));
+    if (humanOnly && tokens.some((t) => !t.initial && !ENGLISH_WORDS.has(t.f)) && tokens.every((t) => t.cap || t.initial || NAME_PARTICLES.has(t.f)) && place === 0) {
+      return inSentence || weak ? 0.7 : 0.6;
+    }
     const initials = tokens.filter((t) => t.initial).length;
     if (unknown + sur + initials === tokens.length && unknown > 0 && tokens.length <= 4 && tokens.every((t) => t.cap || t.initial) && !(tokens[tokens.length - 1] as Token).initial) {
       return inSentence || weak ? 0.7 : 0.6;
@@ -98,7 +104,7 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
   if (place > 0 || NEVER_NAMES.has(t.f)) return 0;
   if (first > 0) {
     if (STOPWORDS.has(t.f)) return 0;
-    if (wordLike(t.f)) return inSentence ? (weak ? 0.6 : 0.55) : 0;
+    if (wordLike(t.f)) return inSentence && weak ? 0.6 : 0;
     if (inSentence) return weak ? 0.85 : 0.75;
     return COMMON_FIRST_NAMES.has(t.f) ? 0.65 : weak ? 0.6 : 0;
   }
@@ -108,7 +114,39 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
     return !ENGLISH_WORDS.has(t.f) ? 0.55 : 0;
   }
   if (unknown > 0 && inSentence && weak) return 0.6;
+  // A sentence opened by an unknown proper noun that speaks or acts ("Halldór: ...", "Tomomi is from ...").
+  if (unknown > 0 && !inSentence && speaker) return 0.6;
   return 0;
+}
+
+// What follows a name that speaks or acts at the start of a sentence.
+const SPEAKER_AFTER = /^(?::\s|\s(?:is|was|has|had|said|says|told|called|spent|will|would|can|could|did|does|est|etait|a|avait|m'a|n'a|dit|sera|va)\s)/;
+const LIST_SEPARATOR = /^(?:, | and | et | & |, and |, et | ou | or )$/;
+
+/**
+ * In an enumeration of names ("Monjeau, Graves and Reed", "Sophie, Gaëtane et Marc"), a capitalised word
+ * next to a found name, that is a known human name or unknown to the word lists, is a name too.
+ */
+function propagateInLists(input: RecognizerInput, tokens: Token[], out: Finding[]): void {
+  const found = new Map(out.map((f) => [f.start, f] as const));
+  const ends = new Map(out.map((f) => [f.end, f] as const));
+  const candidate = (t: Token | undefined): t is Token =>
+    t !== undefined && t.cap && !found.has(t.start) && !STOPWORDS.has(t.f) && !COMMON_WORDS.has(t.f) && !MAJOR_PLACES.has(t.f) && (HUMAN_NAMES.has(t.f) || unknownProper(t) || SURNAMES.has(t.f) || firstNameLike(t.f));
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (!candidate(t)) continue;
+      const prev = tokens[i - 1];
+      const next = tokens[i + 1];
+      const afterName = prev !== undefined && ends.has(prev.end) && LIST_SEPARATOR.test(input.folded.slice(prev.end, t.start));
+      const beforeName = next !== undefined && found.has(next.start) && LIST_SEPARATOR.test(input.folded.slice(t.end, next.start));
+      if (!afterName && !beforeName) continue;
+      const f: Finding = { type: 'PERSON', start: t.start, end: t.end, score: 0.6, recognizer: 'person' };
+      out.push(f);
+      found.set(f.start, f);
+      ends.set(f.end, f);
+    }
+  }
 }
 
 export const personRecognizer: Recognizer = {
@@ -142,7 +180,7 @@ export const personRecognizer: Recognizer = {
         if (!next || !cur.joinedToNext) break;
         // A capitalised English word that no name list knows ends the name ("UPTON SCUDAMORE Country Club").
         const nameWord = SURNAMES.has(next.f) || firstNameLike(next.f) || next.initial || (!wordLike(next.f) && !ENGLISH_WORDS.has(next.f));
-        if (nameShaped(next) && nameWord && !TITLES.has(next.f)) {
+        if (nameShaped(next) && nameWord && !TITLES.has(next.f) && !LEGAL_FORMS.has(next.f)) {
           seq.push(next);
           j++;
           continue;
@@ -163,7 +201,9 @@ export const personRecognizer: Recognizer = {
       }
       while (seq.length > 1 && (seq[seq.length - 1] as Token).initial && seq.length > 1) seq.pop();
       const inSentence = !t.sentenceStart || titled;
-      let s = score(seq, strong, weak, inSentence);
+      const lastSeq = seq[seq.length - 1] as Token;
+      const speaker = SPEAKER_AFTER.test(input.folded.slice(lastSeq.end, lastSeq.end + 12));
+      let s = score(seq, strong, weak, inSentence, speaker);
       const lastTok = seq[seq.length - 1] as Token;
       // Company names and short acronyms are not people, even after "le livreur" ("le livreur DPD").
       if (KNOWN_ORGS.has(seq.map((x) => x.f).join(' ')) || (seq.length === 1 && t.upper && t.f.length <= 4 && !firstNameLike(t.f) && !SURNAMES.has(t.f))) {
@@ -177,6 +217,7 @@ export const personRecognizer: Recognizer = {
       }
       i = j;
     }
+    propagateInLists(input, tokens, out);
     return out;
   },
 };
