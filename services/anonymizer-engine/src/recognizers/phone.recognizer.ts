@@ -11,31 +11,55 @@ const metadata = createRequire(import.meta.url)('libphonenumber-js/metadata.max.
 // long digit string costs O(n), not an exponential number of backtracking paths.
 const CANDIDATE = /(?<![\p{L}\p{N}+\-\/.])(?:\+|00)?(?:\(\d{1,4}\)\s?)?\d{1,14}(?:[ .\-\/]{1,2}(?:\(\d{1,4}\)\s?)?\d{1,14}){0,8}(?!\p{N})/gu;
 
-const DEFAULT_REGIONS: Record<Language, readonly CountryCode[]> = { fr: ['FR', 'BE', 'CH'], en: ['GB', 'US', 'FR'] };
+// Every text tries all five regions (a French verbatim may quote a UK number), its language's first.
+const DEFAULT_REGIONS: Record<Language, readonly CountryCode[]> = { fr: ['FR', 'BE', 'CH', 'GB', 'US'], en: ['GB', 'US', 'FR', 'BE', 'CH'] };
 const CONTEXT = {
   fr: ['tel', 'telephone', 'portable', 'mobile', 'appel', 'joindre', 'numero', 'fixe', 'fax', 'rappel', 'contact', 'whatsapp', 'sms'],
   en: ['phone', 'tel', 'mobile', 'cell', 'call', 'number', 'fax', 'reach', 'contact', 'whatsapp', 'text me', 'sms'],
 } as const;
 const US_SHAPE = /^(?:\+?1[ .\-]?)?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}$/;
 
-function parseCandidate(candidate: string, regions: readonly CountryCode[]): boolean {
+/**
+ * 'valid' when libphonenumber knows the number range, 'possible' when only its length fits the region
+ * (unassigned or reserved ranges such as the UK's 07700 900xxx still identify nobody but look like a
+ * phone number to a reader), otherwise false.
+ */
+function parseCandidate(candidate: string, regions: readonly CountryCode[]): 'valid' | 'possible' | false {
   const compact = candidate.replace(/[^\d+]/g, '');
   if (compact.startsWith('+') || compact.startsWith('00')) {
     const intl = compact.startsWith('00') ? '+' + compact.slice(2) : compact;
     // E.164: 8 to 15 digits after the +.
     if (intl.length < 9 || intl.length > 16) return false;
-    return parsePhoneNumberFromString(intl, metadata)?.isValid() === true;
+    const n = parsePhoneNumberFromString(intl, metadata);
+    return n?.isValid() ? 'valid' : n?.isPossible() ? 'possible' : false;
   }
   // National numbers: 9 to 11 digits with the trunk 0, or 10 in the US shape (cheap test before parsing).
   if (compact.length < 9 || compact.length > 11) return false;
+  let possible = false;
   for (const region of regions) {
     // National numbers must carry their trunk prefix (0 in FR/BE/CH/GB) or the US shape, otherwise any
     // 9-10 digit identifier (SIREN, order number) would read as a phone number.
     if (region === 'US' ? !US_SHAPE.test(candidate) : !compact.startsWith('0')) continue;
-    if (parsePhoneNumberFromString(compact, region, metadata)?.isValid() === true) return true;
+    const n = parsePhoneNumberFromString(compact, region, metadata);
+    if (n?.isValid()) return 'valid';
+    if (n?.isPossible()) possible = true;
   }
-  return false;
+  return possible ? 'possible' : false;
 }
+
+// Words that name a phone line (not "number", which also names orders and contracts).
+const PHONE_WORDS = ['phone', 'tel', 'mobile', 'portable', 'cell', 'fax', 'whatsapp', 'appel', 'call'];
+
+/** A number of no known region, in three or more groups, right next to a phone word ("Phone: 60-56-85-91"). */
+function shapedLikePhone(input: RecognizerInput, start: number, candidate: string): boolean {
+  if (candidate.split(/[ .\-\/()]+/).filter((g) => g.length > 0).length < 3) return false;
+  const around = input.folded.slice(Math.max(0, start - 24), start) + ' ' + input.folded.slice(start + candidate.length, start + candidate.length + 24);
+  return PHONE_WORDS.some((w) => around.includes(w));
+}
+
+// A merely possible number needs the look of a phone number: at least two groups separated by spaces,
+// dots or dashes, or a "+".
+const GROUPED = /^\+|\d[ .\-]\d/;
 
 export const phoneRecognizer: Recognizer = {
   name: 'phone',
@@ -68,13 +92,16 @@ export const phoneRecognizer: Recognizer = {
         const count = digitCounts[n] as number;
         if (count < 7) break;
         // Cheap shape tests before libphonenumber: E.164 length, trunk-prefixed national, or US 10/11 digits.
-        if (intl ? count < 8 || count > 17 : trunk ? count < 9 || count > 11 : count !== 10 && count !== 11) continue;
+        const shaped = intl ? count >= 8 && count <= 17 : trunk ? count >= 9 && count <= 11 : count === 10 || count === 11;
+        if (!shaped && !(count >= 8 && n >= 2 && PHONE_WORDS.some((w) => input.folded.slice(Math.max(0, m.index - 24), m.index + m[0].length + 24).includes(w)))) continue;
         tries++;
         const candidate = match.slice(0, ends[n]);
-        if (!parseCandidate(candidate, regions)) continue;
+        const verdict = parseCandidate(candidate, regions) || (count >= 8 && count <= 15 && shapedLikePhone(input, m.index, candidate) ? 'possible' : false);
+        if (!verdict || (verdict === 'possible' && !GROUPED.test(candidate))) continue;
         const start = m.index;
         const end = start + candidate.length;
-        const score = hasContext(input, start, end, CONTEXT[input.language]) ? 0.95 : 0.8;
+        const context = hasContext(input, start, end, CONTEXT[input.language]);
+        const score = verdict === 'valid' ? (context ? 0.95 : 0.8) : context ? 0.75 : 0.6;
         out.push({ type: 'PHONE', start, end, score, recognizer: 'phone' });
         break;
       }
