@@ -78,7 +78,7 @@ export const COMMON_WORDS = new Set<string>(
   ('janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche ' +
     'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
     'bonjour bonsoir salut merci cordialement madame monsieur mademoiselle cher chere dear hello hi thanks thank regards best cheers sincerely ' +
-    'baby honey darling sweetie rose pierre claire grace hope joy will bill mark art guy ange aube aurore fleur olive iris jade amber ruby pearl dawn faith sunny dusty rocky chance chase cash ' +
+    'baby honey darling sweetie avis rose pierre claire grace hope joy will bill mark art guy ange aube aurore fleur olive iris jade amber ruby pearl dawn faith sunny dusty rocky chance chase cash ' +
     'major king prince duke earl frank ivy holly lily daisy violet hazel heather ginger candy crystal destiny harmony melody patience prudence constance ' +
     'victoire fortune aimable bon juste parfait innocent constant clement sauveur reine blanche douce prosper desire noel toussaint job page young white black ' +
     'brown green gray grey long little small price hill wood stone banks cook baker smith miller carter turner walker parker hunter fisher mason porter bishop ' +

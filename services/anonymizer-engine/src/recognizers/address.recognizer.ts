@@ -24,7 +24,7 @@ const EN_STREET = '(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|
 const UK_POSTCODE = '[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}';
 const US_STATE = '(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])';
 const EN_ADDRESS = new RegExp(
-  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s(?:[\\p{Lu}\\d][\\p{L}'’\\-]{0,25}\\s){1,4}${EN_STREET}(?![\\p{L}])` +
+  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s(?:[\\p{Lu}\\d][\\p{L}'’\\-]{0,25}\\s){1,4}${EN_STREET}(?![\\p{L}])(?:\\s(?:NE|NW|SE|SW|N|S|E|W)(?![\\p{L}]))?` +
     `(?:,?\\s(?:Apt|Apartment|Suite|Unit|Flat|Fl)\\.?\\s?#?[\\dA-Z]{1,5})?` +
     `(?:,\\s[\\p{Lu}][\\p{L}'’\\-]{1,25}(?![\\p{N}])(?:\\s[\\p{Lu}][\\p{L}'’\\-]{1,25}(?![\\p{N}])){0,2})?` +
     `(?:,?\\s(?:${US_STATE}\\s\\d{5}(?:-\\d{4})?|${UK_POSTCODE}))?`,

@@ -120,7 +120,8 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
 }
 
 // What follows a name that speaks or acts at the start of a sentence.
-const SPEAKER_AFTER = /^(?::\s|\s(?:is|was|has|had|said|says|told|called|spent|will|would|can|could|did|does|est|etait|a|avait|m'a|n'a|dit|sera|va)\s)/;
+// Matched on the lower-cased original text: folding would turn the preposition "à" into the verb "a".
+const SPEAKER_AFTER = /^(?::\s|\s(?:is|was|has|had|said|says|told|called|spent|will|would|can|could|did|does|est|était|a|avait|m['’]a|n['’]a|dit|sera|va)\s)/;
 const LIST_SEPARATOR = /^(?:, | and | et | & |, and |, et | ou | or )$/;
 
 /**
@@ -190,19 +191,25 @@ export const personRecognizer: Recognizer = {
           j++;
           continue;
         }
-        // Particles inside a name (Charles de Gaulle, Ludwig van Beethoven), never before a place.
-        const after = tokens[j + 2];
-        if (NAME_PARTICLES.has(next.f) && !next.cap && next.joinedToNext && after && after.cap && !LOCATIONS.has(after.f) && !wordLike(after.f) && seq.some((s) => firstNameLike(s.f))) {
-          seq.push(next, after);
-          j += 2;
-          continue;
+        // Particles inside a name (Charles de Gaulle, Thibault de La Roche, Ludwig van Beethoven), never
+        // before a place or a first name ("Avis de Thibault").
+        if (NAME_PARTICLES.has(next.f) && !next.upper && next.joinedToNext && seq.some((x) => firstNameLike(x.f))) {
+          let k = j + 2;
+          const second = tokens[k];
+          if (second && NAME_PARTICLES.has(second.f) && !second.upper && second.joinedToNext) k++;
+          const after = tokens[k];
+          if (after && after.cap && !MAJOR_PLACES.has(after.f) && !wordLike(after.f) && !firstNameLike(after.f)) {
+            for (let x = j + 1; x <= k; x++) seq.push(tokens[x] as Token);
+            j = k;
+            continue;
+          }
         }
         break;
       }
       while (seq.length > 1 && (seq[seq.length - 1] as Token).initial && seq.length > 1) seq.pop();
       const inSentence = !t.sentenceStart || titled;
       const lastSeq = seq[seq.length - 1] as Token;
-      const speaker = SPEAKER_AFTER.test(input.folded.slice(lastSeq.end, lastSeq.end + 12));
+      const speaker = SPEAKER_AFTER.test(input.text.slice(lastSeq.end, lastSeq.end + 12).toLowerCase());
       let s = score(seq, strong, weak, inSentence, speaker);
       const lastTok = seq[seq.length - 1] as Token;
       // Company names and short acronyms are not people, even after "le livreur" ("le livreur DPD").

@@ -1,0 +1,23 @@
+import { describe, expect, test } from '@jest/globals';
+import { loadSamples } from '../eval/fixtures.js';
+import { evaluate } from '../eval/score.js';
+
+// The issue's accuracy targets, checked on the labelled fixtures (eval/) so that a change that breaks
+// them fails the tests; the full tables come from `pnpm anonymize:eval`.
+describe('accuracy targets on the labelled fixtures', () => {
+  const { result } = evaluate(loadSamples());
+  const all = result.all ?? {};
+
+  test('structured identifiers: recall >= 0.99 and precision >= 0.98', () => {
+    expect(all.structured?.recall).toBeGreaterThanOrEqual(0.99);
+    expect(all.structured?.precision).toBeGreaterThanOrEqual(0.98);
+  });
+
+  test.each(['fr', 'en'])('PERSON recall >= 0.90 in %s', (language) => {
+    expect(result[language]?.PERSON?.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test('overall F2 >= 0.85', () => {
+    expect(all.overall?.f2).toBeGreaterThanOrEqual(0.85);
+  });
+});
