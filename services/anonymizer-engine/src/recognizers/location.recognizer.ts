@@ -51,7 +51,8 @@ export const locationRecognizer: Recognizer = {
       const cue = PLACE_CUE.test(input.folded.slice(Math.max(0, t.start - 14), t.start));
       const ambiguous = single && (AMBIGUOUS.has(t.f) || (input.language === 'en' && ENGLISH_WORDS.has(t.f) && !MAJOR_PLACES.has(t.f)) || ((FIRST_NAMES.has(t.f) || SURNAMES.has(t.f)) && !MAJOR_PLACES.has(t.f)));
       if (t.upper && single && t.f.length <= 3 && !cue) continue;
-      let score = cue ? 0.85 : t.sentenceStart ? 0.6 : 0.75;
+      // A single word opening a sentence is a place only if it is a well-known one ("Paris est...", not "Bonne qualité").
+      let score = cue ? 0.85 : t.sentenceStart ? (single && !MAJOR_PLACES.has(t.f) ? 0 : 0.6) : 0.75;
       if (ambiguous) score = cue ? 0.6 : 0;
       if (score > 0) out.push({ type: 'LOCATION', start: t.start, end: last.end, score, recognizer: 'location' });
       i = best;
