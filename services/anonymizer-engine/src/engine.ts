@@ -47,11 +47,28 @@ function mergeSameType(findings: Finding[]): Finding[] {
 }
 
 /**
- * Same-type overlaps are merged first; then keeps the best of overlapping findings: higher score first, then the longer span, then the earlier one.
- * Output is sorted by start and has no overlaps.
+ * Drops every finding lying inside another one, whatever their scores: replacing the larger span never
+ * leaves part of an identifier visible (a name inside an email address or a street name inside an address).
+ */
+function dropContained(findings: Finding[]): Finding[] {
+  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end || b.score - a.score);
+  const out: Finding[] = [];
+  let maxEnd = -1;
+  for (const f of sorted) {
+    if (f.end <= maxEnd) continue;
+    out.push(f);
+    maxEnd = f.end;
+  }
+  return out;
+}
+
+/**
+ * Same-type overlaps are merged first and findings inside another one dropped; of the findings that
+ * still cross, the higher score wins, then the longer span, then the earlier one. Output is sorted by
+ * start and has no overlaps.
  */
 export function resolveOverlaps(findings: Finding[]): Finding[] {
-  const ranked = mergeSameType(findings).sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const ranked = dropContained(mergeSameType(findings)).sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   if (ranked.length === 0) return ranked;
   // Occupancy per code unit: each candidate checks only its own span, so the cost is linear in the
   // total length of the findings (no quadratic insertions into a sorted list).

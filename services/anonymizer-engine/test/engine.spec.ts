@@ -26,6 +26,12 @@ describe('engine', () => {
     ]);
   });
 
+  test('a known name inside an email address or a street name does not split it: the larger span wins', () => {
+    const known = [{ type: 'PERSON' as const, value: 'Jean Dupont' }];
+    expect(anonymize('Écrire à jean.dupont@exemple.fr', { knownEntities: known }).text).toBe('Écrire à <EMAIL>');
+    expect(anonymize('J’habite 3 rue Jean Dupont, 75011 Paris.', { knownEntities: known }).text).toBe('J’habite <ADDRESS>.');
+  });
+
   test('pseudonymizes the same person with the same placeholder across calls', () => {
     const pseudonyms = createPseudonymTable();
     const known = [{ type: 'PERSON' as const, value: 'Jean Dupont' }];

@@ -52,7 +52,7 @@ export function knownEntityRecognizer(entities: readonly KnownEntity[]): Recogni
     analyze({ folded }) {
       const out: Finding[] = [];
       for (const { type, regex } of compiled) {
-        for (const m of folded.matchAll(regex)) out.push({ type, start: m.index, end: m.index + m[0].length, score: 1.01, recognizer: 'known-entity' });
+        for (const m of folded.matchAll(regex)) out.push({ type, start: m.index, end: m.index + m[0].length, score: 1, recognizer: 'known-entity' });
       }
       return out;
     },
