@@ -138,6 +138,9 @@ describe('names, organisations and places', () => {
     ['Avis de Thibault de La Roche : prix trop élevé.', 'fr', ['Thibault de La Roche']],
     ["je m'appelle kevin durand", 'fr', ['kevin durand']],
     ['Sophie, Gaëtane et Marc sont au top.', 'fr', ['Sophie', 'Gaëtane', 'Marc']],
+    ['merci a kevin pour son aide', 'fr', ['kevin']],
+    ['le livreur mohamed etait super', 'fr', ['mohamed']],
+    ['follow up with patricia desrosiers next week', 'en', ['patricia desrosiers']],
     ['My name is Rachel Thompson.', 'en', ['Rachel Thompson']],
     ['The agent, Priya, was great; I spoke with Daniel Okafor.', 'en', ['Priya', 'Daniel Okafor']],
     ['Dr. Alan Hughes recommended you.', 'en', ['Alan Hughes']],
@@ -156,6 +159,8 @@ describe('names, organisations and places', () => {
     ['Entertainment Weekly and Personal Info.', 'en'],
     ['Livraison au 45 avenue Jean Jaurès, 69007 Lyon.', 'fr'],
     ['WHAT ??? I DON’T KNOW WHAT TO PRESS NEXT!!!', 'en'],
+    ['merci a tous, avec plaisir, par contre rien', 'fr'],
+    ['thanks to all of you, with love', 'en'],
   ])('no PERSON in: %s', (text, language) => {
     expect(found(text, language).filter(([t]) => t === 'PERSON')).toEqual([]);
   });

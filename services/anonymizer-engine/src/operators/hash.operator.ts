@@ -9,7 +9,11 @@ const stringKeys = new Map<string, Buffer>();
 function hashKey(key: Uint8Array | string): Buffer {
   if (typeof key === 'string') {
     let k = stringKeys.get(key);
-    if (!k) stringKeys.set(key, (k = deriveKey(key, 'hash')));
+    if (!k) {
+      // One entry per workspace key; bounded so that a stream of distinct keys cannot grow it forever.
+      if (stringKeys.size >= 1000) stringKeys.clear();
+      stringKeys.set(key, (k = deriveKey(key, 'hash')));
+    }
     return k;
   }
   let k = cache.get(key);

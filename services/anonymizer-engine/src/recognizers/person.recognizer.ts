@@ -167,7 +167,12 @@ export const personRecognizer: Recognizer = {
       const strong = titled || STRONG_CUE.endsWith(ctx);
       const weak = !strong && WEAK_CUE.endsWith(ctx);
       // Lower-case names count only right after a strong cue and when the dictionaries know them.
-      const lowerOk = strong && !t.cap && !t.upper && firstNameLike(t.f) && !wordLike(t.f);
+      // Informal verbatims are often all lower case ("merci a kevin"): a lower-case first name counts after a
+      // cue, a strong one for any known first name, a weak one only for a common French or English first
+      // name that is no English word either.
+      const lowerOk =
+        !t.cap && !t.upper && firstNameLike(t.f) && !wordLike(t.f) &&
+        (strong || (weak && COMMON_FIRST_NAMES.has(t.f) && !ENGLISH_WORDS.has(t.f) && t.f.length >= 3));
       if (!nameShaped(t) && !lowerOk) continue;
       if (TITLES.has(t.f) && t.joinedToNext) continue;
       const next0 = tokens[i + 1];
