@@ -191,7 +191,7 @@ export const personRecognizer: Recognizer = {
           j++;
           continue;
         }
-        if (lowerOk && seq.length === 1 && SURNAMES.has(next.f) && !wordLike(next.f)) {
+        if (lowerOk && seq.length === 1 && (SURNAMES.has(next.f) || (HUMAN_NAMES.has(next.f) && !ENGLISH_WORDS.has(next.f))) && !wordLike(next.f)) {
           seq.push(next);
           j++;
           continue;
