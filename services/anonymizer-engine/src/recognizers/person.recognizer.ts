@@ -1,6 +1,6 @@
 import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
 import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
-import { PhraseSet } from '../text.js';
+import { LEGAL_FORMS, LIST_SEPARATOR, SPEAKER_AFTER, STREET_AFTER, STREET_BEFORE, STREET_PARTICLES, STRONG_CUE, WEAK_CUE } from './person-cues.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
 
@@ -9,35 +9,6 @@ import type { Finding } from '../types.js';
  * @faker-js/faker locale data), capitalisation (a capitalised word inside a sentence is a proper noun)
  * and cues (a title, "je m'appelle", "my name is", a role such as "le conseiller", a sign-off).
  */
-
-// Cues that make the next capitalised words a name whatever the dictionaries say (folded text).
-const STRONG_CUE = new PhraseSet([
-  "je m'appelle", 'je me nomme', 'je me presente', 'mon nom est', "mon nom c'est", 'mon prenom est', "mon prenom c'est", "moi c'est", "c'est",
-  'my name is', "my name's", 'name is', 'i am', "i'm", 'this is', 'signe', 'signe par', 'signed', 'signed by', 'nomme', 'nommee', 'appele', 'appelee',
-  'named', 'called', 'call me', 'ask for', 'asked for', 'demandez', 'demander', 'de la part de', 'on behalf of', "a l'attention de", 'attn',
-  'conseiller', 'conseillere', 'vendeur', 'vendeuse', 'technicien', 'technicienne', 'livreur', 'livreuse', 'agent', 'advisor', 'adviser', 'rep',
-  'representative', 'technician', 'driver', 'courier', 'manager', 'colleague', 'collegue', 'responsable', 'directeur', 'directrice', 'gerant', 'gerante',
-  'infirmier', 'infirmiere', 'nurse', 'docteur', 'doctor', 'chef', 'coach', 'caissier', 'caissiere', 'cashier', 'hotesse', 'serveur', 'serveuse', 'waiter',
-  'waitress', 'employe', 'employee', 'salarie', 'salariee', 'assistant', 'assistante', 'consultant', 'consultante', 'receptionist', 'stylist', 'engineer',
-  'ingenieur', 'pharmacien', 'pharmacienne', 'pharmacist', 'dentist', 'dentiste', 'owner', 'boss', 'patron', 'patronne', 'supervisor', 'superviseur',
-  'teacher', 'instituteur', 'institutrice', 'neighbour', 'neighbor', 'voisin', 'voisine', 'cousin', 'cousine', 'oncle', 'tante', 'uncle', 'aunt', 'partner',
-  'compagnon', 'compagne', 'boyfriend', 'girlfriend', 'copain', 'copine', 'mari', 'femme', 'epouse', 'epoux', 'fils', 'fille', 'husband', 'wife', 'son',
-  'daughter', 'friend', 'ami', 'amie', 'mother', 'father', 'mere', 'pere', 'soeur', 'frere', 'sister', 'brother', 'cordialement', 'bien cordialement',
-  'bien a vous', 'salutations', 'regards', 'kind regards', 'best regards', 'sincerely', 'cheers', 'best wishes', 'bisous',
-]);
-// Cues that make a capitalised word that is in the dictionaries, or unknown to them, a name.
-const WEAK_CUE = new PhraseSet([
-  'merci a', 'merci', 'thanks to', 'thank you', 'thanks', 'thx', 'bravo a', 'bravo', 'felicitations a', 'avec', 'with', 'spoke to', 'spoke with', 'talked to',
-  'talked with', 'parle a', 'parle avec', 'eu', 'had', 'par', 'by', 'pour', 'for', 'contacted', 'contacte', 'dear', 'cher', 'chere',
-  'bonjour', 'hello', 'hi', 'salut', 'et', 'and', 'ou', 'or',
-]);
-// Street names are not people ("rue Victor Hugo", "Marina Fort Street").
-const STREET_BEFORE = new PhraseSet(
-  'rue avenue av boulevard bd place impasse allee quai chemin route cours square passage residence cite lycee college ecole hopital clinique stade gare pont parc fondation institut centre station musee'.split(' '),
-);
-const LEGAL_FORMS = new Set(['sa', 'sas', 'sasu', 'sarl', 'eurl', 'inc', 'ltd', 'llc', 'llp', 'plc', 'gmbh', 'corp', 'limited', 'corporation', 'group', 'groupe', 'holding']);
-const STREET_PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', "l'", "d'"]);
-const STREET_AFTER = /^\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|boulevard|blvd|square|squares|way|close|court|place|terrace|crescent|gardens|grove|park|hall|house|school|college|university|hospital|station|bridge|center|centre|club|hotel|airport|stadium|institute|foundation|inc|ltd|llc|corp|group|bank)\b/;
 
 function before(input: RecognizerInput, t: Token, width = 32): string {
   return input.folded.slice(Math.max(0, t.start - width), t.start);
@@ -119,10 +90,6 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
   return 0;
 }
 
-// What follows a name that speaks or acts at the start of a sentence.
-// Matched on the lower-cased original text: folding would turn the preposition "à" into the verb "a".
-const SPEAKER_AFTER = /^(?::\s|\s(?:is|was|has|had|said|says|told|called|spent|will|would|can|could|did|does|est|était|a|avait|m['’]a|n['’]a|dit|sera|va)\s)/;
-const LIST_SEPARATOR = /^(?:, | and | et | & |, and |, et | ou | or )$/;
 
 /**
  * In an enumeration of names ("Monjeau, Graves and Reed", "Sophie, Gaëtane et Marc"), a capitalised word
