@@ -87,7 +87,8 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
 
 export function analyze(text: string, options: EngineAnalyzeOptions = {}): AnalyzeResult {
   const input = typeof text === 'string' ? text : '';
-  const language = options.language ?? detectLanguage(input);
+  // An unsupported language would select no recognizer at all: detect instead of finding nothing.
+  const language = options.language === 'fr' || options.language === 'en' ? options.language : detectLanguage(input);
   if (input.length === 0) return { language, findings: [] };
   const registry = options.registry ?? defaultRegistry;
   const threshold = options.threshold ?? 0.5;

@@ -28,6 +28,12 @@ describe('language detection', () => {
     ]);
   });
 
+  test('an unsupported language is detected instead of silently finding nothing', () => {
+    const r = analyze('Appelez Camille au 06 12 34 56 78', { language: 'de' as unknown as Language });
+    expect(r.language).toBe('fr');
+    expect(r.findings.map((f) => f.type)).toEqual(['PERSON', 'PHONE']);
+  });
+
   test('a language given by the caller wins over detection', () => {
     expect(analyze('The delivery was late.', { language: 'fr' }).language).toBe('fr');
   });

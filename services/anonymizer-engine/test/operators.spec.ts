@@ -39,8 +39,11 @@ describe('operators', () => {
     expect(anonymize(TEXT, { defaultOperator: { kind: 'encrypt', key } }).text).toBe(r.text);
   });
 
-  test('an empty key is refused with a message that says what to pass', () => {
-    expect(() => anonymize(TEXT, { defaultOperator: { kind: 'hash', key: '' } })).toThrow(/workspace key/);
+  test.each<[string, OperatorConfig]>([
+    ['an empty key', { kind: 'hash', key: '' }],
+    ['a missing key', { kind: 'encrypt' } as unknown as OperatorConfig],
+  ])('%s is refused with a message that says what to pass', (_why, operator) => {
+    expect(() => anonymize(TEXT, { defaultOperator: operator })).toThrow(/workspace key/);
   });
 
   test('operators are chosen per type, with pseudonymize for PERSON and replace for the rest by default', () => {
