@@ -107,6 +107,38 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     }
   });
 }
+// npm does not pass a SIGTERM sent to `npm start` on to its script: it just exits. Watch the npm
+// process that launched us (Linux /proc) and stop the stack when it disappears.
+function npmAncestor() {
+  let pid = process.ppid;
+  for (let depth = 0; depth < 6 && pid > 1; depth++) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (/^(\S*\/)?npm( |$)|npm-cli\.js/.test(cmdline)) return pid;
+      pid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1]);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+const npmPid = npmAncestor();
+if (npmPid) {
+  const watch = setInterval(() => {
+    try {
+      process.kill(npmPid, 0);
+    } catch {
+      clearInterval(watch);
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }, 1000);
+  watch.unref();
+}
+
 child.on('exit', (code, signal) => {
   process.exit(code ?? (signal === 'SIGINT' ? 130 : 143));
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics, loadEventContracts } from '@verbatim/kit';
 import { cachedBuild, requireTool, runBuildCommand } from './cache.js';
@@ -44,6 +45,7 @@ function serverProperties(ports: Ports, dataDir: string): string {
     // Fewer offset partitions than the default 50: the first consumer group of a fresh run waits less.
     'offsets.topic.num.partitions=6',
     'transaction.state.log.replication.factor=1',
+    'transaction.state.log.num.partitions=6',
     'transaction.state.log.min.isr=1',
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
@@ -129,4 +131,45 @@ export async function createTopics(brokers: string[]): Promise<string[]> {
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Makes the broker create and load its group and transaction coordinators (the __consumer_offsets and
+ * __transaction_state topics) now, with short polls. Otherwise the first service to join a group or to
+ * start an idempotent producer finds them loading and waits through kafkajs's growing retry backoff.
+ */
+export async function warmCoordinators(brokers: string[], timeoutMs: number): Promise<void> {
+  // A few fast retries inside kafkajs: its first metadata refresh happens through them.
+  const kafka = new Kafka({ clientId: 'verbatim-local', brokers, logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 300 } });
+  const deadline = Date.now() + timeoutMs;
+  const retry = async (what: string, attempt: () => Promise<unknown>) => {
+    for (;;) {
+      try {
+        await attempt();
+        return;
+      } catch (err) {
+        if (Date.now() > deadline) throw new StackError(`Kafka's ${what} did not become available: ${(err as Error).message}`);
+        await delay(200);
+      }
+    }
+  };
+  await Promise.all([
+    retry('group coordinator', async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        await admin.describeGroups(['verbatim-local-warm-up']);
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    }),
+    retry('transaction coordinator', async () => {
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      try {
+        await producer.connect();
+      } finally {
+        await producer.disconnect().catch(() => undefined);
+      }
+    }),
+  ]);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryExists, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
 import { startFerret, waitForMongo } from './ferretdb.js';
-import { createTopics, startKafka, waitForKafka } from './kafka.js';
+import { createTopics, startKafka, waitForKafka, warmCoordinators } from './kafka.js';
 import { root, runDir } from './paths.js';
 import { assertPortsFree, profiles, type Ports, type Profile } from './ports.js';
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
@@ -83,7 +83,7 @@ export class Stack {
       startKafka({ ports: this.ports, dir: kafkaDir, logFile: join(this.logsDir, 'kafka.log') }).then((p) => this.track(p, join(kafkaDir, 'server.properties'))),
     ]);
     await Promise.all([waitForMongo(ferret, this.mongoUrl('admin'), 30_000), waitForKafka(kafka, this.brokers, 120_000)]);
-    const created = await createTopics(this.brokers);
+    const [created] = await Promise.all([createTopics(this.brokers), warmCoordinators(this.brokers, 60_000)]);
     if (created.length) say(`created ${created.length} Kafka topics`);
   }
 
