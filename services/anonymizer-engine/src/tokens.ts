@@ -63,7 +63,9 @@ export function tokensOf(input: RecognizerInput): Token[] {
     if (prev) prev.joinedToNext = gap === ' ' || gap === '-' || abbreviated;
     const c0 = text.charCodeAt(start);
     const startsUpper = c0 >= 65 && c0 <= 90 ? true : c0 < 128 ? false : STARTS_UPPER.test(word);
-    const initial = startsUpper && word.length === 1 && text[end] === '.';
+    // An initial: one capital followed by a dot (J. Dupont), or by a space and another capitalised word
+    // (Ravil G Yefimov).
+    const initial = startsUpper && word.length === 1 && (text[end] === '.' || (text[end] === ' ' && STARTS_UPPER.test(text[end + 1] ?? '') && tokens.length > 0 && text[start - 1] === ' '));
     tokens.push({
       start,
       end,
@@ -75,7 +77,7 @@ export function tokensOf(input: RecognizerInput): Token[] {
       joinedToNext: false,
       initial,
     });
-    prevEnd = end + (initial ? 1 : 0);
+    prevEnd = end + (initial && text[end] === '.' ? 1 : 0);
     end = 0;
   }
   input.tokens = tokens;

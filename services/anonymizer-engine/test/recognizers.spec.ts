@@ -146,6 +146,9 @@ describe('names, organisations and places', () => {
     ['Dr. Alan Hughes recommended you.', 'en', ['Alan Hughes']],
     ['Tilly Nicholson lives nearby.', 'en', ['Tilly Nicholson']],
     ['Halldór: what a day.', 'en', ['Halldór']],
+    ['Producer James Sparks explained it.', 'en', ['James Sparks']],
+    ['Have you been to a Ravil G Yefimov concert?', 'en', ['Ravil G Yefimov']],
+    ['Ordered the Harry Potter box set.', 'en', ['Harry Potter']],
   ])('%s', (text, language, names) => {
     expect(found(text, language).filter(([t]) => t === 'PERSON').map(([, v]) => v)).toEqual(names);
   });
@@ -161,6 +164,8 @@ describe('names, organisations and places', () => {
     ['WHAT ??? I DON’T KNOW WHAT TO PRESS NEXT!!!', 'en'],
     ['merci a tous, avec plaisir, par contre rien', 'fr'],
     ['thanks to all of you, with love', 'en'],
+    ['Merci Docteur, tout s’est bien passé.', 'fr'],
+    ['Appli Doctolib : impossible de prendre rendez-vous.', 'fr'],
   ])('no PERSON in: %s', (text, language) => {
     expect(found(text, language).filter(([t]) => t === 'PERSON')).toEqual([]);
   });
@@ -171,6 +176,7 @@ describe('names, organisations and places', () => {
     ['Le magasin Leroy Merlin de Lille.', 'Leroy Merlin'],
     ['J’ai été prélevé par Orange en janvier.', 'Orange'],
     ['I work for Aunt Bertha Inc', 'Aunt Bertha Inc'],
+    ['Went to the Marks & Spencer store.', 'Marks & Spencer'],
   ])('%s -> ORG', (text, value) => {
     expect(found(text)).toContainEqual(['ORG', value]);
   });

@@ -48,7 +48,8 @@ export const orgRecognizer: Recognizer = {
       let matched = -1;
       let key = '';
       for (let k = i; k <= Math.min(i + 3, tokens.length - 1) && KNOWN_FIRST_WORDS.has(t.f); k++) {
-        key = k === i ? (tokens[k] as Token).f : key + ' ' + (tokens[k] as Token).f;
+        // The words as written between the tokens ("marks & spencer", "h&m", "e.leclerc"), spaces collapsed.
+        key = k === i ? (tokens[k] as Token).f : key + input.folded.slice((tokens[k - 1] as Token).end, (tokens[k] as Token).start).replace(/\s+/g, ' ') + (tokens[k] as Token).f;
         if (KNOWN.has(key)) matched = k;
       }
       if (matched >= 0) {

@@ -46,13 +46,15 @@ function score(tokens: Token[], strong: boolean, weak: boolean, inSentence: bool
   const sur = tokens.filter((t) => SURNAMES.has(t.f)).length;
   const unknown = tokens.filter(unknownProper).length;
   const common = tokens.filter((t) => wordLike(t.f) && !t.initial).length;
-  const place = tokens.filter((t) => MAJOR_PLACES.has(t.f) || (LOCATIONS.has(t.f) && !firstNameLike(t.f) && !SURNAMES.has(t.f))).length;
+  // Places count against a name, except small places named like people after a first name ("James Sparks").
+  const afterFirst = tokens.length > 1 && firstNameLike((tokens[0] as Token).f);
+  const place = tokens.filter((t) => MAJOR_PLACES.has(t.f) || (LOCATIONS.has(t.f) && !firstNameLike(t.f) && !SURNAMES.has(t.f) && !(afterFirst && HUMAN_NAMES.has(t.f)))).length;
   if (strong) return 0.9;
   // "Paris Hilton" is a person, "Paris" or "London NW1" a place.
   if (MAJOR_PLACES.has((tokens[0] as Token).f) && !(tokens.length >= 2 && SURNAMES.has((tokens[1] as Token).f))) return 0;
   if (tokens.length >= 2) {
     if (tokens.every((t) => t.upper) && first === 0) return 0;
-    const nameParts = tokens.every((t) => t.initial || NAME_PARTICLES.has(t.f) || firstNameLike(t.f) || SURNAMES.has(t.f) || unknownProper(t));
+    const nameParts = tokens.every((t) => t.initial || NAME_PARTICLES.has(t.f) || firstNameLike(t.f) || SURNAMES.has(t.f) || unknownProper(t) || (afterFirst && HUMAN_NAMES.has(t.f)));
     if (first > 0 && nameParts && place === 0) return first === tokens.length && common > 0 ? 0.7 : 0.9;
     if (first > 0 && common <= 1 && place === 0) return 0.75;
     if (tokens[0]?.initial && (sur > 0 || unknown > 0)) return 0.8;
@@ -141,7 +143,11 @@ export const personRecognizer: Recognizer = {
         !t.cap && !t.upper && firstNameLike(t.f) && !wordLike(t.f) &&
         (strong || (weak && COMMON_FIRST_NAMES.has(t.f) && !ENGLISH_WORDS.has(t.f) && t.f.length >= 3));
       if (!nameShaped(t) && !lowerOk) continue;
-      if (TITLES.has(t.f) && t.joinedToNext) continue;
+      // A title is never the name itself ("Merci Docteur"), nor is a company ("Doctolib").
+      if (TITLES.has(t.f) || KNOWN_ORGS.has(t.f)) continue;
+      // An English word opening a sentence before a first name is not part of it ("Producer James Sparks").
+      const following = tokens[i + 1];
+      if (t.sentenceStart && ENGLISH_WORDS.has(t.f) && !firstNameLike(t.f) && !SURNAMES.has(t.f) && t.joinedToNext && following && following.cap && firstNameLike(following.f)) continue;
       const next0 = tokens[i + 1];
       const namedNext = next0 !== undefined && t.joinedToNext && nameShaped(next0) && (SURNAMES.has(next0.f) || firstNameLike(next0.f) || unknownProper(next0));
       if (!strong && wordLike(t.f) && !(firstNameLike(t.f) && (!t.sentenceStart || namedNext))) continue;
@@ -152,7 +158,10 @@ export const personRecognizer: Recognizer = {
         const next = tokens[j + 1];
         if (!next || !cur.joinedToNext) break;
         // A capitalised English word that no name list knows ends the name ("UPTON SCUDAMORE Country Club").
-        const nameWord = SURNAMES.has(next.f) || firstNameLike(next.f) || next.initial || (!wordLike(next.f) && !ENGLISH_WORDS.has(next.f));
+        // A capitalised English word continues a name only as a known surname ("Harry Potter").
+        const nameWord =
+          !KNOWN_ORGS.has(next.f) &&
+          (SURNAMES.has(next.f) || firstNameLike(next.f) || next.initial || (!wordLike(next.f) && (!ENGLISH_WORDS.has(next.f) || (HUMAN_NAMES.has(next.f) && seq.some((x) => firstNameLike(x.f))))));
         if (nameShaped(next) && nameWord && !TITLES.has(next.f) && !LEGAL_FORMS.has(next.f)) {
           seq.push(next);
           j++;
