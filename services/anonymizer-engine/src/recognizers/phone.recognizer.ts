@@ -8,8 +8,9 @@ const metadata = createRequire(import.meta.url)('libphonenumber-js/metadata.max.
 
 // A candidate is a run of digits with the usual separators; libphonenumber (full metadata) decides.
 // Digit runs are separated by mandatory separators, so a run of digits can be split only one way and a
-// long digit string costs O(n), not an exponential number of backtracking paths.
-const CANDIDATE = /(?<![\p{L}\p{N}+\-\/.])(?:\+|00)?(?:\(\d{1,4}\)\s?)?\d{1,14}(?:[ .\-\/]{1,2}(?:\(\d{1,4}\)\s?)?\d{1,14}){0,8}(?!\p{N})/gu;
+// long digit string costs O(n), not an exponential number of backtracking paths. A trunk "(0)" may
+// follow the country code directly (+33(0)6 ...).
+const CANDIDATE = /(?<![\p{L}\p{N}+\-\/.])(?:\+|00)?(?:\(\d{1,4}\)\s?)?\d{1,14}(?:(?:[ .\-\/]{1,2}|(?=\(\d\)))(?:\(\d{1,4}\)\s?)?\d{1,14}){0,8}(?!\p{N})/gu;
 
 // Every text tries all five regions (a French verbatim may quote a UK number), its language's first.
 const DEFAULT_REGIONS: Record<Language, readonly CountryCode[]> = { fr: ['FR', 'BE', 'CH', 'GB', 'US'], en: ['GB', 'US', 'FR', 'BE', 'CH'] };
