@@ -46,6 +46,8 @@ export function tokensOf(input: RecognizerInput): Token[] {
       else break;
     }
     let end = i;
+    // English possessive: "Kevin's" is the name "Kevin".
+    if (end - start > 3 && (text[end - 1] === 's' || text[end - 1] === 'S') && (text[end - 2] === "'" || text[end - 2] === '’')) end -= 2;
     const first = text.charCodeAt(start);
     const lowerAscii = first >= 97 && first <= 122;
     if (end - start > 2) {

@@ -149,6 +149,7 @@ describe('names, organisations and places', () => {
     ['Producer James Sparks explained it.', 'en', ['James Sparks']],
     ['Have you been to a Ravil G Yefimov concert?', 'en', ['Ravil G Yefimov']],
     ['Ordered the Harry Potter box set.', 'en', ['Harry Potter']],
+    ["Kevin's help was great, and Priya’s too.", 'en', ['Kevin', 'Priya']],
   ])('%s', (text, language, names) => {
     expect(found(text, language).filter(([t]) => t === 'PERSON').map(([, v]) => v)).toEqual(names);
   });
