@@ -7,7 +7,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = join(ROOT, 'services/anonymizer-engine/src/cli.ts');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
-function run(args: string[], input: string, env: Record<string, string> = {}) {
+function run(args: string[], input: string | Buffer, env: Record<string, string> = {}) {
   const r = spawnSync(TSX, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: r.status, lines: r.stdout.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: r.stderr };
 }
@@ -43,6 +43,16 @@ describe('command-line detector', () => {
     expect(stderr).toContain('line 1: BAD_JSON_LINE');
     expect(stderr).toContain('3 of 6 lines failed');
     expect(stderr).not.toContain('not json');
+  });
+
+  test('binary junk on stdin gives error lines, never a crash, and the good lines after it still pass', () => {
+    const junk = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 131 + 7) % 256));
+    const input = Buffer.concat([junk, Buffer.from('\n' + JSON.stringify({ id: 'last', text: 'tel 06 12 34 56 78' }))]);
+    const { code, lines } = run(['detect'], input);
+    expect(code).toBe(1);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(0, -1).every((l) => (l.error as { code?: string } | undefined)?.code === 'BAD_JSON_LINE')).toBe(true);
+    expect(lines[lines.length - 1]).toMatchObject({ id: 'last', spans: [{ start: 4, end: 18, label: 'PHONE' }] });
   });
 
   test('anonymize mode writes the text, keeps one pseudonym per person across lines, honours known entities', () => {
