@@ -24,7 +24,7 @@ let stopping: Promise<void> | undefined;
 
 function stopAndExit(code: number): Promise<never> {
   stopping ??= (async () => {
-    if (current) {
+    if (current?.size) {
       say('stopping…');
       const started = Date.now();
       await current.stop();
@@ -101,7 +101,7 @@ async function test(): Promise<void> {
   const s = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
   say(`timings: infrastructure ${s(t0, t1)}, services ${s(t1, t2)}, tests ${s(t2, t3)}, stop ${s(t3, t4)}, total ${s(t0, t4)}`);
   if (outcome.brokenSuites) say(`${outcome.brokenSuites} test suite(s) failed to run (counted as failed below)`);
-  process.stdout.write(`${outcome.passed} passed, ${outcome.failed + outcome.brokenSuites} failed\n`);
+  if (outcome.counted) process.stdout.write(`${outcome.passed} passed, ${outcome.failed + outcome.brokenSuites} failed\n`);
   process.exit(outcome.code);
 }
 

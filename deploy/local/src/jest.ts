@@ -5,6 +5,8 @@ import { root } from './paths.js';
 
 export interface JestOutcome {
   code: number;
+  /** False when jest ran no tests (--listTests, --showConfig …) and there is nothing to count. */
+  counted: boolean;
   passed: number;
   failed: number;
   /** Suites that failed before their tests ran (syntax error, failing import, no tests). */
@@ -26,9 +28,11 @@ export let jestChild: ChildProcess | undefined;
  */
 export async function runJest(args: string[], env: Record<string, string>, resultsFile: string): Promise<JestOutcome> {
   rmSync(resultsFile, { force: true });
+  const runsTests = !args.some((a) => ['--listTests', '--showConfig', '--help', '-h', '--version', '-v'].includes(a));
+  const report = runsTests ? ['--json', `--outputFile=${resultsFile}`] : [];
   const child = spawn(
     process.execPath,
-    ['--experimental-vm-modules', join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--json', `--outputFile=${resultsFile}`, ...args],
+    ['--experimental-vm-modules', join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...report, ...args],
     { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' },
   );
   jestChild = child;
@@ -37,7 +41,8 @@ export async function runJest(args: string[], env: Record<string, string>, resul
     child.once('error', () => resolve(127));
   });
   jestChild = undefined;
-  if (!existsSync(resultsFile)) return { code: code || 1, passed: 0, failed: 0, brokenSuites: 0 };
+  if (!runsTests) return { code, counted: false, passed: 0, failed: 0, brokenSuites: 0 };
+  if (!existsSync(resultsFile)) return { code: code || 1, counted: true, passed: 0, failed: 0, brokenSuites: 0 };
   const json = JSON.parse(readFileSync(resultsFile, 'utf8')) as JestJson;
-  return { code, passed: json.numPassedTests, failed: json.numFailedTests, brokenSuites: json.numRuntimeErrorTestSuites };
+  return { code, counted: true, passed: json.numPassedTests, failed: json.numFailedTests, brokenSuites: json.numRuntimeErrorTestSuites };
 }

@@ -39,6 +39,11 @@ export class Stack {
     this.pidFile = new PidFile(join(this.dir, 'pids.json'));
   }
 
+  /** How many processes this stack has started (0: nothing to stop). */
+  get size(): number {
+    return this.processes.length;
+  }
+
   get brokers(): string[] {
     return [kafkaBrokers(this.ports)];
   }
