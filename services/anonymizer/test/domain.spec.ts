@@ -5,17 +5,24 @@ import { createPseudonymizer } from '../src/domain/pseudonym.js';
 describe('respondent pseudonyms', () => {
   const respondentId = '0b6a4a3e-9a57-4c1e-9a0e-6c1f2b1d7e11';
 
-  test('are R- followed by the first 12 hex of HMAC-SHA256 of the respondent id under the key', async () => {
+  const workspaceId = '5c0f7e2a-3b4d-4e6f-8a9b-0c1d2e3f4a5b';
+
+  test('are R- followed by the first 12 hex of HMAC-SHA256 of workspace and respondent ids under the key', async () => {
     const { createHmac } = await import('node:crypto');
     const key = 'a'.repeat(64);
-    const expected = `R-${createHmac('sha256', Buffer.from(key, 'hex')).update(respondentId).digest('hex').slice(0, 12)}`;
-    expect(createPseudonymizer(key)(respondentId)).toBe(expected);
+    const expected = `R-${createHmac('sha256', Buffer.from(key, 'hex')).update(`${workspaceId}:${respondentId}`).digest('hex').slice(0, 12)}`;
+    expect(createPseudonymizer(key)(workspaceId, respondentId)).toBe(expected);
     expect(expected).toMatch(/^R-[0-9a-f]{12}$/);
   });
 
   test('are stable for a key and differ between keys', () => {
-    expect(createPseudonymizer('1'.repeat(64))(respondentId)).toBe(createPseudonymizer('1'.repeat(64))(respondentId));
-    expect(createPseudonymizer('1'.repeat(64))(respondentId)).not.toBe(createPseudonymizer('2'.repeat(64))(respondentId));
+    expect(createPseudonymizer('1'.repeat(64))(workspaceId, respondentId)).toBe(createPseudonymizer('1'.repeat(64))(workspaceId, respondentId));
+    expect(createPseudonymizer('1'.repeat(64))(workspaceId, respondentId)).not.toBe(createPseudonymizer('2'.repeat(64))(workspaceId, respondentId));
+  });
+
+  test('differ between workspaces, so one workspace cannot name another workspace\'s respondent', () => {
+    const pseudonymize = createPseudonymizer('1'.repeat(64));
+    expect(pseudonymize(workspaceId, respondentId)).not.toBe(pseudonymize('9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', respondentId));
   });
 
   test('refuse a key that is not 64 hexadecimal characters', () => {

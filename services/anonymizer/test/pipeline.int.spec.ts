@@ -63,9 +63,9 @@ async function add(datasetId: string, responses: object[]) {
   return r.data!['addResponses'].responses as Array<{ id: string; pipelineState: string; respondent: { id: string } }>;
 }
 
-async function request(kind: RightsKind, subjectId: string, subjectType: 'RESPONDENT' | 'USER' = 'RESPONDENT') {
+async function request(kind: RightsKind, subjectId: string, subjectType: 'RESPONDENT' | 'USER' = 'RESPONDENT', workspaceId = ws) {
   const requestId = randomUUID();
-  await rights.publish(RIGHTS_OPENED, subjectId, { requestId, kind, subjectType, subjectId, workspaceId: subjectType === 'RESPONDENT' ? ws : null });
+  await rights.publish(RIGHTS_OPENED, subjectId, { requestId, kind, subjectType, subjectId, workspaceId: subjectType === 'RESPONDENT' ? workspaceId : null });
   const both = await waitFor(async () => {
     const mine = acks.filter((a) => a.requestId === requestId);
     return mine.length === 2 && mine;
@@ -123,7 +123,7 @@ describe('ingestion to anonymizer pipeline', () => {
     const docs = [await anonymized(a!.id), await anonymized(b!.id)];
     for (const doc of docs) {
       expect(doc.text).not.toMatch(/dupont|jean|example\.com/i);
-      expect(doc.pseudonym).toBe(anonymizer.pseudonymOf(a!.respondent.id));
+      expect(doc.pseudonym).toBe(anonymizer.pseudonymOf(ws, a!.respondent.id));
       expect(JSON.stringify(doc)).not.toContain(a!.respondent.id);
     }
     expect(docs[0]!.text).toContain('livraison était très lente');
@@ -193,14 +193,24 @@ describe('ingestion to anonymizer pipeline', () => {
     ]);
     expect(erased.anonymizer).toEqual([
       { collection: 'anonymized_responses', action: 'DELETED', count: 2 },
-      { collection: 'subjects', action: 'DELETED', count: 0 },
+      { collection: 'subjects', action: 'UPDATED', count: 1 },
     ]);
     expect(await ingestion.respondents.findById(respondentId)).toBeNull();
     expect(await ingestion.responses.model.countDocuments({ respondentId })).toBe(0);
-    expect(await anonymizer.anonymized.model.countDocuments({ pseudonym: anonymizer.pseudonymOf(respondentId) })).toBe(0);
+    expect(await anonymizer.anonymized.model.countDocuments({ pseudonym: anonymizer.pseudonymOf(ws, respondentId) })).toBe(0);
     expect(await ingestion.responses.findById(keep!.id)).not.toBeNull();
     expect(await anonymizer.anonymized.findById(keep!.id)).not.toBeNull();
     expect(await ingestion.datasets.findById(datasetId)).toMatchObject({ responseCount: 1 });
+  });
+
+  test('an erasure naming a respondent under another workspace changes nothing in either service', async () => {
+    const datasetId = await newDataset();
+    const [r] = await add(datasetId, [{ externalId: 'c-400', name: 'Inès Moreau', text: 'Inès Moreau : très bon accueil.', consentRef: 'f' }]);
+    await anonymized(r!.id);
+    const done = await request('ERASURE', r!.respondent.id, 'RESPONDENT', randomUUID());
+    expect(done).toEqual({ ingestion: [], anonymizer: [{ collection: 'anonymized_responses', action: 'DELETED', count: 0 }, { collection: 'subjects', action: 'UPDATED', count: 1 }] });
+    expect(await ingestion.responses.findById(r!.id)).not.toBeNull();
+    expect(await anonymizer.anonymized.findById(r!.id)).not.toBeNull();
   });
 
   test('acknowledges a request about a user with nothing to do', async () => {

@@ -25,12 +25,17 @@ describe('which respondents a new report may use', () => {
 
   test('keepAnalyzable drops every response of an excluded respondent and keeps the others in order', () => {
     const items = [
-      { id: 1, respondentId: 'a' },
-      { id: 2, respondentId: 'b' },
-      { id: 3, respondentId: 'a' },
-      { id: 4, respondentId: 'c' },
+      { id: 1, workspaceId: 'w', respondentId: 'a' },
+      { id: 2, workspaceId: 'w', respondentId: 'b' },
+      { id: 3, workspaceId: 'w', respondentId: 'a' },
+      { id: 4, workspaceId: 'w', respondentId: 'c' },
     ];
-    expect(keepAnalyzable(items, [subject({ _id: 'a', restricted: true }), subject({ _id: 'c' })], 'EMBEDDED').map((i) => i.id)).toEqual([2, 4]);
+    expect(keepAnalyzable(items, [subject({ _id: 'w:a', restricted: true }), subject({ _id: 'w:c' })], 'EMBEDDED').map((i) => i.id)).toEqual([2, 4]);
+  });
+
+  test('a restriction recorded under another workspace does not exclude a respondent', () => {
+    const items = [{ id: 1, workspaceId: 'w1', respondentId: 'a' }];
+    expect(keepAnalyzable(items, [subject({ _id: 'w2:a', restricted: true })], 'EMBEDDED').map((i) => i.id)).toEqual([1]);
   });
 
   test('the dataset version of a report is the highest version among the responses it uses', () => {

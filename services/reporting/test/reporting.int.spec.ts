@@ -28,7 +28,7 @@ import { CONSENT_CHANGED, RESPONSE_ANONYMIZED } from '../src/events/topics.js';
 import { createCorpusRepository } from '../src/model/corpus.repository.js';
 import { createReportRepository } from '../src/model/report.repository.js';
 import type { ReportDoc } from '../src/model/report.schema.js';
-import { createSubjectRepository } from '../src/model/subject.repository.js';
+import { createSubjectRepository, subjectKey } from '../src/model/subject.repository.js';
 import { escapeHtml, escapeMarkdown } from '../src/render/index.js';
 import { createReportingServer } from '../src/server.js';
 import { FIXTURE, FIXTURE_LANGUAGES } from './fixtures/verbatims.js';
@@ -221,7 +221,7 @@ describe('reporting on a real Kafka broker and database', () => {
     expect(restriction).toMatchObject({ service: 'reporting', outcome: 'DONE' });
     expect(restriction.counts).toContainEqual({ collection: 'corpus', action: 'RESTRICTED', count: 2 });
     await consent(objecting, 'WITHDRAWN');
-    await waitFor(async () => (await deps.subjects.findById(objecting))?.analysisWithdrawn === true, { what: 'objection recorded' });
+    await waitFor(async () => (await deps.subjects.findById(subjectKey(workspaceId, objecting)))?.analysisWithdrawn === true, { what: 'objection recorded' });
 
     // A response of the restricted respondent arriving after the restriction stays out as well.
     const late = { ...responses[1]!, responseId: randomUUID(), datasetVersion: 3 };
@@ -239,7 +239,7 @@ describe('reporting on a real Kafka broker and database', () => {
     const lifted = await rightsRequest('LIFT_RESTRICTION', restricted);
     expect(lifted.counts).toContainEqual({ collection: 'subjects', action: 'RESUMED', count: 1 });
     await consent(objecting, 'GRANTED');
-    await waitFor(async () => (await deps.subjects.findById(objecting))?.analysisWithdrawn === false, { what: 'consent re-granted' });
+    await waitFor(async () => (await deps.subjects.findById(subjectKey(workspaceId, objecting)))?.analysisWithdrawn === false, { what: 'consent re-granted' });
 
     const back = (await generate(member, { datasetId })).data!['generateReport'];
     expect(back.responseIds).toHaveLength(RESPONSES + 1);
@@ -287,6 +287,26 @@ describe('reporting on a real Kafka broker and database', () => {
     const again = await rightsRequest('ERASURE', victim!.respondentId);
     expect(again.counts).toContainEqual({ collection: 'corpus', action: 'DELETED', count: 0 });
     expect(again.counts).toContainEqual({ collection: 'reports', action: 'REGENERATED', count: 0 });
+
+    // A response of theirs anonymized before the erasure but delivered after it does not come back.
+    const late = responses.find((r) => r.respondentId === victim!.respondentId)!;
+    await anonymizerBus.publish(RESPONSE_ANONYMIZED, late.respondentId, anonymized(late));
+    const marker = responses.find((r) => r.respondentId !== victim!.respondentId)!;
+    const markerEvent = await anonymizerBus.publish(RESPONSE_ANONYMIZED, marker.respondentId, anonymized(marker));
+    await waitFor(async () => (await conn.db!.collection('processed_events').findOne({ _id: `reporting:${markerEvent.id}` as never })) !== null, { what: 'the later event handled' });
+    expect(await deps.corpus.model.countDocuments({ respondentId: victim!.respondentId })).toBe(0);
+    expect(JSON.stringify(await conn.db!.collection('erasures').find().toArray())).not.toContain(victim!.respondentId);
+  });
+
+  test('an erasure naming a respondent under another workspace changes nothing', async () => {
+    const target = responses.find((r) => r.respondentId === respondents[1])!;
+    const before = await deps.corpus.model.countDocuments({ respondentId: target.respondentId });
+    const requestId = randomUUID();
+    await rightsBus.publish(RIGHTS_OPENED, target.respondentId, { requestId, kind: 'ERASURE', subjectType: 'RESPONDENT', subjectId: target.respondentId, workspaceId: randomUUID() });
+    const ack = await waitFor(async () => acks.find((a) => a.payload['requestId'] === requestId), { what: 'acknowledgement' });
+    expect((ack.payload as { counts: unknown[] }).counts).toContainEqual({ collection: 'corpus', action: 'DELETED', count: 0 });
+    expect(await deps.corpus.model.countDocuments({ respondentId: target.respondentId })).toBe(before);
+    expect(before).toBeGreaterThan(0);
   });
 
   test("a member of another workspace is refused with FORBIDDEN and nothing is stored", async () => {

@@ -17,7 +17,7 @@ export interface ResponseReceived {
   submittedAt: string;
 }
 
-export type Outcome = 'ANONYMIZED' | 'SKIPPED_RESTRICTED';
+export type Outcome = 'ANONYMIZED' | 'SKIPPED_RESTRICTED' | 'SKIPPED_ERASED';
 
 /**
  * Anonymizes one received response and stores it with its response-anonymized event. Idempotent: the
@@ -26,8 +26,14 @@ export type Outcome = 'ANONYMIZED' | 'SKIPPED_RESTRICTED';
  */
 export async function anonymizeResponse(deps: AnonymizerDeps, event: EventEnvelope<ResponseReceived>): Promise<Outcome> {
   const p = event.payload;
-  const pseudonym = deps.pseudonymOf(p.respondentId);
-  if (restrictionApplies(await deps.subjects.findById(pseudonym), event.occurredAt)) {
+  const pseudonym = deps.pseudonymOf(p.workspaceId, p.respondentId);
+  const subject = await deps.subjects.findById(pseudonym);
+  // An erased subject's response still in flight (sent before the erasure) must not come back.
+  if (subject?.erasedAt) {
+    deps.log.info({ responseId: p.responseId, eventId: event.id }, 'response dropped: respondent erased');
+    return 'SKIPPED_ERASED';
+  }
+  if (restrictionApplies(subject, event.occurredAt)) {
     deps.log.info({ responseId: p.responseId, eventId: event.id }, 'response skipped: respondent restricted');
     return 'SKIPPED_RESTRICTED';
   }

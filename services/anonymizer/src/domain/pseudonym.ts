@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
 
-export type Pseudonymizer = (respondentId: string) => string;
+export type Pseudonymizer = (workspaceId: string, respondentId: string) => string;
 
 /**
- * `R-` + the first 12 hex of HMAC-SHA256(key, respondentId). Keyed, so nobody without the key can link a
- * pseudonym back to a respondent id; deterministic, so rights requests find the same subject again.
+ * `R-` + the first 12 hex of HMAC-SHA256(key, "workspaceId:respondentId"). Keyed, so nobody without the
+ * key can link a pseudonym back to a respondent id; deterministic, so rights requests find the same
+ * subject again; scoped to the workspace, so a request naming another workspace's respondent finds nothing.
  */
 export function createPseudonymizer(keyHex: string): Pseudonymizer {
   if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) throw new Error('the pseudonym key must be 64 hexadecimal characters');
   const key = Buffer.from(keyHex, 'hex');
-  return (respondentId) => `R-${createHmac('sha256', key).update(respondentId, 'utf8').digest('hex').slice(0, 12)}`;
+  return (workspaceId, respondentId) => `R-${createHmac('sha256', key).update(`${workspaceId}:${respondentId}`, 'utf8').digest('hex').slice(0, 12)}`;
 }

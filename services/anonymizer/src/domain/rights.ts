@@ -1,28 +1,36 @@
-import type { RightsStrategies } from '@verbatim/kit';
+import type { RightsRequestOpened, RightsStrategies } from '@verbatim/kit';
 import type { AnonymizerDeps } from './deps.js';
 
-/** The anonymizer knows respondents by pseudonym only; it derives it from the request's subject id. */
+/**
+ * The anonymizer knows respondents by pseudonym only; it derives it from the request's workspace and
+ * subject id, so a request naming a respondent of another workspace matches nothing here.
+ */
 export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategies {
+  const pseudonymOf = (req: RightsRequestOpened) =>
+    req.subjectType === 'RESPONDENT' && req.workspaceId ? deps.pseudonymOf(req.workspaceId, req.subjectId) : null;
   return {
     async ERASURE(req) {
-      if (req.subjectType !== 'RESPONDENT') return [];
-      const pseudonym = deps.pseudonymOf(req.subjectId);
+      const pseudonym = pseudonymOf(req);
+      if (!pseudonym) return [];
       const responses = await deps.anonymized.deleteByPseudonym(pseudonym);
-      const subjects = await deps.subjects.deleteById(pseudonym);
-      deps.log.info({ requestId: req.requestId, responses, subjects }, 'subject erased');
+      // The subject record becomes a tombstone (pseudonym and date only) so late events are dropped.
+      const subjects = await deps.subjects.markErased(pseudonym, new Date());
+      deps.log.info({ requestId: req.requestId, responses }, 'subject erased');
       return [
         { collection: 'anonymized_responses', action: 'DELETED', count: responses },
-        { collection: 'subjects', action: 'DELETED', count: subjects },
+        { collection: 'subjects', action: 'UPDATED', count: subjects },
       ];
     },
     async RESTRICTION(req) {
-      if (req.subjectType !== 'RESPONDENT') return [];
-      return [{ collection: 'subjects', action: 'RESTRICTED', count: await deps.subjects.restrict(deps.pseudonymOf(req.subjectId), new Date()) }];
+      const pseudonym = pseudonymOf(req);
+      if (!pseudonym) return [];
+      return [{ collection: 'subjects', action: 'RESTRICTED', count: await deps.subjects.restrict(pseudonym, new Date()) }];
     },
     async LIFT_RESTRICTION(req) {
-      if (req.subjectType !== 'RESPONDENT') return [];
+      const pseudonym = pseudonymOf(req);
+      if (!pseudonym) return [];
       // Nothing to replay here: ingestion re-forwards all of the respondent's responses on lift.
-      return [{ collection: 'subjects', action: 'RESUMED', count: await deps.subjects.lift(deps.pseudonymOf(req.subjectId)) }];
+      return [{ collection: 'subjects', action: 'RESUMED', count: await deps.subjects.lift(pseudonym) }];
     },
   };
 }

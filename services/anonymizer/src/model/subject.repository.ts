@@ -14,6 +14,10 @@ export function createSubjectRepository(conn: Connection) {
       return r.matchedCount + r.upsertedCount;
     },
     lift: async (pseudonym: string) => (await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: false, restrictedAt: null } })).matchedCount,
-    deleteById: async (pseudonym: string) => (await subjects.deleteOne({ _id: pseudonym })).deletedCount,
+    /** Upserts: the erasure may arrive before any response of the subject. */
+    async markErased(pseudonym: string, at: Date): Promise<number> {
+      const r = await subjects.updateOne({ _id: pseudonym }, { $set: { erasedAt: at, restricted: false, restrictedAt: null } }, { upsert: true });
+      return r.matchedCount + r.upsertedCount;
+    },
   };
 }

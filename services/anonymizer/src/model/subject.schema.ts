@@ -6,6 +6,8 @@ export interface SubjectDoc {
   restricted: boolean;
   /** When this service applied the restriction; events created before it are skipped (see handlers). */
   restrictedAt?: Date | null;
+  /** Set by an erasure: a tombstone holding nothing but the pseudonym, so in-flight events are dropped. */
+  erasedAt?: Date | null;
 }
 
 export const subjectSchema = new Schema<SubjectDoc>(
@@ -13,6 +15,7 @@ export const subjectSchema = new Schema<SubjectDoc>(
     _id: { type: String, required: true },
     restricted: { type: Boolean, default: false },
     restrictedAt: { type: Date, default: null },
+    erasedAt: { type: Date, default: null },
   },
   { versionKey: false, collection: 'subjects' },
 );

@@ -1,4 +1,4 @@
-import type { SubjectFlag } from '../model/subject.repository.js';
+import { subjectKey, type SubjectFlag } from '../model/subject.repository.js';
 import type { ReportingDeps } from './deps.js';
 
 /** Payload of consent.consent-changed.v1. */
@@ -25,6 +25,6 @@ export async function applyConsentChange(deps: Pick<ReportingDeps, 'subjects'>, 
   if (event.subjectType !== 'RESPONDENT') return null;
   const flag = flagOf[event.purpose];
   if (!flag) return null;
-  await deps.subjects.setFlag(event.subjectId, flag, event.status === 'WITHDRAWN');
+  await deps.subjects.setFlag(subjectKey(event.workspaceId, event.subjectId), flag, event.status === 'WITHDRAWN');
   return flag;
 }

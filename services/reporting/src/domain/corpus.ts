@@ -1,3 +1,4 @@
+import { subjectKey } from '../model/subject.repository.js';
 import type { ReportingDeps } from './deps.js';
 
 /** Payload of anonymizer.response-anonymized.v1 (validated against its contract by the bus). */
@@ -15,7 +16,9 @@ export interface ResponseAnonymized {
 }
 
 /** Adds (or refreshes) one anonymized response in the corpus; redelivery is harmless. */
-export async function storeAnonymizedResponse(deps: Pick<ReportingDeps, 'corpus'>, event: ResponseAnonymized, now = new Date()): Promise<void> {
+export async function storeAnonymizedResponse(deps: Pick<ReportingDeps, 'corpus' | 'subjects'>, event: ResponseAnonymized, now = new Date()): Promise<void> {
+  // A response anonymized before its respondent's erasure but delivered after it must not come back.
+  if (await deps.subjects.isErased(subjectKey(event.workspaceId, event.respondentId))) return;
   await deps.corpus.upsert(
     {
       _id: event.responseId,

@@ -1,4 +1,5 @@
 import type { SubjectDoc } from '../model/subject.schema.js';
+import { subjectKey } from '../model/subject.repository.js';
 import type { ReportBackend } from '../model/report.schema.js';
 
 /**
@@ -11,9 +12,9 @@ export function isExcluded(subject: SubjectDoc | undefined, backend: ReportBacke
 }
 
 /** Keeps the items whose respondent may be analyzed; subjects absent from the list have no limitation. */
-export function keepAnalyzable<T extends { respondentId: string }>(items: T[], subjects: SubjectDoc[], backend: ReportBackend): T[] {
-  const byId = new Map(subjects.map((s) => [s._id, s]));
-  return items.filter((item) => !isExcluded(byId.get(item.respondentId), backend));
+export function keepAnalyzable<T extends { workspaceId: string; respondentId: string }>(items: T[], subjects: SubjectDoc[], backend: ReportBackend): T[] {
+  const byKey = new Map(subjects.map((s) => [s._id, s]));
+  return items.filter((item) => !isExcluded(byKey.get(subjectKey(item.workspaceId, item.respondentId)), backend));
 }
 
 /** Highest dataset version among the responses a report uses. */

@@ -6,6 +6,7 @@ import type { CorpusDoc } from '../model/corpus.schema.js';
 import type { ReportBackend, ReportDoc } from '../model/report.schema.js';
 import type { ReportingDeps } from './deps.js';
 import { datasetVersionOf, keepAnalyzable } from './exclusions.js';
+import { subjectKey } from '../model/subject.repository.js';
 import { reportTitle } from './generator.js';
 import { parseInput } from './validation.js';
 
@@ -25,14 +26,14 @@ async function workspaceOfDataset(deps: ReportingDeps, datasetId: string): Promi
 export async function analyzableResponses(deps: ReportingDeps, datasetId: string, backend: ReportBackend): Promise<CorpusDoc[]> {
   const docs = await deps.corpus.findByDataset(datasetId);
   if (docs.length === 0) return [];
-  const subjects = await deps.subjects.findByIds([...new Set(docs.map((d) => d.respondentId))]);
+  const subjects = await deps.subjects.findByIds([...new Set(docs.map((d) => subjectKey(d.workspaceId, d.respondentId)))]);
   return keepAnalyzable(docs, subjects, backend);
 }
 
 export async function analyzableCount(deps: ReportingDeps, datasetId: string): Promise<number> {
   const docs = await deps.corpus.respondentsOfDataset(datasetId);
   if (docs.length === 0) return 0;
-  const subjects = await deps.subjects.findByIds([...new Set(docs.map((d) => d.respondentId))]);
+  const subjects = await deps.subjects.findByIds([...new Set(docs.map((d) => subjectKey(d.workspaceId, d.respondentId)))]);
   return keepAnalyzable(docs, subjects, 'EMBEDDED').length;
 }
 

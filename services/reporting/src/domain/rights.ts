@@ -1,4 +1,5 @@
-import type { ActionCount, RightsStrategies } from '@verbatim/kit';
+import type { ActionCount, RightsRequestOpened, RightsStrategies } from '@verbatim/kit';
+import { subjectKey } from '../model/subject.repository.js';
 import { removeQuotesOf } from '../analysis/index.js';
 import type { ReportingDeps } from './deps.js';
 import { reportTitle } from './generator.js';
@@ -30,10 +31,14 @@ async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<st
  * retried request changes nothing more.
  */
 export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies {
+  /** Requests are scoped to their workspace: one naming another workspace's respondent matches nothing. */
+  const scope = (req: RightsRequestOpened) =>
+    req.subjectType === 'RESPONDENT' && req.workspaceId ? { workspaceId: req.workspaceId, respondentId: req.subjectId, key: subjectKey(req.workspaceId, req.subjectId) } : null;
   return {
     async ERASURE(req) {
-      if (req.subjectType !== 'RESPONDENT') return [];
-      const responseIds = await deps.corpus.responseIdsOfRespondent(req.subjectId);
+      const subject = scope(req);
+      if (!subject) return [];
+      const responseIds = await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId);
       // Reports first, corpus last: if this fails midway, the retry still finds the response ids to remove.
       let reports = 0;
       if (responseIds.length) {
@@ -42,8 +47,10 @@ export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies
           if (await pruneReport(deps, report._id, erased)) reports++;
         }
       }
-      const corpus = await deps.corpus.deleteByRespondent(req.subjectId);
-      const subjects = await deps.subjects.deleteById(req.subjectId);
+      // The tombstone first: from here on, a late anonymized response of theirs is dropped on arrival.
+      await deps.subjects.markErased(subject.key);
+      const corpus = await deps.corpus.deleteByRespondent(subject.workspaceId, subject.respondentId);
+      const subjects = await deps.subjects.deleteById(subject.key);
       const counts: ActionCount[] = [
         { collection: 'corpus', action: 'DELETED', count: corpus },
         { collection: 'reports', action: 'REGENERATED', count: reports },
@@ -53,19 +60,21 @@ export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies
       return counts;
     },
     async RESTRICTION(req) {
-      if (req.subjectType !== 'RESPONDENT') return [];
+      const subject = scope(req);
+      if (!subject) return [];
       // The flag is kept even with no response yet, so responses arriving later are left out too.
-      const subjects = await deps.subjects.setFlag(req.subjectId, 'restricted', true);
-      const corpus = (await deps.corpus.responseIdsOfRespondent(req.subjectId)).length;
+      const subjects = await deps.subjects.setFlag(subject.key, 'restricted', true);
+      const corpus = (await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId)).length;
       return [
         { collection: 'subjects', action: 'RESTRICTED', count: subjects },
         { collection: 'corpus', action: 'RESTRICTED', count: corpus },
       ];
     },
     async LIFT_RESTRICTION(req) {
-      if (req.subjectType !== 'RESPONDENT') return [];
-      const subjects = await deps.subjects.setFlag(req.subjectId, 'restricted', false);
-      const corpus = (await deps.corpus.responseIdsOfRespondent(req.subjectId)).length;
+      const subject = scope(req);
+      if (!subject) return [];
+      const subjects = await deps.subjects.setFlag(subject.key, 'restricted', false);
+      const corpus = (await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId)).length;
       return [
         { collection: 'subjects', action: 'RESUMED', count: subjects },
         { collection: 'corpus', action: 'RESUMED', count: corpus },

@@ -16,16 +16,16 @@ export function createCorpusRepository(conn: Connection) {
     findByDataset: (datasetId: string) => corpus.find({ datasetId }).sort({ _id: 1 }).lean<CorpusDoc[]>(),
     /** Respondent of every response of a dataset, without the texts (for counting). */
     respondentsOfDataset: (datasetId: string) =>
-      corpus.find({ datasetId }, { respondentId: 1 }).lean<Array<Pick<CorpusDoc, '_id' | 'respondentId'>>>(),
+      corpus.find({ datasetId }, { respondentId: 1, workspaceId: 1 }).lean<Array<Pick<CorpusDoc, '_id' | 'respondentId' | 'workspaceId'>>>(),
     /** A dataset belongs to one workspace; any of its responses tells which. */
     async workspaceOfDataset(datasetId: string): Promise<string | undefined> {
       return (await corpus.findOne({ datasetId }, { workspaceId: 1 }).lean<Pick<CorpusDoc, 'workspaceId'>>())?.workspaceId;
     },
-    async responseIdsOfRespondent(respondentId: string): Promise<string[]> {
-      return (await corpus.find({ respondentId }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((d) => d._id);
+    async responseIdsOfRespondent(workspaceId: string, respondentId: string): Promise<string[]> {
+      return (await corpus.find({ workspaceId, respondentId }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((d) => d._id);
     },
-    async deleteByRespondent(respondentId: string): Promise<number> {
-      return (await corpus.deleteMany({ respondentId })).deletedCount;
+    async deleteByRespondent(workspaceId: string, respondentId: string): Promise<number> {
+      return (await corpus.deleteMany({ workspaceId, respondentId })).deletedCount;
     },
   };
 }

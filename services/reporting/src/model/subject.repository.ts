@@ -1,22 +1,42 @@
-import type { Connection, Model } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { subjectSchema, type SubjectDoc } from './subject.schema.js';
+
+/** Subjects are keyed per workspace, as every rights request and consent names its workspace. */
+export const subjectKey = (workspaceId: string, respondentId: string) => `${workspaceId}:${respondentId}`;
 
 export type SubjectFlag = 'restricted' | 'analysisWithdrawn' | 'aiProcessingWithdrawn';
 export type SubjectRepository = ReturnType<typeof createSubjectRepository>;
 
+/**
+ * Erased subjects, known only by the SHA-256 of their key: enough to drop an anonymized response still
+ * in flight when the erasure ran, without keeping anything that names the person.
+ */
+const erasureSchema = new Schema<{ _id: string; erasedAt: Date }>(
+  { _id: { type: String, required: true }, erasedAt: { type: Date, required: true } },
+  { versionKey: false, collection: 'erasures' },
+);
+const erasureId = (key: string) => createHash('sha256').update(key).digest('hex');
+
 export function createSubjectRepository(conn: Connection) {
   const subjects = (conn.models['Subject'] ?? conn.model<SubjectDoc>('Subject', subjectSchema)) as Model<SubjectDoc>;
+  const erasures = (conn.models['Erasure'] ?? conn.model('Erasure', erasureSchema)) as Model<{ _id: string; erasedAt: Date }>;
   return {
     model: subjects,
+    async markErased(key: string): Promise<number> {
+      const r = await erasures.updateOne({ _id: erasureId(key) }, { $setOnInsert: { erasedAt: new Date() } }, { upsert: true });
+      return r.upsertedCount + r.matchedCount;
+    },
+    isErased: async (key: string) => (await erasures.exists({ _id: erasureId(key) })) !== null,
     /** One field, one single-document upsert: no read-modify-write, so concurrent flags cannot clobber each other. */
-    async setFlag(respondentId: string, flag: SubjectFlag, value: boolean): Promise<number> {
-      const r = await subjects.updateOne({ _id: respondentId }, { $set: { [flag]: value, updatedAt: new Date() } }, { upsert: true });
+    async setFlag(key: string, flag: SubjectFlag, value: boolean): Promise<number> {
+      const r = await subjects.updateOne({ _id: key }, { $set: { [flag]: value, updatedAt: new Date() } }, { upsert: true });
       return r.modifiedCount + r.upsertedCount;
     },
-    findById: (respondentId: string) => subjects.findById(respondentId).lean<SubjectDoc>(),
-    findByIds: (respondentIds: string[]) => subjects.find({ _id: { $in: respondentIds } }).lean<SubjectDoc[]>(),
-    async deleteById(respondentId: string): Promise<number> {
-      return (await subjects.deleteOne({ _id: respondentId })).deletedCount;
+    findById: (key: string) => subjects.findById(key).lean<SubjectDoc>(),
+    findByIds: (keys: string[]) => subjects.find({ _id: { $in: keys } }).lean<SubjectDoc[]>(),
+    async deleteById(key: string): Promise<number> {
+      return (await subjects.deleteOne({ _id: key })).deletedCount;
     },
   };
 }

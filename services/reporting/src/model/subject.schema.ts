@@ -5,7 +5,7 @@ import { Schema } from 'mongoose';
  * objection on record have a document; absence means "no limitation".
  */
 export interface SubjectDoc {
-  /** The respondent id. */
+  /** subjectKey(workspaceId, respondentId): a request naming another workspace's respondent matches nothing. */
   _id: string;
   /** Art. 18 restriction: kept, but left out of new reports. */
   restricted: boolean;
