@@ -8,8 +8,9 @@ const MAX_WORDS = 5;
 const LOCATION_FIRST_WORDS = new Set([...LOCATIONS].map((l) => l.split(/[ \-'’]/)[0] as string));
 // Words before a place: "à", "in", "habite à", "près de", "from".
 const PLACE_CUE = /(?:^|[^\p{L}])(?:a|au|aux|en|de|d'|du|vers|pres de|depuis|sur|in|at|from|near|to|around|outside|visit|visiting|habite|vis|live|lives|living|based|moved|demenage)\s$/u;
-// Places that are also everyday words ("Nice service", "Tours").
+// Words that make an unknown capitalised word a place ("I'm in Flateyri", "habite à Plouha").
 const STRICT_PLACE_CUE = /(?:^|[^\p{L}])(?:i'm in|i am in|live in|lives in|living in|moved to|moved here from|from|near|habite a|vis a|j'habite a|je suis a|originaire de|pres de|demenage a|in|flew to|fly to|flying to|travelled to|traveled to|travelling to|traveling to|went to|going to|trip to|grew up in|born in|based in|parti a|alle a|allee a|vole vers|ne a|nee a)\s$/u;
+// Places that are also everyday words or names ("Nice service", "Tours", "Florence").
 const AMBIGUOUS = new Set([...STOPWORDS, 'nice', 'tours', 'orange', 'sens', 'grasse', 'bar', 'gap', 'mer', 'condom', 'digne', 'bonneuil', 'marly', 'vierzon', 'florence', 'lourdes', 'charlotte', 'victoria', 'chelsea', 'mobile', 'reading', 'bath', 'nancy']);
 
 /**
