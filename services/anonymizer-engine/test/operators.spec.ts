@@ -69,6 +69,8 @@ describe('pseudonym table', () => {
     [['Hélène Dürr', 'helene durr'], ['<PERSON_1>', '<PERSON_1>']],
     [['Jean Dupont', 'Dupont', 'Jean'], ['<PERSON_1>', '<PERSON_1>', '<PERSON_1>']],
     [['Jean Dupont', 'Marie Dupont', 'Dupont'], ['<PERSON_1>', '<PERSON_2>', '<PERSON_3>']],
+    [['Dupont', 'Jean Dupont', 'JEAN'], ['<PERSON_1>', '<PERSON_1>', '<PERSON_1>']],
+    [['Marie', 'Marie Curie', 'Marie Dupont'], ['<PERSON_1>', '<PERSON_1>', '<PERSON_2>']],
   ])('%j -> %j', (values, expected) => {
     const table = createPseudonymTable();
     expect(values.map((v) => table.placeholder('PERSON', v))).toEqual(expected);
