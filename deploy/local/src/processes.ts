@@ -40,7 +40,7 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 /**
  * Starts a process in its own process group, stdout and stderr to its log file (truncated per run).
  * Its own group means a terminal's Ctrl-C does not reach it: the stack stops processes in order, and
- * stopping the group also stops what the process started itself (tsx runs node as a child).
+ * killing the group at the end also ends what the process started itself (tsx runs node as a child).
  */
 export function startProcess(options: StartOptions): ManagedProcess {
   const fd = openSync(options.logFile, 'w');
@@ -66,7 +66,13 @@ export function startProcess(options: StartOptions): ManagedProcess {
     running: () => !done,
     async stop(timeoutMs) {
       if (done || pid < 0) return;
-      killGroup(pid, 'SIGTERM');
+      // SIGTERM to the leader only: a wrapper such as tsx relays it to its child and waits for it; were
+      // the whole group signalled, the child would get it twice.
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // exited meanwhile
+      }
       const timer = delay(timeoutMs).then(() => 'timeout' as const);
       if ((await Promise.race([exited, timer])) === 'timeout') {
         process.stdout.write(`[verbatim] ${options.name} did not stop within ${timeoutMs / 1000} s: killing it\n`);

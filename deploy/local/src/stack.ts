@@ -10,7 +10,9 @@ import { httpOk, waitUntilReady } from './readiness.js';
 import { loadSecrets } from './secrets.js';
 import { say, seconds, StackError } from './say.js';
 
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+// tsx's CLI run by this Node directly: node_modules/.bin/tsx goes through node_modules/.bin/node, a
+// shell script that would die on SIGTERM at once and leave the service to the final SIGKILL.
+const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface StackOptions {
   profile: Profile;
@@ -96,8 +98,8 @@ export class Stack {
     const proc = this.track(
       startProcess({
         name: app.name,
-        command: tsx,
-        args: [app.entry],
+        command: process.execPath,
+        args: [tsxCli, app.entry],
         env: { ...process.env, ...app.env },
         logFile: join(this.logsDir, `${app.name}.log`),
         marker: app.entry,
