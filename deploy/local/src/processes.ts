@@ -66,8 +66,7 @@ export function startProcess(options: StartOptions): ManagedProcess {
     running: () => !done,
     async stop(timeoutMs) {
       if (done || pid < 0) return;
-      // SIGTERM to the leader only: a wrapper such as tsx relays it to its child and waits for it; were
-      // the whole group signalled, the child would get it twice.
+      // SIGTERM to the process itself; what it started gets the group SIGKILL once it has exited.
       try {
         process.kill(pid, 'SIGTERM');
       } catch {

@@ -3,16 +3,17 @@ import { join } from 'node:path';
 import { entryExists, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
 import { startFerret, waitForMongo } from './ferretdb.js';
 import { createTopics, startKafka, waitForKafka, warmCoordinators } from './kafka.js';
-import { root, runDir } from './paths.js';
+import { runDir } from './paths.js';
 import { assertPortsFree, profiles, type Ports, type Profile } from './ports.js';
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
 import { httpOk, waitUntilReady } from './readiness.js';
 import { loadSecrets } from './secrets.js';
 import { say, seconds, StackError } from './say.js';
 
-// tsx's CLI run by this Node directly: node_modules/.bin/tsx goes through node_modules/.bin/node, a
-// shell script that would die on SIGTERM at once and leave the service to the final SIGKILL.
-const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// `node --import tsx <entry>`: tsx's loader in a single process, so SIGTERM reaches the service itself.
+// The `tsx` CLI would add a parent that SIGKILLs its child when the child does not acknowledge a
+// relayed signal within 30 ms (easily missed on two busy cores), cutting graceful shutdown short.
+const tsxImport = ['--import', 'tsx'];
 
 export interface StackOptions {
   profile: Profile;
@@ -99,7 +100,7 @@ export class Stack {
       startProcess({
         name: app.name,
         command: process.execPath,
-        args: [tsxCli, app.entry],
+        args: [...tsxImport, app.entry],
         env: { ...process.env, ...app.env },
         logFile: join(this.logsDir, `${app.name}.log`),
         marker: app.entry,
