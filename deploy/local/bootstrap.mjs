@@ -4,7 +4,7 @@
 // TypeScript stack runner (`pnpm run stack <cmd>`), which runs on the Node 24 that pnpm installs.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -94,18 +94,28 @@ const pnpm = ensurePnpm();
 ensureInstalled(pnpm);
 
 // node_modules/.bin first: its `node` is the Node 24 the project pins, so tsx and jest run on it.
-const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
-// Own process group: a terminal's Ctrl-C reaches only this process, and the stack runner (which
-// gets the forwarded signal) stops its children in order instead of all of them dying at once.
+// The stack runner writes its pid to STACK_PID_FILE, so that signals go to it alone.
+const pidFile = join(cacheDir, `stack-${process.pid}.pid`);
+const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter), STACK_PID_FILE: pidFile };
+// Own process group: a terminal's Ctrl-C reaches only this process. The signal is passed to the stack
+// runner only, which stops its children in order; pnpm, the shells and tsx between us and it exit
+// when it does. (Signalled too, tsx would SIGKILL the runner if it did not acknowledge within 30 ms.)
 const child = spawn(pnpm, ['run', '--silent', 'stack', command, ...rest], { cwd: root, env, stdio: 'inherit', detached: true });
+function forward(signal) {
+  let target = -child.pid;
+  try {
+    target = Number(readFileSync(pidFile, 'utf8'));
+  } catch {
+    // the runner has not started yet: nothing to stop in order, signal the whole group
+  }
+  try {
+    process.kill(target, signal);
+  } catch {
+    // already gone
+  }
+}
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    try {
-      process.kill(-child.pid, signal === 'SIGHUP' ? 'SIGTERM' : signal);
-    } catch {
-      // already gone
-    }
-  });
+  process.on(signal, () => forward(signal === 'SIGHUP' ? 'SIGTERM' : signal));
 }
 // npm does not pass a SIGTERM sent to `npm start` on to its script: it just exits. Watch the npm
 // process that launched us (Linux /proc) and stop the stack when it disappears.
@@ -129,16 +139,13 @@ if (npmPid) {
       process.kill(npmPid, 0);
     } catch {
       clearInterval(watch);
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+      forward('SIGTERM');
     }
   }, 1000);
   watch.unref();
 }
 
 child.on('exit', (code, signal) => {
+  rmSync(pidFile, { force: true });
   process.exit(code ?? (signal === 'SIGINT' ? 130 : 143));
 });

@@ -1,5 +1,6 @@
 // The stack runner behind `npm start` (up), `npm test` (test) and `pnpm run stack infra`.
 // Usually reached through deploy/local/bootstrap.mjs, which installs the workspace first.
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { graphqlUrl } from './apps.js';
 import { jestChild, runJest } from './jest.js';
@@ -18,6 +19,13 @@ process.removeAllListeners('warning');
 process.on('warning', (w) => {
   if (w.name !== 'TimeoutNegativeWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
 });
+
+// bootstrap.mjs sends its signals to this pid (see there why not to the whole process group).
+const pidFile = process.env['STACK_PID_FILE'];
+if (pidFile) {
+  writeFileSync(pidFile, String(process.pid));
+  process.on('exit', () => rmSync(pidFile, { force: true }));
+}
 
 let current: Stack | undefined;
 let stopping: Promise<void> | undefined;
