@@ -36,5 +36,7 @@ export function createGatewayServer(options: {
     validationRules: [depthLimitRule(options.maxDepth), costLimitRule(options.maxCost)],
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main() stops the server in order on a signal; Apollo must not handle signals itself.
+    stopOnTerminationSignals: false,
   });
 }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import mongoose, { type Connection } from 'mongoose';
-import { pino } from 'pino';
-import { createTokenVerifier, type Principal, type RequestContext } from '@verbatim/kit';
+import { createLogger, createTokenVerifier, type Principal, type RequestContext } from '@verbatim/kit';
 import { testInfra, uniqueName } from '@verbatim/kit/testing';
 import { identityRightsStrategies } from '../src/domain/rights.js';
 import { loadKeyRing, localKeys } from '../src/domain/signing.js';
@@ -47,7 +46,7 @@ async function registerUser(firstName: string) {
 beforeAll(async () => {
   conn = await mongoose.createConnection(infra.mongoUrlFor(uniqueName('identity'))).asPromise();
   deps = await build(conn);
-  server = createIdentityServer({ ...deps, log: pino({ level: 'silent' }), maxDepth: 12 });
+  server = createIdentityServer({ ...deps, log: createLogger('identity', 'silent'), maxDepth: 12 });
   verifier = createTokenVerifier(localKeys(deps.keys), deps.keys.settings);
 });
 

@@ -24,6 +24,7 @@ async function main() {
   const http = await startHttp({
     apollo: ingestion.server,
     port: config.PORT,
+    host: config.HOST,
     log,
     context: (req) => verifier.context(req.headers.authorization),
     readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },

@@ -11,6 +11,8 @@ export class ConfigError extends Error {
 /** Variables every service reads. */
 export const serviceEnvShape = {
   PORT: z.coerce.number().int().min(1).max(65535),
+  /** 127.0.0.1 on a developer machine; 0.0.0.0 in a container so other containers reach it. */
+  HOST: z.string().default('127.0.0.1'),
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string'),
   KAFKA_BROKERS: z
     .string()

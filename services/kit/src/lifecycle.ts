@@ -22,8 +22,9 @@ export function onShutdown(log: Logger, steps: ShutdownStep[], stepTimeoutMs = 1
     log.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a second signal during shutdown must not fall back to Node's default (instant exit).
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 /** For main(): a failure before serving is fatal, logged once with its cause. */

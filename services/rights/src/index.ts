@@ -33,6 +33,7 @@ async function main() {
   const http = await startHttp({
     apollo: createRightsServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     port: config.PORT,
+    host: config.HOST,
     log,
     context: (req) => verifier.context(req.headers.authorization),
     readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },

@@ -31,6 +31,8 @@ export function createSubgraphServer<C extends RequestContext>(options: {
     validationRules: [depthLimitRule(options.maxDepth)],
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // The service's own onShutdown stops Apollo in order; Apollo must not handle signals itself.
+    stopOnTerminationSignals: false,
     // No usage reporting leaves the platform, so federated traces are never needed.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
