@@ -58,11 +58,18 @@ export function createErrorFormatter(log: Logger) {
       };
     }
     const code = formatted.extensions?.['code'];
+    // Validation rules (depth, cost) report GraphQLErrors with their own code; Apollo wraps them.
+    const ruleCode = original instanceof GraphQLError ? original.extensions?.['code'] : undefined;
+    if (typeof ruleCode === 'string') {
+      return { message: original instanceof Error ? original.message : formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: ruleCode } };
+    }
+    // A relayed subgraph error reaches the gateway as a plain object, not an Error instance.
+    const relayed = original === undefined || !(original instanceof Error);
     if (!original && typeof code === 'string' && protocolCodes.has(code)) {
       return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
     }
     // Errors relayed by the gateway from a subgraph: already formatted there, keep code and details.
-    if (original === undefined && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    if (relayed && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       const details = formatted.extensions?.['details'];
       return {
         message: formatted.message,

@@ -18,6 +18,16 @@ describe('error formatting', () => {
     });
   });
 
+  test('an error relayed by the gateway from a subgraph keeps its code and details', () => {
+    const relayed = { message: 'text is required', extensions: { code: 'BAD_USER_INPUT', details: { fields: ['text'] } } };
+    const err = new GraphQLError('text is required', { originalError: relayed as unknown as Error, path: ['addResponses'], extensions: relayed.extensions });
+    expect(format({ message: 'text is required', path: ['addResponses'], extensions: relayed.extensions }, err)).toEqual({
+      message: 'text is required',
+      path: ['addResponses'],
+      extensions: { code: 'BAD_USER_INPUT', details: { fields: ['text'] } },
+    });
+  });
+
   test('an unexpected error becomes a generic INTERNAL_SERVER_ERROR without its message or stack, and is logged', () => {
     const err = new GraphQLError('boom', { originalError: new TypeError('cannot read secretField of undefined') });
     const out = format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } }, err);
