@@ -14,10 +14,9 @@ import {
   type Principal,
   type RightsKind,
 } from '@verbatim/kit';
-import { testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
+import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import type { Connection } from 'mongoose';
 import { createAnonymizer, RESPONSE_ANONYMIZED, type Anonymizer } from '../src/app.js';
-import { codeOf, gql } from './graphql.js';
 
 /**
  * Ingestion and the anonymizer on one real broker and database, each with its own database and

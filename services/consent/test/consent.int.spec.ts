@@ -16,14 +16,13 @@ import {
   type OutboxRelay,
   type Principal,
 } from '@verbatim/kit';
-import { testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
+import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import mongoose, { type Connection } from 'mongoose';
 import type { ConsentDeps } from '../src/domain/consents.js';
 import { consentHandlers } from '../src/events/handlers.js';
 import { CONSENT_CHANGED } from '../src/events/publish.js';
 import { createConsentRepository } from '../src/model/consent.repository.js';
 import { createConsentServer } from '../src/server.js';
-import { codeOf, gql } from './harness.js';
 
 const infra = testInfra();
 const log = createLogger('consent', 'silent');

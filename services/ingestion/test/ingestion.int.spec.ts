@@ -10,10 +10,9 @@ import {
   type EventEnvelope,
   type Principal,
 } from '@verbatim/kit';
-import { testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
+import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import type { Connection } from 'mongoose';
 import { createIngestion, RESPONSE_RECEIVED, type Ingestion } from '../src/app.js';
-import { codeOf, gql } from './graphql.js';
 
 const infra = testInfra();
 const contracts = loadEventContracts();

@@ -16,3 +16,4 @@ export * from './mongo/connection.js';
 export * from './mongo/outbox.js';
 export * from './mongo/processed-events.js';
 export * from './rights/execution.js';
+export * from './service.js';

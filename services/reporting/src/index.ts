@@ -1,20 +1,4 @@
-import {
-  connectMongo,
-  createEventBus,
-  createLogger,
-  createOutboxRelay,
-  createProcessedEventStore,
-  createRightsHandler,
-  createTokenVerifier,
-  exitOnStartupFailure,
-  loadEventContracts,
-  mongoReady,
-  onShutdown,
-  receiptModel,
-  remoteKeys,
-  startHttp,
-  syncIndexes,
-} from '@verbatim/kit';
+import { createOutboxRelay, createRightsHandler, receiptModel, runService } from '@verbatim/kit';
 import { createBackends } from './domain/backends.js';
 import type { ReportingDeps } from './domain/deps.js';
 import { reportRenderer } from './domain/renderer.js';
@@ -26,12 +10,11 @@ import { createReportRepository } from './model/report.repository.js';
 import { createSubjectRepository } from './model/subject.repository.js';
 import { createReportingServer } from './server.js';
 
-async function main() {
-  const config = loadReportingConfigOrExit();
-  const log = createLogger('reporting', config.LOG_LEVEL);
+const config = loadReportingConfigOrExit();
+
+runService('reporting', config, ({ conn, bus, log }) => {
   const backends = createBackends(config);
   log.info({ llmConfigured: backends.llmConfigured, subprocessors: backends.registry.list().length }, 'report backends ready');
-  const conn = await connectMongo(config.MONGO_URL, log);
   const deps: ReportingDeps = {
     corpus: createCorpusRepository(conn),
     subjects: createSubjectRepository(conn),
@@ -41,27 +24,7 @@ async function main() {
     subprocessors: () => backends.registry.list(),
     log,
   };
-  const bus = createEventBus({ service: 'reporting', brokers: config.KAFKA_BROKERS, contracts: loadEventContracts(), log, topicPrefix: config.KAFKA_TOPIC_PREFIX });
   const relay = createOutboxRelay({ models: [receiptModel(conn)], publisher: bus, log });
-  await syncIndexes(conn);
-  relay.start();
   const rights = createRightsHandler({ service: 'reporting', conn, bus, relay, strategies: reportingRightsStrategies(deps) });
-  await bus.consume(reportingHandlers(deps, rights), createProcessedEventStore(conn));
-  const verifier = createTokenVerifier(remoteKeys(config.JWKS_URL), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-  const http = await startHttp({
-    apollo: createReportingServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
-    port: config.PORT,
-    host: config.HOST,
-    log,
-    context: (req) => verifier.context(req.headers.authorization),
-    readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },
-  });
-  onShutdown(log, [
-    ['http', () => http.close()],
-    ['outbox', () => relay.stop()],
-    ['kafka', () => bus.stop()],
-    ['mongo', () => conn.close()],
-  ]);
-}
-
-main().catch(exitOnStartupFailure(createLogger('reporting')));
+  return { apollo: createReportingServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }), relay, handlers: reportingHandlers(deps, rights) };
+});

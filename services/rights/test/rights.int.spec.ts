@@ -16,7 +16,7 @@ import {
   type Principal,
   type ServiceName,
 } from '@verbatim/kit';
-import { testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
+import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import mongoose, { type Connection } from 'mongoose';
 import { RIGHTS_COMPLETED } from '../src/domain/completion.js';
 import { subjectDigest } from '../src/domain/digest.js';
@@ -24,7 +24,6 @@ import { EXPECTED_SERVICES, type RightsDeps } from '../src/domain/requests.js';
 import { rightsHandlers } from '../src/events/handlers.js';
 import { createRightsRequestRepository } from '../src/model/request.repository.js';
 import { createRightsServer } from '../src/server.js';
-import { codeOf, gql } from './harness.js';
 
 const infra = testInfra();
 const log = createLogger('rights', 'silent');

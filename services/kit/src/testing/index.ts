@@ -35,3 +35,5 @@ export function testInfra() {
   }
   return { mongoUrl, brokers: brokers.split(','), mongoUrlFor: (db: string) => mongoUrl.replace(/\/[^/?]*(\?|$)/, `/${db}$1`) };
 }
+
+export * from './graphql.js';
