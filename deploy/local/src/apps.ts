@@ -6,7 +6,7 @@ import type { Secrets } from './secrets.js';
 
 /** One Node process of the stack: a subgraph service or the gateway. */
 export interface App {
-  name: ServiceName | 'gateway';
+  name: ServiceName | 'gateway' | 'fake-llm';
   /** Entry file, relative to the repository root; run with tsx. */
   entry: string;
   port: number;
@@ -36,8 +36,32 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string): App[
       // Each key only to the service that uses it.
       ...(name === 'anonymizer' ? { ANONYMIZER_PSEUDONYM_KEY: secrets.ANONYMIZER_PSEUDONYM_KEY } : {}),
       ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY } : {}),
+      ...(name === 'reporting' ? testLlmEnv(ports) : {}),
     },
   }));
+}
+
+/**
+ * Under test, reporting's LLM backend talks to the fake endpoint, registered as a subprocessor on this
+ * machine. Under `npm start`, LLM_BASE_URL, LLM_API_KEY, LLM_MODEL and SUBPROCESSORS_EXTRA come from the
+ * caller's environment (every process inherits it), and without them reports use the embedded analyzer.
+ */
+function testLlmEnv(ports: Ports): Record<string, string> {
+  if (!ports.fakeLlm) return {};
+  return {
+    LLM_BASE_URL: `http://127.0.0.1:${ports.fakeLlm}/v1`,
+    LLM_API_KEY: 'test-key',
+    LLM_MODEL: 'fake-model',
+    SUBPROCESSORS_EXTRA: JSON.stringify([
+      { name: 'Test endpoint on this machine', purpose: 'AI report generation (tests)', host: '127.0.0.1', location: 'this machine', country: 'FR', safeguard: 'EU' },
+    ]),
+  };
+}
+
+/** The fake OpenAI-compatible endpoint of the test profile (a test double of an external LLM API). */
+export function fakeLlm(ports: Ports): App | undefined {
+  if (!ports.fakeLlm) return undefined;
+  return { name: 'fake-llm', entry: 'services/reporting/test/llm/fake-openai-main.ts', port: ports.fakeLlm, env: { PORT: String(ports.fakeLlm) } };
 }
 
 export function gateway(ports: Ports, logLevel: string): App {

@@ -96,6 +96,7 @@ async function test(): Promise<void> {
     TEST_MONGO_URL: stack.mongoUrl('test'),
     TEST_KAFKA_BROKERS: stack.brokers.join(','),
     TEST_GATEWAY_URL: graphqlUrl(stack.ports.gateway),
+    ...(stack.ports.fakeLlm ? { TEST_FAKE_LLM_URL: `http://127.0.0.1:${stack.ports.fakeLlm}` } : {}),
   };
   for (const name of serviceNames) {
     env[`TEST_${name.toUpperCase()}_URL`] = graphqlUrl(stack.ports.services[name]);

@@ -10,6 +10,8 @@ export interface Ports {
   ferretdb: number;
   kafka: number;
   kafkaController: number;
+  /** Test profile only: the fake OpenAI-compatible endpoint reporting's LLM backend is pointed at. */
+  fakeLlm?: number;
 }
 
 /** dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev stack. */
@@ -27,6 +29,7 @@ export const profiles = {
     ferretdb: 37117,
     kafka: 19192,
     kafkaController: 19193,
+    fakeLlm: 14010,
   },
 } satisfies Record<string, Ports>;
 

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { entryExists, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
+import { entryExists, fakeLlm, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
 import { startFerret, waitForMongo } from './ferretdb.js';
 import { createTopics, startKafka, waitForKafka, warmCoordinators } from './kafka.js';
 import { runDir } from './paths.js';
@@ -60,8 +60,9 @@ export class Stack {
     mkdirSync(this.dir, { recursive: true });
     const reaped = await this.pidFile.reapStale();
     if (reaped.length) say(`stopped processes left running by an earlier run: ${reaped.join(', ')}`);
-    const { ferretdb, kafka, kafkaController, gateway: gw, services: svc } = this.ports;
-    await assertPortsFree({ ferretdb, kafka, 'kafka controller': kafkaController, ...(withApps ? { gateway: gw, ...svc } : {}) });
+    const { ferretdb, kafka, kafkaController, gateway: gw, services: svc, fakeLlm: llm } = this.ports;
+    const apps = { gateway: gw, ...svc, ...(llm ? { 'fake-llm': llm } : {}) };
+    await assertPortsFree({ ferretdb, kafka, 'kafka controller': kafkaController, ...(withApps ? apps : {}) });
     if (this.options.fresh) rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.logsDir, { recursive: true });
   }
@@ -123,6 +124,8 @@ export class Stack {
       say(`STACK_PARTIAL=1: not starting ${list}`);
     }
     const present = all.filter(entryExists);
+    const llm = fakeLlm(this.ports);
+    if (llm) await this.startApp(llm, '/healthz');
     const identity = present.filter((a) => a.name === 'identity');
     const others = present.filter((a) => a.name !== 'identity' && a.name !== 'gateway');
     const gw = present.filter((a) => a.name === 'gateway');

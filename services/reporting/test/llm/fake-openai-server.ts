@@ -67,10 +67,17 @@ function completion(content: string, promptChars: number, finishReason = 'stop')
   });
 }
 
-/** An OpenAI-compatible chat completions endpoint on 127.0.0.1 (random port) that records every request. */
-export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
+/**
+ * An OpenAI-compatible chat completions endpoint on 127.0.0.1 (a random port unless given) that records
+ * every request. GET /__requests returns what it recorded, for tests in another process; GET /healthz: alive.
+ */
+export async function startFakeOpenAiServer(port = 0): Promise<FakeOpenAiServer> {
   const fake: Omit<FakeOpenAiServer, 'baseUrl' | 'close'> = { requests: [], script: [], fallback: 'ok' };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'GET') {
+      res.writeHead(req.url === '/__requests' || req.url === '/healthz' ? 200 : 404, { 'content-type': 'application/json' });
+      return res.end(req.url === '/__requests' ? JSON.stringify(fake.requests.map((r) => ({ path: r.path, body: r.body }))) : '{}');
+    }
     const parts: Buffer[] = [];
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => {
@@ -107,10 +114,10 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return Object.assign(fake, {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
