@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parsePhoneNumberFromString, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
-import { hasContext, type Recognizer, type RecognizerInput } from '../recognizer.js';
+import { hasContext, type Recognizer, type RecognizerInput, type Token } from '../recognizer.js';
+import { fold } from '../text.js';
+import { tokensOf } from '../tokens.js';
 import type { Finding, Language } from '../types.js';
 
 // Full metadata (exact number patterns per region), loaded once through require to stay a plain JSON load.
@@ -18,6 +21,41 @@ const CONTEXT = {
   fr: ['tel', 'telephone', 'portable', 'mobile', 'appel', 'joindre', 'numero', 'fixe', 'fax', 'rappel', 'contact', 'whatsapp', 'sms'],
   en: ['phone', 'tel', 'mobile', 'cell', 'call', 'number', 'fax', 'reach', 'contact', 'whatsapp', 'text me', 'sms'],
 } as const;
+// Country names (English and French, folded) to their region, so that a number written the national way
+// of a country the text names ("Hungary ... (37) 788-063") is read with that country's numbering plan.
+const nodeRequire = createRequire(import.meta.url);
+const REGION_BY_COUNTRY = new Map<string, CountryCode>();
+for (const lang of ['en', 'fr']) {
+  const countries = (JSON.parse(readFileSync(nodeRequire.resolve(`i18n-iso-countries/langs/${lang}.json`), 'utf8')) as { countries: Record<string, string | string[]> }).countries;
+  for (const [code, names] of Object.entries(countries)) {
+    for (const name of Array.isArray(names) ? names : [names]) {
+      const f = fold(name).replace(/[^\p{L} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+      if (f.length >= 4 && code in metadata.countries) REGION_BY_COUNTRY.set(f, code as CountryCode);
+    }
+  }
+}
+const COUNTRY_FIRST_WORDS = new Set([...REGION_BY_COUNTRY.keys()].map((k) => k.split(' ')[0] as string));
+const regionCache = new WeakMap<RecognizerInput, readonly CountryCode[]>();
+
+/** Regions of the countries named in the text (capitalised, up to four words), other than the defaults. */
+export function regionsNamedIn(input: RecognizerInput, defaults: readonly CountryCode[]): readonly CountryCode[] {
+  const cached = regionCache.get(input);
+  if (cached) return cached;
+  const tokens = tokensOf(input);
+  const found: CountryCode[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!t.startsUpper || !COUNTRY_FIRST_WORDS.has(t.f)) continue;
+    let key = '';
+    for (let j = i; j < Math.min(tokens.length, i + 4); j++) {
+      key = j === i ? t.f : key + ' ' + (tokens[j] as Token).f;
+      const region = REGION_BY_COUNTRY.get(key);
+      if (region && !defaults.includes(region) && !found.includes(region)) found.push(region);
+    }
+  }
+  regionCache.set(input, found);
+  return found;
+}
 const US_SHAPE = /^(?:\+?1[ .\-]?)?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}$/;
 
 /**
@@ -25,7 +63,7 @@ const US_SHAPE = /^(?:\+?1[ .\-]?)?(?:\(\d{3}\)|\d{3})[ .\-]?\d{3}[ .\-]\d{4}$/;
  * (unassigned or reserved ranges such as the UK's 07700 900xxx still identify nobody but look like a
  * phone number to a reader), otherwise false.
  */
-function parseCandidate(candidate: string, regions: readonly CountryCode[]): 'valid' | 'possible' | false {
+function parseCandidate(candidate: string, regions: readonly CountryCode[], named: readonly CountryCode[] = []): 'valid' | 'possible' | false {
   const compact = candidate.replace(/[^\d+]/g, '');
   if (compact.startsWith('+') || compact.startsWith('00')) {
     const intl = compact.startsWith('00') ? '+' + compact.slice(2) : compact;
@@ -33,6 +71,11 @@ function parseCandidate(candidate: string, regions: readonly CountryCode[]): 'va
     if (intl.length < 9 || intl.length > 16) return false;
     const n = parsePhoneNumberFromString(intl, metadata);
     return n?.isValid() ? 'valid' : n?.isPossible() ? 'possible' : false;
+  }
+  // A country the text names: its national numbers, grouped like a phone number, trunk prefix or not
+  // (Hungary's "(37) 788-063", Denmark's "20 12 34 56"); only numbers of a known range count.
+  if (named.length > 0 && compact.length >= 8 && compact.length <= 12 && FOREIGN_GROUPED.test(candidate)) {
+    for (const region of named) if (parsePhoneNumberFromString(compact, region, metadata)?.isValid()) return 'valid';
   }
   // National numbers: 9 to 11 digits with the trunk 0, or 10 in the US shape (cheap test before parsing).
   if (compact.length < 9 || compact.length > 11) return false;
@@ -47,6 +90,11 @@ function parseCandidate(candidate: string, regions: readonly CountryCode[]): 'va
   }
   return possible ? 'possible' : false;
 }
+
+// A national number of another country: an area code in brackets, or at least three groups.
+const FOREIGN_GROUPED = /^\(\d{1,4}\)\s?\d|^\d{1,4}[ .\-]\d{1,4}[ .\-]\d/;
+// An extension after the number: "ext. 204", "extension 12", "x12", "poste 3".
+const EXTENSION = /,?\s?(?:ext\.?|extn\.?|extension|x|poste|#)\s?\d{1,5}(?![\p{L}\p{N}])/uy;
 
 // Words that name a phone line (not "number", which also names orders and contracts).
 const PHONE_WORDS = ['phone', 'tel', 'mobile', 'portable', 'cell', 'fax', 'whatsapp', 'appel', 'call'];
@@ -69,6 +117,7 @@ export const phoneRecognizer: Recognizer = {
   analyze(input: RecognizerInput): Finding[] {
     const out: Finding[] = [];
     const regions = DEFAULT_REGIONS[input.language];
+    let named: readonly CountryCode[] | undefined;
     for (const m of input.text.matchAll(CANDIDATE)) {
       const match = m[0];
       // Group ends and digit counts in one pass; a candidate is a prefix ending after a group.
@@ -93,14 +142,16 @@ export const phoneRecognizer: Recognizer = {
         const count = digitCounts[n] as number;
         if (count < 7) break;
         // Cheap shape tests before libphonenumber: E.164 length, trunk-prefixed national, or US 10/11 digits.
-        const shaped = intl ? count >= 8 && count <= 17 : trunk ? count >= 9 && count <= 11 : count === 10 || count === 11;
+        const shaped = intl ? count >= 8 && count <= 17 : trunk ? count >= 9 && count <= 11 : count === 10 || count === 11 || (count >= 8 && count <= 12 && (named ??= regionsNamedIn(input, regions)).length > 0);
         if (!shaped && !(count >= 8 && n >= 2 && PHONE_WORDS.some((w) => input.folded.slice(Math.max(0, m.index - 24), m.index + m[0].length + 24).includes(w)))) continue;
         tries++;
         const candidate = match.slice(0, ends[n]);
-        const verdict = parseCandidate(candidate, regions) || (count >= 8 && count <= 15 && shapedLikePhone(input, m.index, candidate) ? 'possible' : false);
+        const verdict = parseCandidate(candidate, regions, intl ? [] : (named ??= regionsNamedIn(input, regions))) || (count >= 8 && count <= 15 && shapedLikePhone(input, m.index, candidate) ? 'possible' : false);
         if (!verdict || (verdict === 'possible' && !GROUPED.test(candidate))) continue;
         const start = m.index;
-        const end = start + candidate.length;
+        EXTENSION.lastIndex = start + candidate.length;
+        const ext = EXTENSION.exec(input.text);
+        const end = start + candidate.length + (ext ? ext[0].length : 0);
         const context = hasContext(input, start, end, CONTEXT[input.language]);
         const score = verdict === 'valid' ? (context ? 0.95 : 0.8) : context ? 0.75 : 0.6;
         out.push({ type: 'PHONE', start, end, score, recognizer: 'phone' });
