@@ -27,3 +27,32 @@ describe('phone numbers: extensions and the national formats of countries the te
     expect(found(text).filter(([t]) => t === 'PHONE')).toEqual([]);
   });
 });
+
+describe('organisations in English: company suffixes, partnerships and cues', () => {
+  test.each<[string, string]>([
+    ['I worked two years at Brightwater Technologies before that', 'Brightwater Technologies'],
+    ['She joined Quillmont Global last spring', 'Quillmont Global'],
+    ['a loan from Harbour Capital was refused', 'Harbour Capital'],
+    ['Contact the sales team of Nordvik Holdings', 'Nordvik Holdings'],
+    ['He is a partner at Fennimore Partners now', 'Fennimore Partners'],
+    ['They are from Davis, Reynolds and Williamson', 'Davis, Reynolds and Williamson'],
+    ['The Hawkins, Richardson & Santana office called back', 'Hawkins, Richardson & Santana'],
+    ['I spent a year at Brennova before moving', 'Brennova'],
+    ['The address of Zentrafo is wrong on the invoice', 'Zentrafo'],
+    ['The Quorvel office never answered', 'Quorvel'],
+    ['Last year Mayo-Walters raised its prices', 'Mayo-Walters'],
+  ])('%s', (text, value) => {
+    expect(found(text)).toContainEqual(['ORG', value]);
+  });
+
+  test.each<[string]>([
+    ['I paid my National Insurance on time'],
+    ['We met at Christmas and again in March'],
+    ['My friends Sophie, Emma and Chloe came along'],
+    ['The Customer Service office was closed'],
+    ['Thanks for the quick reply'],
+    ['Our Social Media team posted it'],
+  ])('no organisation in: %s', (text) => {
+    expect(found(text).filter(([t]) => t === 'ORG')).toEqual([]);
+  });
+});
