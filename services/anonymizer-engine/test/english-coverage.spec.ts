@@ -56,3 +56,34 @@ describe('organisations in English: company suffixes, partnerships and cues', ()
     expect(found(text).filter(([t]) => t === 'ORG')).toEqual([]);
   });
 });
+
+describe('foreign street addresses in English text', () => {
+  test.each<[string, EntityType, string]>([
+    ['Please send it to Kiannonkatu 98, 90100 Oulu', 'ADDRESS', 'Kiannonkatu 98, 90100 Oulu'],
+    ['My new address: Hauptstraße 5, D-10115 Berlin', 'ADDRESS', 'Hauptstraße 5, D-10115 Berlin'],
+    ['I live at 4844 Søndergade 52 Apt. 656 now', 'ADDRESS', '4844 Søndergade 52 Apt. 656'],
+    ['Ship to 233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796', 'ADDRESS', '233 Erzsébet tér 19.\n Suite 282'],
+    ['Ship to 233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796', 'LOCATION', 'Domoszló'],
+    ['Ship to 233 Erzsébet tér 19.\n Suite 282\n Domoszló\n Hungary 34796', 'ADDRESS', '34796'],
+    ['she lives at 255 hersnapvej 18, københavn k', 'ADDRESS', '255 hersnapvej 18'],
+    ['she lives at 255 hersnapvej 18, københavn k', 'LOCATION', 'københavn k'],
+    ['update my address to the corner of Main Street and Elm Avenue', 'ADDRESS', 'the corner of Main Street and Elm Avenue'],
+    ['Billing address: 3482 Via Franscini 71 Suite 838\n Tujetsch\n 7188', 'LOCATION', 'Tujetsch'],
+  ])('%s -> %s', (text, type, value) => {
+    expect(found(text)).toContainEqual([type, value]);
+  });
+
+  test.each<[string]>([
+    ['I bought 2 Xbox 360 controllers and both broke'],
+    ['We waited 3 hours 20 minutes at the counter'],
+    ['Order 4411 arrived on 12 March 2024 in two boxes'],
+    ['I got 2 iPhone 15 cases for the price of one'],
+    ['The 3 Musketeers 2 was better'],
+  ])('no address in: %s', (text) => {
+    expect(found(text).filter(([t]) => t === 'ADDRESS')).toEqual([]);
+  });
+
+  test('a name never runs into the unit word of an address', () => {
+    expect(found('Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32')).toContainEqual(['PERSON', 'Barbara Yudina']);
+  });
+});

@@ -1,4 +1,7 @@
-import { patternRecognizer } from '../recognizer.js';
+import { ENGLISH_WORDS, NEVER_NAMES, STOPWORDS } from '../lexicon.js';
+import { patternRecognizer, type Recognizer } from '../recognizer.js';
+import { fold } from '../text.js';
+import type { Finding } from '../types.js';
 
 // French: number (bis/ter), street type, then name words (capitalised words and the little words of
 // street names) separated by single spaces, optionally ", 75002 Paris" or " 75002 PARIS CEDEX 02".
@@ -93,3 +96,79 @@ export const ukPostcodeRecognizer = patternRecognizer({
   context: { en: ['postcode', 'post code', 'address', 'live', 'london'], fr: ['adresse', 'code postal'] },
   contextBoost: 0.2,
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Foreign street addresses in English text (continental and other formats the English patterns miss).
+
+// "Kiannonkatu 98, 90100 Oulu", "Hauptstraße 5, D-10115 Berlin": street, number, postcode and city.
+const STREET_NUMBER_POSTCODE_CITY = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}'’\-.]{1,30}(?:\s(?:\p{Lu}[\p{L}\p{M}'’\-.]{0,30}|de|del|della|di|da|do|dos|la|van|von|der|am|an|im|u\.|utca|tér|út)){0,3}\s\d{1,4}[a-zA-Z]?,\s?(?:[A-Z]{1,2}-)?\d{4,5}\s\p{Lu}[\p{L}\p{M}'’\-]{1,30}(?:\s\p{Lu}[\p{L}\p{M}'’\-]{1,30}){0,2}/gu;
+// "233 Erzsébet tér 19.", "4844 Søndergade 52 Apt. 656", "Apt. 675 62314 Mellemvej 32": a number, one to
+// three words of which one at least is no English word, a house number, then an optional unit.
+const NUMBER_STREET_NUMBER = /(?<![\p{L}\p{N}.,\-\/])(?:(?:Apt|Suite|Unit|Flat)\.?\s\d{1,5}\s)?\d{1,5}\s((?:\p{L}[\p{L}\p{M}'’\-]{0,30}\.?\s){1,3})\d{1,4}[a-zA-Z]?\.?(?![\p{L}\p{N}])(?:,?[ \t]{0,3}(?:\n[ \t]{0,3})?(?:Apt|Apartment|Suite|Unit|Flat|apt|suite)\.?\s#?\d{1,5}(?!\p{N}))?/gu;
+// "the corner of 159 Eleftheriou Venizelou str and Rennie Union": a crossing.
+const CORNER = /(?<![\p{L}])(?:the\s)?corner\sof\s((?:[\p{L}\p{N}][\p{L}\p{M}\p{N}'’\-.]{0,30}\s){1,6}?)and\s\p{Lu}[\p{L}\p{M}'’\-]{1,30}(?:\s\p{Lu}[\p{L}\p{M}'’\-]{1,30}){0,2}/gu;
+// After a street line: the city on the next line or after a comma ("..., ΠΑΦΟΣ", "\n OULU").
+const CITY_AFTER = /(?:,[ \t]{0,3}|[ \t]{0,3}\n[ \t]{0,3}(?:\n[ \t]{0,3})?)(\p{L}[\p{L}\p{M}'’\-]{1,30}(?:[ \-]\p{L}[\p{L}\p{M}'’\-]{0,30})?)(?=[ \t]*(?:\n|,|$|[.!?;]))/uy;
+// A postcode closing a line (or the text) a little after a street line ("\n Hungary 34796", "SK\n 53650").
+const LINE_POSTCODE = /(?<![\p{L}\p{N}.,\-])\d{4,6}(?=[ \t]*(?:\n|$|[.!?]\s|[.!?]$))/gu;
+const ADDRESS_CUE = /(?:^|[^\p{L}])(?:address|live|lives|living|moved|moving|send|sent|deliver|delivered|ship|shipped|office|located|at|to|stay|billing)[^\p{L}]+$/u;
+const UNIT_WORDS = new Set(['apt', 'apartment', 'suite', 'unit', 'flat', 'box']);
+const YEAR = /^(?:19|20)\d\d\.?$/;
+
+function unknownStreetWord(word: string): boolean {
+  const f = fold(word.replace(/\.$/, ''));
+  return f.length >= 3 && !ENGLISH_WORDS.has(f) && !STOPWORDS.has(f) && !NEVER_NAMES.has(f) && !/\p{Ll}\p{Lu}/u.test(word);
+}
+
+/**
+ * Texts in either language (language detection may call a list of foreign place names French): continental street formats, the
+ * unit line after them, the city that follows them (as a LOCATION), a postcode closing a line shortly
+ * after, street crossings ("the corner of X and Y").
+ */
+export const foreignAddressRecognizer: Recognizer = {
+  name: 'foreign-address',
+  types: ['ADDRESS', 'LOCATION'],
+  languages: ['fr', 'en'],
+  analyze(input) {
+    const out: Finding[] = [];
+    const { text } = input;
+    const streets: Finding[] = [];
+    for (const m of text.matchAll(STREET_NUMBER_POSTCODE_CITY)) {
+      const words = m[0].slice(0, m[0].search(/\s\d/)).split(/\s/);
+      if (!words.some(unknownStreetWord)) continue;
+      streets.push({ type: 'ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.85, recognizer: 'foreign-address' });
+    }
+    for (const m of text.matchAll(NUMBER_STREET_NUMBER)) {
+      const words = (m[1] as string).trim().split(/\s/);
+      const houseNumber = /(\d{1,4}[a-zA-Z]?\.?)(?![\p{L}\p{N}])/u.exec(m[0].slice(m[0].indexOf(m[1] as string) + (m[1] as string).length))?.[1] ?? '';
+      if (YEAR.test(houseNumber) || !words.some(unknownStreetWord) || (STOPWORDS.has(fold(words[0] as string)) && !/^\p{Lu}/u.test(words[0] as string)) || UNIT_WORDS.has(fold((words[0] as string).replace(/\.$/, '')))) continue;
+      const start = m.index;
+      const end = start + m[0].replace(/[\s,]+$/u, '').length;
+      // A unit line, a city line or a cue word: an address, not "2 Xbox 360".
+      CITY_AFTER.lastIndex = end;
+      const unit = /(?:Apt|Apartment|Suite|Unit|Flat|apt|suite)\.?\s#?\d/.test(m[0]);
+      if (!unit && !CITY_AFTER.test(text) && !/^\s(?:st|str|street)\b/i.test(text.slice(end, end + 8)) && !ADDRESS_CUE.test(input.folded.slice(Math.max(0, start - 32), start))) continue;
+      streets.push({ type: 'ADDRESS', start, end, score: 0.8, recognizer: 'foreign-address' });
+    }
+    for (const m of text.matchAll(CORNER)) {
+      const start = m.index;
+      streets.push({ type: 'ADDRESS', start, end: start + m[0].length, score: 0.85, recognizer: 'foreign-address' });
+    }
+    for (const s of streets) {
+      out.push(s);
+      CITY_AFTER.lastIndex = s.end;
+      const c = CITY_AFTER.exec(text);
+      if (c && !UNIT_WORDS.has(fold(c[1] as string)) && !STOPWORDS.has(fold(c[1] as string))) {
+        const cityStart = c.index + c[0].length - (c[1] as string).length;
+        out.push({ type: 'LOCATION', start: cityStart, end: cityStart + (c[1] as string).length, score: 0.7, recognizer: 'foreign-address' });
+      }
+    }
+    if (streets.length > 0) {
+      for (const m of text.matchAll(LINE_POSTCODE)) {
+        if (YEAR.test(m[0]) && m[0].length === 4) continue;
+        if (streets.some((s) => m.index >= s.end && m.index - s.end <= 100)) out.push({ type: 'ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.7, recognizer: 'foreign-address' });
+      }
+    }
+    return out;
+  },
+};

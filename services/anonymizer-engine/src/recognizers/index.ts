@@ -1,5 +1,5 @@
 import { RecognizerRegistry } from '../registry.js';
-import { englishAddressRecognizer, frenchAddressRecognizer, otherAddressRecognizer, postcodeRecognizer, ukPostcodeRecognizer } from './address.recognizer.js';
+import { englishAddressRecognizer, foreignAddressRecognizer, frenchAddressRecognizer, otherAddressRecognizer, postcodeRecognizer, ukPostcodeRecognizer } from './address.recognizer.js';
 import { creditCardRecognizer } from './credit-card.recognizer.js';
 import { dateOfBirthRecognizer } from './date-of-birth.recognizer.js';
 import { emailRecognizer } from './email.recognizer.js';
@@ -49,6 +49,7 @@ export function createDefaultRegistry(): RecognizerRegistry {
     englishAddressRecognizer,
     ukPostcodeRecognizer,
     otherAddressRecognizer,
+    foreignAddressRecognizer,
     personRecognizer,
     orgRecognizer,
     locationRecognizer,

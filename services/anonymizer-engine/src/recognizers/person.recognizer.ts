@@ -119,6 +119,9 @@ function propagateInLists(input: RecognizerInput, tokens: Token[], out: Finding[
   }
 }
 
+// Unit words of an address never continue a name ("Barbara Yudina Apt. 675").
+const UNIT_WORDS = new Set(['apt', 'apartment', 'suite', 'unit', 'flat']);
+
 export const personRecognizer: Recognizer = {
   name: 'person',
   types: ['PERSON'],
@@ -162,7 +165,7 @@ export const personRecognizer: Recognizer = {
         const nameWord =
           !KNOWN_ORGS.has(next.f) &&
           (SURNAMES.has(next.f) || firstNameLike(next.f) || next.initial || (!wordLike(next.f) && (!ENGLISH_WORDS.has(next.f) || (HUMAN_NAMES.has(next.f) && seq.some((x) => firstNameLike(x.f))))));
-        if (nameShaped(next) && nameWord && !TITLES.has(next.f) && !LEGAL_FORMS.has(next.f)) {
+        if (nameShaped(next) && nameWord && !TITLES.has(next.f) && !LEGAL_FORMS.has(next.f) && !UNIT_WORDS.has(next.f)) {
           seq.push(next);
           j++;
           continue;
