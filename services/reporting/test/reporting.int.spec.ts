@@ -366,3 +366,183 @@ describe('reporting on a real Kafka broker and database', () => {
     expect(sub.data!['subprocessors'].map((s: { host: string }) => s.host)).toContain('api.mistral.ai');
   });
 });
+
+describe('sharing reports with the workspace, on the real database and broker', () => {
+  // A dataset of its own, so the counts of the tests above are not affected.
+  const sharedDatasetId = randomUUID();
+  const author: Principal = { userId: randomUUID(), workspaces: { [workspaceId]: 'MEMBER' } };
+  const colleague: Principal = { userId: randomUUID(), workspaces: { [workspaceId]: 'MEMBER' } };
+  const admin: Principal = { userId: randomUUID(), workspaces: { [workspaceId]: 'ADMIN' } };
+  const REPORT = `id createdBy visibility sharedAt sharedBy shareMessage`;
+  const SHARE = `mutation S($input: ShareReportInput!) { shareReport(input: $input) { ${REPORT} } }`;
+  const UNSHARE = `mutation U($id: ID!) { unshareReport(reportId: $id) { ${REPORT} } }`;
+  const READ = `query R($id: ID!) { report(id: $id) { ${REPORT} } }`;
+  const DATASET_REPORTS = 'query E($reps: [_Any!]!) { _entities(representations: $reps) { ... on Dataset { reports { id } } } }';
+  const SHARED_REPORTS = 'query W($reps: [_Any!]!) { _entities(representations: $reps) { ... on Workspace { id sharedReports { id sharedBy } } } }';
+  let privateId: string;
+  let authorsPrivate: string;
+
+  const code = (res: Awaited<ReturnType<typeof gql>>) => res.errors?.[0]?.extensions?.['code'];
+  const newReport = async (principal: Principal): Promise<string> => {
+    const res = await generate(principal, { datasetId: sharedDatasetId });
+    expect(res.errors).toBeUndefined();
+    return res.data!['generateReport'].id;
+  };
+  const datasetReportIds = async (principal: Principal): Promise<string[]> => {
+    const res = await gql(principal, DATASET_REPORTS, { reps: [{ __typename: 'Dataset', id: sharedDatasetId }] });
+    expect(res.errors).toBeUndefined();
+    return res.data!['_entities'][0].reports.map((r: { id: string }) => r.id);
+  };
+  const sharedReportIds = async (principal: Principal): Promise<string[]> => {
+    const res = await gql(principal, SHARED_REPORTS, { reps: [{ __typename: 'Workspace', id: workspaceId }] });
+    expect(res.errors).toBeUndefined();
+    return res.data!['_entities'][0].sharedReports.map((r: { id: string }) => r.id);
+  };
+  /** Opens a USER rights request as the rights service does (no workspace) and waits for reporting's acknowledgement. */
+  async function userErasure(userId: string) {
+    const requestId = randomUUID();
+    await rightsBus.publish(RIGHTS_OPENED, userId, { requestId, kind: 'ERASURE', subjectType: 'USER', subjectId: userId, workspaceId: null });
+    const ack = await waitFor(async () => acks.find((a) => a.payload['requestId'] === requestId), { what: 'user erasure acknowledgement' });
+    return ack.payload as { service: string; outcome: string; counts: Array<{ collection: string; action: string; count: number }> };
+  }
+
+  beforeAll(async () => {
+    // Respondents of their own: one of the respondents above was erased, and their responses are dropped on arrival.
+    const own = responses.slice(0, 6).map((r) => ({ ...r, responseId: randomUUID(), respondentId: randomUUID() }));
+    for (const r of own) await anonymizerBus.publish(RESPONSE_ANONYMIZED, r.respondentId, { ...anonymized(r), datasetId: sharedDatasetId });
+    await waitFor(async () => (await deps.corpus.model.countDocuments({ datasetId: sharedDatasetId })) === own.length, { what: 'shared dataset corpus' });
+  });
+
+  test("a new report records its author and is private: its author and the workspace's admins read it, another member neither reads nor lists it", async () => {
+    privateId = await newReport(author);
+    const stored = await deps.reports.findById(privateId);
+    expect(stored).toMatchObject({ createdBy: author.userId, visibility: 'PRIVATE', sharedAt: null, sharedBy: null, shareMessage: null });
+
+    const own = await gql(author, READ, { id: privateId });
+    expect(own.data!['report']).toEqual({ id: privateId, createdBy: author.userId, visibility: 'PRIVATE', sharedAt: null, sharedBy: null, shareMessage: null });
+    expect((await gql(admin, READ, { id: privateId })).data!['report'].id).toBe(privateId);
+    const other = await gql(colleague, READ, { id: privateId });
+    expect(code(other)).toBe('FORBIDDEN');
+    expect(other.errors?.[0]?.message).toMatch(/ask its author to share it/);
+
+    expect(await datasetReportIds(author)).toContain(privateId);
+    expect(await datasetReportIds(admin)).toContain(privateId);
+    expect(await datasetReportIds(colleague)).not.toContain(privateId);
+    expect(await sharedReportIds(admin)).not.toContain(privateId);
+  });
+
+  test('its author shares it with a note: every member then reads and lists it, and sharing it again changes nothing', async () => {
+    const res = await gql(author, SHARE, { input: { reportId: privateId.toUpperCase(), message: '  Q3 findings, see the delivery theme.  ' } });
+    expect(res.errors).toBeUndefined();
+    const shared = res.data!['shareReport'];
+    expect(shared).toMatchObject({ id: privateId, createdBy: author.userId, visibility: 'WORKSPACE', sharedBy: author.userId, shareMessage: 'Q3 findings, see the delivery theme.' });
+    expect(Date.parse(shared.sharedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(await deps.reports.findById(privateId)).toMatchObject({ visibility: 'WORKSPACE', sharedBy: author.userId, rev: 0 });
+
+    expect((await gql(colleague, READ, { id: privateId })).data!['report']).toEqual(shared);
+    expect(await datasetReportIds(colleague)).toContain(privateId);
+    expect(await sharedReportIds(colleague)).toContain(privateId);
+
+    const again = await gql(admin, SHARE, { input: { reportId: privateId, message: 'another note' } });
+    expect(again.data!['shareReport']).toEqual(shared);
+  });
+
+  test('only its author or a workspace admin may share or unshare a report; others are refused and nothing changes', async () => {
+    authorsPrivate = await newReport(author);
+    const before = await deps.reports.findById(privateId);
+
+    expect(code(await gql(colleague, SHARE, { input: { reportId: authorsPrivate } }))).toBe('FORBIDDEN');
+    expect(code(await gql(colleague, UNSHARE, { id: privateId }))).toBe('FORBIDDEN');
+    expect(code(await gql(outsider, SHARE, { input: { reportId: authorsPrivate } }))).toBe('FORBIDDEN');
+    expect(code(await gql(outsider, UNSHARE, { id: privateId }))).toBe('FORBIDDEN');
+    expect(code(await gql(null as unknown as Principal, SHARE, { input: { reportId: authorsPrivate } }))).toBe('UNAUTHENTICATED');
+    expect(code(await gql(colleague, SHARE, { input: { reportId: randomUUID() } }))).toBe('NOT_FOUND');
+    expect(code(await gql(author, UNSHARE, { id: randomUUID() }))).toBe('NOT_FOUND');
+
+    const badId = await gql(author, SHARE, { input: { reportId: 'not-an-id' } });
+    expect(badId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'reportId', problem: 'reportId must be a UUID' }] } });
+    expect(code(await gql(author, UNSHARE, { id: 'not-an-id' }))).toBe('BAD_USER_INPUT');
+    const long = await gql(author, SHARE, { input: { reportId: authorsPrivate, message: 'x'.repeat(501) } });
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'message' }] } });
+    expect(long.errors?.[0]?.message).toMatch(/at most 500 characters/);
+    const control = await gql(author, SHARE, { input: { reportId: authorsPrivate, message: 'bell\u0007' } });
+    expect(control.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'message' }] } });
+
+    expect(await deps.reports.findById(authorsPrivate)).toMatchObject({ visibility: 'PRIVATE', sharedBy: null });
+    expect(await deps.reports.findById(privateId)).toEqual(before);
+
+    // An admin may share and unshare a member's report.
+    const byAdmin = (await gql(admin, SHARE, { input: { reportId: authorsPrivate } })).data!['shareReport'];
+    expect(byAdmin).toMatchObject({ visibility: 'WORKSPACE', createdBy: author.userId, sharedBy: admin.userId, shareMessage: null });
+    const undone = (await gql(admin, UNSHARE, { id: authorsPrivate })).data!['unshareReport'];
+    expect(undone).toMatchObject({ visibility: 'PRIVATE', sharedBy: null, sharedAt: null });
+  });
+
+  test('its author unshares it: private again, the share cleared, and other members lose it', async () => {
+    const res = await gql(author, UNSHARE, { id: privateId });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!['unshareReport']).toEqual({ id: privateId, createdBy: author.userId, visibility: 'PRIVATE', sharedAt: null, sharedBy: null, shareMessage: null });
+    expect(await deps.reports.findById(privateId)).toMatchObject({ visibility: 'PRIVATE', sharedAt: null, sharedBy: null, shareMessage: null });
+    expect(code(await gql(colleague, READ, { id: privateId }))).toBe('FORBIDDEN');
+    expect(await datasetReportIds(colleague)).not.toContain(privateId);
+    expect(await sharedReportIds(admin)).not.toContain(privateId);
+    // Unsharing a private report is a no-op.
+    expect((await gql(author, UNSHARE, { id: privateId })).data!['unshareReport'].visibility).toBe('PRIVATE');
+  });
+
+  test('a report stored before sharing existed (no author, no visibility) stays visible to every member', async () => {
+    const legacyId = randomUUID();
+    const { _id, createdBy, visibility, sharedAt, sharedBy, shareMessage, ...rest } = (await deps.reports.findById(privateId))!;
+    await conn.db!.collection('reports').insertOne({ ...rest, _id: legacyId as never, createdAt: new Date(Date.now() - 86_400_000) });
+    expect((await gql(colleague, READ, { id: legacyId })).data!['report']).toMatchObject({ id: legacyId, createdBy: null, visibility: 'WORKSPACE', sharedAt: null });
+    expect(await datasetReportIds(colleague)).toContain(legacyId);
+    expect(await sharedReportIds(colleague)).toContain(legacyId);
+    expect(code(await gql(colleague, UNSHARE, { id: legacyId }))).toBe('FORBIDDEN');
+  });
+
+  test('a member of another workspace cannot list its shared reports', async () => {
+    const res = await gql(outsider, SHARED_REPORTS, { reps: [{ __typename: 'Workspace', id: workspaceId }] });
+    expect(code(res)).toBe('FORBIDDEN');
+  });
+
+  test("erasure of a user clears them as author and sharer of every report, which stays the workspace's; a repeat changes nothing", async () => {
+    const written = privateId;
+    const writtenAndShared = await newReport(author);
+    await gql(author, SHARE, { input: { reportId: writtenAndShared, message: 'from the author' } });
+    const adminsShare = await newReport(admin);
+    await gql(admin, SHARE, { input: { reportId: adminsShare } });
+    const colleagues = await newReport(colleague);
+    const count = await deps.reports.model.countDocuments({});
+
+    const ack = await userErasure(author.userId);
+    expect(ack).toMatchObject({ service: 'reporting', outcome: 'DONE' });
+    // Three reports the user wrote (one shared by them, one shared and unshared by an admin, one never shared).
+    expect(ack.counts).toEqual([{ collection: 'reports', action: 'UPDATED', count: 3 }]);
+
+    expect(await deps.reports.model.countDocuments({})).toBe(count);
+    expect(await deps.reports.findById(written)).toMatchObject({ createdBy: null, visibility: 'PRIVATE' });
+    expect(await deps.reports.findById(authorsPrivate)).toMatchObject({ createdBy: null, visibility: 'PRIVATE' });
+    const shared = await deps.reports.findById(writtenAndShared);
+    expect(shared).toMatchObject({ createdBy: null, sharedBy: null, shareMessage: null, visibility: 'WORKSPACE' });
+    expect(shared!.sharedAt).toBeInstanceOf(Date);
+    expect(await deps.reports.findById(adminsShare)).toMatchObject({ createdBy: admin.userId, sharedBy: admin.userId });
+    expect(await deps.reports.findById(colleagues)).toMatchObject({ createdBy: colleague.userId });
+    expect(JSON.stringify(await conn.db!.collection('reports').find().toArray())).not.toContain(author.userId);
+
+    // Without an author, a private report is the admins' alone; the shared one stays readable by every member.
+    expect(code(await gql(author, READ, { id: written }))).toBe('FORBIDDEN');
+    expect((await gql(admin, READ, { id: written })).data!['report']).toMatchObject({ createdBy: null, visibility: 'PRIVATE' });
+    expect((await gql(colleague, READ, { id: writtenAndShared })).data!['report']).toMatchObject({ createdBy: null, sharedBy: null, visibility: 'WORKSPACE' });
+
+    const again = await userErasure(author.userId);
+    expect(again.counts).toEqual([{ collection: 'reports', action: 'UPDATED', count: 0 }]);
+  });
+
+  test('restriction requests about a user change nothing in reporting and are acknowledged with no counts', async () => {
+    const requestId = randomUUID();
+    await rightsBus.publish(RIGHTS_OPENED, colleague.userId, { requestId, kind: 'RESTRICTION', subjectType: 'USER', subjectId: colleague.userId, workspaceId: null });
+    const ack = await waitFor(async () => acks.find((a) => a.payload['requestId'] === requestId), { what: 'acknowledgement' });
+    expect((ack.payload as { counts: unknown[] }).counts).toEqual([]);
+    expect(await deps.reports.model.countDocuments({ createdBy: colleague.userId })).toBe(1);
+  });
+});

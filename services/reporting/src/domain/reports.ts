@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, badInput, notFound, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { AppError, badInput, forbidden, notFound, requireUser, requireWorkspace, type Principal, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { isReportingError } from '../llm/errors.js';
 import type { CorpusDoc } from '../model/corpus.schema.js';
-import type { ReportBackend, ReportDoc } from '../model/report.schema.js';
+import type { ReportViewer } from '../model/report.repository.js';
+import { visibilityOf, type ReportBackend, type ReportDoc } from '../model/report.schema.js';
 import type { ReportingDeps } from './deps.js';
 import { datasetVersionOf, keepAnalyzable } from './exclusions.js';
 import { subjectKey } from '../model/subject.repository.js';
 import { reportTitle } from './generator.js';
 import { parseInput } from './validation.js';
 
-const id = (what: string) => z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} must be a UUID`);
+export const id = (what: string) => z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} must be a UUID`);
 
 export const generateReportInput = z.object({
   datasetId: id('datasetId').transform((s) => s.toLowerCase()),
@@ -42,7 +43,7 @@ export async function analyzableCount(deps: ReportingDeps, datasetId: string): P
  * if the analyzer fails, nothing is stored.
  */
 export async function generateReport(deps: ReportingDeps, ctx: RequestContext, raw: unknown): Promise<ReportDoc> {
-  requireUser(ctx);
+  const principal = requireUser(ctx);
   const input = parseInput(generateReportInput, raw);
   const workspaceId = await workspaceOfDataset(deps, input.datasetId);
   if (!workspaceId) {
@@ -81,6 +82,12 @@ export async function generateReport(deps: ReportingDeps, ctx: RequestContext, r
     workspaceId,
     datasetId: input.datasetId,
     createdAt,
+    // Private until its author (or an admin) shares it.
+    createdBy: principal.userId,
+    visibility: 'PRIVATE',
+    sharedAt: null,
+    sharedBy: null,
+    shareMessage: null,
     backend: generated.backend,
     fallbackReason: generated.fallbackReason ?? null,
     datasetVersion,
@@ -98,11 +105,23 @@ export async function generateReport(deps: ReportingDeps, ctx: RequestContext, r
   return report;
 }
 
+/** How the caller reads a workspace's reports: admins see all of them, members their own and the shared ones. */
+export function viewerIn(principal: Principal, workspaceId: string): ReportViewer {
+  return { userId: principal.userId, admin: principal.workspaces[workspaceId] === 'ADMIN' };
+}
+
+export function mayRead(viewer: ReportViewer, report: Pick<ReportDoc, 'visibility' | 'createdBy'>): boolean {
+  return viewer.admin || visibilityOf(report) === 'WORKSPACE' || (!!report.createdBy && report.createdBy === viewer.userId);
+}
+
 export async function getReport(deps: ReportingDeps, ctx: RequestContext, reportId: string): Promise<ReportDoc> {
-  requireUser(ctx);
+  const principal = requireUser(ctx);
   const report = await deps.reports.findById(reportId);
   if (!report) throw notFound('The report');
   requireWorkspace(ctx, report.workspaceId);
+  if (!mayRead(viewerIn(principal, report.workspaceId), report)) {
+    throw forbidden('This report is private to its author and the workspace admins: ask its author to share it with the workspace.');
+  }
   return report;
 }
 
@@ -119,6 +138,9 @@ export async function getDataset(deps: ReportingDeps, ctx: RequestContext, datas
   return { id: datasetId, workspaceId: workspaceId ?? null };
 }
 
-export async function reportsOfDataset(deps: ReportingDeps, dataset: DatasetView): Promise<ReportDoc[]> {
-  return dataset.workspaceId ? deps.reports.findByDataset(dataset.id) : [];
+/** The dataset's reports the caller may read, newest first. */
+export async function reportsOfDataset(deps: ReportingDeps, ctx: RequestContext, dataset: DatasetView): Promise<ReportDoc[]> {
+  if (!dataset.workspaceId) return [];
+  const principal = requireWorkspace(ctx, dataset.workspaceId);
+  return deps.reports.findByDataset(dataset.id, viewerIn(principal, dataset.workspaceId));
 }

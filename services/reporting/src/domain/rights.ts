@@ -27,7 +27,23 @@ async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<st
 }
 
 /**
- * Reporting's part of data-subject requests about respondents. Every strategy is idempotent, so a
+ * A user's erasure: the reports they wrote or shared stay the workspace's, without their id (and
+ * without the note they shared with). Two guarded single-document writes per report, so a report shared
+ * by someone else meanwhile keeps its sharer; a repeat finds nothing (count 0).
+ */
+async function eraseUser(deps: ReportingDeps, req: RightsRequestOpened): Promise<ActionCount[]> {
+  let updated = 0;
+  for (const reportId of await deps.reports.idsAuthoredOrSharedBy(req.subjectId, req.workspaceId ?? null)) {
+    const author = await deps.reports.clearAuthor(reportId, req.subjectId);
+    const sharer = await deps.reports.clearSharer(reportId, req.subjectId);
+    if (author || sharer) updated++;
+  }
+  deps.log.info({ requestId: req.requestId, reports: updated }, 'user erasure executed');
+  return [{ collection: 'reports', action: 'UPDATED', count: updated }];
+}
+
+/**
+ * Reporting's part of data-subject requests about respondents (and, for erasure, about users). Every strategy is idempotent, so a
  * retried request changes nothing more.
  */
 export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies {
@@ -36,6 +52,7 @@ export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies
     req.subjectType === 'RESPONDENT' && req.workspaceId ? { workspaceId: req.workspaceId, respondentId: req.subjectId, key: subjectKey(req.workspaceId, req.subjectId) } : null;
   return {
     async ERASURE(req) {
+      if (req.subjectType === 'USER') return eraseUser(deps, req);
       const subject = scope(req);
       if (!subject) return [];
       const responseIds = await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId);
