@@ -87,3 +87,17 @@ describe('foreign street addresses in English text', () => {
     expect(found('Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32')).toContainEqual(['PERSON', 'Barbara Yudina']);
   });
 });
+
+describe('new patterns stay linear on adversarial input', () => {
+  test.each<[string, string]>([
+    ['crossing bait', 'corner of ' + 'Ab '.repeat(70000)],
+    ['street, number, postcode, city', 'Xyzq Abc 12, 12345 Oulu '.repeat(9000)],
+    ['street and unit lines with postcodes', '1 Xyzq 2\n Suite 3\n12345\n'.repeat(9000)],
+    ['number word number', '12 Xyzq 3 '.repeat(20000)],
+    ['country names and digit groups', 'Hungary (1) 234-5678 '.repeat(10000)],
+  ])('200 KB of %s in well under a second', (_why, text) => {
+    const start = performance.now();
+    analyze(text, { language: 'en' });
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

@@ -164,9 +164,14 @@ export const foreignAddressRecognizer: Recognizer = {
       }
     }
     if (streets.length > 0) {
+      // Street ends in order, walked once alongside the postcodes (linear, not streets x postcodes).
+      const ends = streets.map((s) => s.end).sort((a, b) => a - b);
+      let k = 0;
+      let lastEnd = -1;
       for (const m of text.matchAll(LINE_POSTCODE)) {
+        while (k < ends.length && (ends[k] as number) <= m.index) lastEnd = ends[k++] as number;
         if (YEAR.test(m[0]) && m[0].length === 4) continue;
-        if (streets.some((s) => m.index >= s.end && m.index - s.end <= 100)) out.push({ type: 'ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.7, recognizer: 'foreign-address' });
+        if (lastEnd >= 0 && m.index - lastEnd <= 100) out.push({ type: 'ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.7, recognizer: 'foreign-address' });
       }
     }
     return out;
