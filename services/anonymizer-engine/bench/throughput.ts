@@ -72,6 +72,10 @@ const adversarial: Record<string, string> = {
   'url-like (http://a/a/a...)': 'http://' + fill('a/'),
   'IBAN-like (FR76 FR76 ...)': fill('FR76 '),
   'mixed French text': fill('Bonjour, je m’appelle Camille Martin, joignable au 06 12 34 56 78 ou camille@exemple.fr. '),
+  'street crossing bait (corner of Ab Ab ...)': 'corner of ' + fill('Ab '),
+  'foreign street, number, postcode, city': fill('Xyzq Abc 12, 12345 Oulu '),
+  'street and unit lines with postcodes': fill('1 Xyzq 2\n Suite 3\n12345\n'),
+  'country names and digit groups': fill('Hungary (1) 234-5678 '),
   'binary junk': Array.from({ length: MB }, (_, i) => String.fromCharCode((i * 7919) % 0xffff)).join(''),
 };
 

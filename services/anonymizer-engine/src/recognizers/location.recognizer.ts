@@ -1,5 +1,6 @@
 import { COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, LOCATIONS, MAJOR_PLACES, STOPWORDS, SURNAMES } from '../lexicon.js';
 import type { Recognizer, Token } from '../recognizer.js';
+import { PLACE_HEADS } from './person-cues.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
 
@@ -9,9 +10,16 @@ const LOCATION_FIRST_WORDS = new Set([...LOCATIONS].map((l) => l.split(/[ \-'’
 // Words before a place: "à", "in", "habite à", "près de", "from".
 const PLACE_CUE = /(?:^|[^\p{L}])(?:a|au|aux|en|de|d'|du|vers|pres de|depuis|sur|in|at|from|near|to|around|outside|visit|visiting|habite|vis|live|lives|living|based|moved|demenage)\s$/u;
 // Words that make an unknown capitalised word a place ("I'm in Flateyri", "habite à Plouha").
-const STRICT_PLACE_CUE = /(?:^|[^\p{L}])(?:i'm in|i am in|live in|lives in|living in|moved to|moved here from|from|near|habite a|vis a|j'habite a|je suis a|originaire de|pres de|demenage a|in|flew to|fly to|flying to|travelled to|traveled to|travelling to|traveling to|went to|going to|trip to|grew up in|born in|based in|parti a|alle a|allee a|vole vers|ne a|nee a)\s$/u;
+const STRICT_PLACE_CUE = /(?:^|[^\p{L}])(?:home city|home town|hometown|city of|town of|village of|i'm in|i am in|live in|lives in|living in|moved to|moved here from|from|near|habite a|vis a|j'habite a|je suis a|originaire de|pres de|demenage a|in|flew to|fly to|flying to|travelled to|traveled to|travelling to|traveling to|went to|going to|trip to|grew up in|born in|based in|parti a|alle a|allee a|vole vers|ne a|nee a)\s$/u;
 // Places that are also everyday words or names ("Nice service", "Tours", "Florence").
 const AMBIGUOUS = new Set([...STOPWORDS, 'nice', 'tours', 'orange', 'sens', 'grasse', 'bar', 'gap', 'mer', 'condom', 'digne', 'bonneuil', 'marly', 'vierzon', 'florence', 'lourdes', 'charlotte', 'victoria', 'chelsea', 'mobile', 'reading', 'bath', 'nancy']);
+
+const PLACE_WORDS = new Set([...PLACE_HEADS, 'san', 'santa', 'sao', 'porto', 'puerto', 'villa', 'bad']);
+const PLACE_PARTICLES = new Set(['del', 'de', 'la', 'do', 'da', 'di', 'am', 'an', 'im', 'sur', 'upon', 'on']);
+
+function unknownProper(f: string): boolean {
+  return f.length >= 3 && !ENGLISH_WORDS.has(f) && !STOPWORDS.has(f) && !COMMON_WORDS.has(f) && !FIRST_NAMES.has(f) && !SURNAMES.has(f);
+}
 
 /**
  * Places from the gazetteer (communes of 2,000+ inhabitants, departments, regions, countries, large
@@ -39,11 +47,25 @@ export const locationRecognizer: Recognizer = {
       }
       if (best < 0) {
         // An unknown proper noun right after "in", "from", "à" (Flateyri, Kenosha): a place more often than not.
-        const unknown = t.cap && !ENGLISH_WORDS.has(t.f) && !STOPWORDS.has(t.f) && !COMMON_WORDS.has(t.f) && !FIRST_NAMES.has(t.f) && !SURNAMES.has(t.f) && t.f.length >= 3;
+        // Written in capitals too ("flew to LEPPEN", "in ΛΕΥΚΩΣΙΑ"), from four letters (not "in IBM").
+        const unknown = (t.cap || (t.upper && t.f.length >= 4)) && unknownProper(t.f);
         const next = tokens[i + 1];
-        const nameFollows = t.joinedToNext && next !== undefined && (next.cap || next.initial);
-        if (unknown && !nameFollows && !t.sentenceStart && STRICT_PLACE_CUE.test(input.folded.slice(Math.max(0, t.start - 24), t.start))) {
-          out.push({ type: 'LOCATION', start: t.start, end: t.end, score: 0.6, recognizer: 'location' });
+        // Place words before a name ("Port Paien", "Cité Merzgui", "Mount Kenya"), English texts.
+        const placeWord = input.language === 'en' && t.cap && PLACE_WORDS.has(t.f) && t.joinedToNext && next !== undefined && next.cap && unknownProper(next.f);
+        // "Villafranca del Cid": particles and further unknown capitalised words continue the place.
+        let last = placeWord ? i + 1 : i;
+        while (unknown || placeWord) {
+          const a = tokens[last + 1];
+          const b = tokens[last + 2];
+          if (!(tokens[last] as Token).joinedToNext || a === undefined) break;
+          if (a.cap && unknownProper(a.f)) last++;
+          else if (PLACE_PARTICLES.has(a.f) && a.joinedToNext && b !== undefined && b.cap && !STOPWORDS.has(b.f) && !COMMON_WORDS.has(b.f)) last += 2;
+          else break;
+        }
+        const nameFollows = last === i && t.joinedToNext && next !== undefined && (next.cap || next.initial);
+        if ((unknown || placeWord) && !nameFollows && !t.sentenceStart && STRICT_PLACE_CUE.test(input.folded.slice(Math.max(0, t.start - 24), t.start))) {
+          out.push({ type: 'LOCATION', start: t.start, end: (tokens[last] as Token).end, score: 0.6, recognizer: 'location' });
+          i = last;
         }
         continue;
       }

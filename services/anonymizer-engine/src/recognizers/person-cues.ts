@@ -35,3 +35,5 @@ export const STREET_AFTER = /^\s(?:street|st|avenue|ave|road|rd|lane|ln|drive|bo
 // Matched on the lower-cased original text: folding would turn the preposition "à" into the verb "a".
 export const SPEAKER_AFTER = /^(?::\s|\s(?:is|was|has|had|said|says|told|called|spent|will|would|can|could|did|does|est|était|a|avait|m['’]a|n['’]a|dit|sera|va)\s)/;
 export const LIST_SEPARATOR = /^(?:, | and | et | & |, and |, et | ou | or )$/;
+// Words that open a place name, never a person's ("Port Kerhuon", "Mount Kenya", "Lake Bled").
+export const PLACE_HEADS = new Set(['port', 'cite', 'mount', 'fort', 'lake']);

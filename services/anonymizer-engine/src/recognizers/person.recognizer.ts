@@ -1,6 +1,6 @@
 import { COMMON_FIRST_NAMES, COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, MAJOR_PLACES, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TITLES } from '../lexicon.js';
 import type { Recognizer, RecognizerInput, Token } from '../recognizer.js';
-import { LEGAL_FORMS, LIST_SEPARATOR, SPEAKER_AFTER, STREET_AFTER, STREET_BEFORE, STREET_PARTICLES, STRONG_CUE, WEAK_CUE } from './person-cues.js';
+import { LEGAL_FORMS, LIST_SEPARATOR, PLACE_HEADS, SPEAKER_AFTER, STREET_AFTER, STREET_BEFORE, STREET_PARTICLES, STRONG_CUE, WEAK_CUE } from './person-cues.js';
 import { tokensOf } from '../tokens.js';
 import type { Finding } from '../types.js';
 
@@ -148,6 +148,8 @@ export const personRecognizer: Recognizer = {
       if (!nameShaped(t) && !lowerOk) continue;
       // A title is never the name itself ("Merci Docteur"), nor is a company ("Doctolib").
       if (TITLES.has(t.f) || KNOWN_ORGS.has(t.f)) continue;
+      // "Port Kerhuon", "Mount Kenya": a place (English texts; French keeps "Fort" as a surname).
+      if (input.language === 'en' && t.cap && PLACE_HEADS.has(t.f) && t.joinedToNext && tokens[i + 1]?.cap) continue;
       // An English word opening a sentence before a first name is not part of it ("Producer James Sparks").
       const following = tokens[i + 1];
       if (t.sentenceStart && ENGLISH_WORDS.has(t.f) && !firstNameLike(t.f) && !SURNAMES.has(t.f) && t.joinedToNext && following && following.cap && firstNameLike(following.f)) continue;
