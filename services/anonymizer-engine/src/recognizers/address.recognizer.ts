@@ -113,6 +113,8 @@ const CITY_AFTER = /(?:,[ \t]{0,3}|[ \t]{0,3}\n[ \t]{0,3}(?:\n[ \t]{0,3})?)(\p{L
 const LINE_POSTCODE = /(?<![\p{L}\p{N}.,\-])\d{4,6}(?=[ \t]*(?:\n|$|[.!?]\s|[.!?]$))/gu;
 const ADDRESS_CUE = /(?:^|[^\p{L}])(?:address|live|lives|living|moved|moving|send|sent|deliver|delivered|ship|shipped|office|located|at|to|stay|billing)[^\p{L}]+$/u;
 const UNIT_WORDS = new Set(['apt', 'apartment', 'suite', 'unit', 'flat', 'box']);
+const TWO_NUMBERS = /\d[^\d]{1,100}\d/;
+const POSTCODE_AFTER_COMMA = /\d,\s?(?:[A-Z]{1,2}-)?\d{4}/;
 const YEAR = /^(?:19|20)\d\d\.?$/;
 
 function unknownStreetWord(word: string): boolean {
@@ -133,7 +135,9 @@ export const foreignAddressRecognizer: Recognizer = {
     const out: Finding[] = [];
     const { text } = input;
     const streets: Finding[] = [];
-    for (const m of text.matchAll(STREET_NUMBER_POSTCODE_CITY)) {
+    // Cheap tests first: most short texts hold no two digit groups at all.
+    if (!TWO_NUMBERS.test(text) && !input.folded.includes('corner of')) return out;
+    for (const m of POSTCODE_AFTER_COMMA.test(text) ? text.matchAll(STREET_NUMBER_POSTCODE_CITY) : []) {
       const words = m[0].slice(0, m[0].search(/\s\d/)).split(/\s/);
       if (!words.some(unknownStreetWord)) continue;
       streets.push({ type: 'ADDRESS', start: m.index, end: m.index + m[0].length, score: 0.85, recognizer: 'foreign-address' });
@@ -150,7 +154,7 @@ export const foreignAddressRecognizer: Recognizer = {
       if (!unit && !CITY_AFTER.test(text) && !/^\s(?:st|str|street)\b/i.test(text.slice(end, end + 8)) && !ADDRESS_CUE.test(input.folded.slice(Math.max(0, start - 32), start))) continue;
       streets.push({ type: 'ADDRESS', start, end, score: 0.8, recognizer: 'foreign-address' });
     }
-    for (const m of text.matchAll(CORNER)) {
+    for (const m of input.folded.includes('corner of') ? text.matchAll(CORNER) : []) {
       const start = m.index;
       streets.push({ type: 'ADDRESS', start, end: start + m[0].length, score: 0.85, recognizer: 'foreign-address' });
     }
