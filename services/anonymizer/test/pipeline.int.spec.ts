@@ -119,7 +119,14 @@ describe('ingestion to anonymizer pipeline', () => {
       },
       { externalId: 'c-100', text: 'Dupont encore : le colis est arrivé abîmé.', consentRef: 'form-7' },
     ]);
-    const docs = [await anonymized(a!.id), await anonymized(b!.id)];
+    await Promise.all([a!.id, b!.id].map((id) => anonymized(id)));
+    // The outgoing event names the respondent (reporting needs the id to honour erasure) and waits in the
+    // document's outbox until the relay has published it; after that nothing stored here names them.
+    const relayed = (id: string) => waitFor(async () => {
+      const doc = await anonymizer.anonymized.findById(id);
+      return doc && !doc.outboxPending ? doc : undefined;
+    }, { what: `response ${id} relayed` });
+    const docs = [await relayed(a!.id), await relayed(b!.id)];
     for (const doc of docs) {
       expect(doc.text).not.toMatch(/dupont|jean|example\.com/i);
       expect(doc.pseudonym).toBe(anonymizer.pseudonymOf(ws, a!.respondent.id));
