@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -26,7 +27,9 @@ func main() {
 		slog.Error("cannot create data dir", "err", err)
 		os.Exit(1)
 	}
-	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// Error level only: at warning level FerretDB dumps whole failed responses, which may quote the
+	// values of the documents involved, and logs must never hold personal data.
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	f, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Handler:   "sqlite",
@@ -39,6 +42,6 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	logger.Warn("ferretdb listening", "addr", *listen)
+	fmt.Fprintf(os.Stderr, "ferretdb listening on %s\n", *listen)
 	f.Run(ctx)
 }
