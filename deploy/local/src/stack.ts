@@ -13,7 +13,8 @@ import { say, seconds, StackError } from './say.js';
 // `node --import tsx <entry>`: tsx's loader in a single process, so SIGTERM reaches the service itself.
 // The `tsx` CLI would add a parent that SIGKILLs its child when the child does not acknowledge a
 // relayed signal within 30 ms (easily missed on two busy cores), cutting graceful shutdown short.
-const tsxImport = ['--import', 'tsx'];
+// kafkajs 2.2.4 schedules a timer with a negative delay on every connection; Node 24 warns about each.
+const nodeArgs = ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx'];
 
 export interface StackOptions {
   profile: Profile;
@@ -101,7 +102,7 @@ export class Stack {
       startProcess({
         name: app.name,
         command: process.execPath,
-        args: [...tsxImport, app.entry],
+        args: [...nodeArgs, app.entry],
         env: { ...process.env, ...app.env },
         logFile: join(this.logsDir, `${app.name}.log`),
         marker: app.entry,
