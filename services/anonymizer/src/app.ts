@@ -1,10 +1,9 @@
 import {
   createOutboxRelay,
-  createProcessedEventStore,
   createRightsHandler,
   receiptModel,
   RIGHTS_OPENED,
-  syncIndexes,
+  startParts,
   type EventBus,
   type Logger,
 } from '@verbatim/kit';
@@ -36,11 +35,7 @@ export function createAnonymizer(options: { conn: Connection; bus: EventBus; log
     relay,
     server,
     handlers,
-    async start() {
-      await syncIndexes(conn);
-      relay.start();
-      await bus.consume(handlers, createProcessedEventStore(conn));
-    },
+    start: () => startParts(conn, bus, { relay, handlers }),
   };
 }
 

@@ -1,10 +1,9 @@
 import {
   createOutboxRelay,
-  createProcessedEventStore,
   createRightsHandler,
   receiptModel,
   RIGHTS_OPENED,
-  syncIndexes,
+  startParts,
   type EventBus,
   type Logger,
 } from '@verbatim/kit';
@@ -44,12 +43,7 @@ export function createIngestion(options: { conn: Connection; bus: EventBus; log:
     relay,
     server,
     handlers,
-    /** Indexes first (unique respondent ids must hold from the first write), then the relay, then consuming. */
-    async start() {
-      await syncIndexes(conn);
-      relay.start();
-      await bus.consume(handlers, createProcessedEventStore(conn));
-    },
+    start: () => startParts(conn, bus, { relay, handlers }),
   };
 }
 

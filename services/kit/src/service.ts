@@ -36,6 +36,13 @@ export interface ServiceParts {
   routes?: Record<string, RouteHandler>;
 }
 
+/** Indexes first (unique constraints hold from the first write), then the outbox relay, then consuming. */
+export async function startParts(conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers'>): Promise<void> {
+  await syncIndexes(conn);
+  parts.relay.start();
+  await bus.consume(parts.handlers, createProcessedEventStore(conn));
+}
+
 /**
  * main() of every service: logger, database, bus, the service's own parts, indexes, outbox relay,
  * consumers, HTTP; then an ordered shutdown (HTTP, outbox, Kafka, database). A failure before serving
@@ -51,9 +58,7 @@ export function runService(
     const conn = await connectMongo(config.MONGO_URL, log);
     const bus = createEventBus({ service, brokers: config.KAFKA_BROKERS, contracts: loadEventContracts(), log, topicPrefix: config.KAFKA_TOPIC_PREFIX });
     const parts = await build({ conn, bus, log });
-    await syncIndexes(conn);
-    parts.relay.start();
-    await bus.consume(parts.handlers, createProcessedEventStore(conn));
+    await startParts(conn, bus, parts);
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings);
