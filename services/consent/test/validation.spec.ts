@@ -1,7 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { AppError } from '@verbatim/kit';
+import { AppError, parseInput } from '@verbatim/kit';
 import { recordConsentInput } from '../src/domain/consents.js';
-import { parseInput } from '../src/domain/validation.js';
 
 const valid = {
   workspaceId: '3f2b8a1e-0c6d-4f7e-9a51-2d7c1b9e4a10',

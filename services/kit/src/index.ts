@@ -17,3 +17,4 @@ export * from './mongo/outbox.js';
 export * from './mongo/processed-events.js';
 export * from './rights/execution.js';
 export * from './service.js';
+export * from './validation.js';

@@ -1,9 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { AppError } from '@verbatim/kit';
+import { AppError, parseInput } from '@verbatim/kit';
 import { generateReportInput } from '../src/domain/reports.js';
 import { reportTitle } from '../src/domain/generator.js';
 import { shareReportInput } from '../src/domain/sharing.js';
-import { parseInput } from '../src/domain/validation.js';
 
 const id = '3F2B8A1E-0C6D-4F7E-9A51-2D7C1B9E4A10';
 

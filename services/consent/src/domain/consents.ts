@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  conflict,
-  forbidden,
-  notFound,
-  outboxOnCreate,
-  requireUser,
-  requireWorkspace,
-  type EventBus,
-  type Logger,
-  type OutboxRelay,
-  type Principal,
-  type RequestContext,
-} from '@verbatim/kit';
+import { conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type EventBus, type Logger, type OutboxRelay, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
 import type { ConsentRepository } from '../model/consent.repository.js';
 import type { ConsentDoc } from '../model/consent.schema.js';
-import { parseInput } from './validation.js';
 
 export interface ConsentDeps {
   consents: ConsentRepository;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, unauthenticated, type WorkspaceRole } from '@verbatim/kit';
+import { conflict, notFound, parseInput, unauthenticated, type WorkspaceRole } from '@verbatim/kit';
 import { z } from 'zod';
 import type { UserDoc } from '../model/user.schema.js';
 import type { UserRepository } from '../model/user.repository.js';
@@ -21,13 +21,6 @@ export const registerInput = z.object({
 
 export const loginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
 
-/** Zod problems become one BAD_USER_INPUT error listing each field. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields = result.error.issues.map((i) => ({ field: i.path.join('.'), problem: i.message }));
-  throw badInput(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { fields });
-}
 
 export async function workspaceRoles(deps: AccountDeps, userId: string): Promise<Record<string, WorkspaceRole>> {
   const roles: Record<string, WorkspaceRole> = {};

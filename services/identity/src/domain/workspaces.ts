@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { badInput, conflict, notFound, parseInput, requireWorkspace, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { WorkspaceDoc } from '../model/workspace.schema.js';
-import { issueToken, parseInput, getUser, type AccountDeps } from './accounts.js';
+import { issueToken, getUser, type AccountDeps } from './accounts.js';
 
 const createWorkspaceInput = z.object({ name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters') });
 const addMemberInput = z.object({

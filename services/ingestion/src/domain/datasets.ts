@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { notFound, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { notFound, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { IngestionDeps } from './deps.js';
-import { parseInput } from './validation.js';
 
 export const createDatasetInput = z.object({
   workspaceId: z.uuid('workspaceId must be a workspace id'),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, requireUser, requireWorkspace, type OutboxEntry, type RequestContext } from '@verbatim/kit';
+import { badInput, notFound, requireUser, requireWorkspace, type OutboxEntry, type RequestContext, parseInput } from '@verbatim/kit';
 import { outboxOnCreate } from '@verbatim/kit';
 import { z } from 'zod';
 import { responseReceivedEntry } from '../events/response-received.js';
@@ -7,7 +7,6 @@ import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { RespondentDoc } from '../model/respondent.schema.js';
 import type { ResponseDoc } from '../model/response.schema.js';
 import type { IngestionDeps } from './deps.js';
-import { parseInput } from './validation.js';
 
 export const MAX_BATCH = 500;
 export const MAX_TEXT = 20_000;

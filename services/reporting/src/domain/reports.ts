@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, badInput, forbidden, notFound, requireUser, requireWorkspace, type Principal, type RequestContext } from '@verbatim/kit';
+import { AppError, badInput, forbidden, notFound, requireUser, requireWorkspace, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import { isReportingError } from '../llm/errors.js';
 import type { CorpusDoc } from '../model/corpus.schema.js';
@@ -9,7 +9,6 @@ import type { ReportingDeps } from './deps.js';
 import { datasetVersionOf, keepAnalyzable } from './exclusions.js';
 import { subjectKey } from '../model/subject.repository.js';
 import { reportTitle } from './generator.js';
-import { parseInput } from './validation.js';
 
 export const id = (what: string) => z.string().trim().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${what} must be a UUID`);
 

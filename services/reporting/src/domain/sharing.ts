@@ -1,9 +1,8 @@
-import { conflict, forbidden, notFound, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { conflict, forbidden, notFound, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import { visibilityOf, type ReportDoc, type ReportVisibility } from '../model/report.schema.js';
 import type { ReportingDeps } from './deps.js';
 import { id, viewerIn } from './reports.js';
-import { parseInput } from './validation.js';
 
 export const SHARE_MESSAGE_MAX = 500;
 

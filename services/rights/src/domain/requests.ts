@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  AppError,
-  conflict,
-  forbidden,
-  notFound,
-  outboxOnCreate,
-  requireUser,
-  requireWorkspace,
-  RIGHTS_OPENED,
-  type EventBus,
-  type Logger,
-  type OutboxRelay,
-  type RequestContext,
-  type RightsKind,
-  type SubjectType,
-} from '@verbatim/kit';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, RIGHTS_OPENED, type EventBus, type Logger, type OutboxRelay, type RequestContext, type RightsKind, type SubjectType, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RightsRequestRepository } from '../model/request.repository.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
-import { parseInput } from './validation.js';
 
 /** Every service that holds personal data; each must acknowledge every request. Rights holds only the proof. */
 export const EXPECTED_SERVICES = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent'] as const;

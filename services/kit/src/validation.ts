@@ -1,7 +1,10 @@
-import { badInput } from '@verbatim/kit';
 import type { z } from 'zod';
+import { badInput } from './errors.js';
 
-/** Zod problems become one BAD_USER_INPUT error listing each field (same shape as identity's). */
+/**
+ * Validates a mutation's input: zod problems become one BAD_USER_INPUT error listing each field, with
+ * `details.fields` for clients that highlight them.
+ */
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
