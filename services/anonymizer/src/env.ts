@@ -1,10 +1,8 @@
-import { parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
+import { parseConfigOrExit, subgraphEnvShape } from '@verbatim/kit';
 import { z } from 'zod';
 
 export const anonymizerEnvShape = {
-  ...serviceEnvShape,
-  /** Required here: the anonymizer verifies tokens with identity's published keys. */
-  JWKS_URL: z.string().url(),
+  ...subgraphEnvShape,
   /** HMAC-SHA256 key of respondent pseudonyms (32 bytes as 64 hex). Changing it changes every pseudonym. */
   ANONYMIZER_PSEUDONYM_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 random bytes)'),
 };

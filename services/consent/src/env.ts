@@ -1,11 +1,5 @@
-import { parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
-import { z } from 'zod';
+import { parseConfigOrExit, subgraphEnvShape } from '@verbatim/kit';
 
-export const consentEnvShape = {
-  ...serviceEnvShape,
-  /** Consent verifies identity's tokens with its published keys, so the JWKS address is required here. */
-  JWKS_URL: z.string().url('must be the URL of identity\'s /.well-known/jwks.json'),
-};
-
+/** Consent needs only what every subgraph needs (see the kit's subgraphEnvShape). */
 export type ConsentConfig = ReturnType<typeof loadConsentConfig>;
-export const loadConsentConfig = () => parseConfigOrExit('consent', consentEnvShape);
+export const loadConsentConfig = () => parseConfigOrExit('consent', subgraphEnvShape);

@@ -1,11 +1,5 @@
-import { parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
-import { z } from 'zod';
+import { parseConfigOrExit, subgraphEnvShape } from '@verbatim/kit';
 
-export const ingestionEnvShape = {
-  ...serviceEnvShape,
-  /** Required here: ingestion does not sign tokens, it verifies them with identity's published keys. */
-  JWKS_URL: z.string().url(),
-};
-
+/** Ingestion needs only what every subgraph needs (see the kit's subgraphEnvShape). */
 export type IngestionConfig = ReturnType<typeof loadIngestionConfig>;
-export const loadIngestionConfig = () => parseConfigOrExit('ingestion', ingestionEnvShape);
+export const loadIngestionConfig = () => parseConfigOrExit('ingestion', subgraphEnvShape);

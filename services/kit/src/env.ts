@@ -27,6 +27,12 @@ export const serviceEnvShape = {
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
 };
 
+/** Every service but identity verifies tokens with identity's published keys, so JWKS_URL is required. */
+export const subgraphEnvShape = {
+  ...serviceEnvShape,
+  JWKS_URL: z.string().url("must be the URL of identity's /.well-known/jwks.json"),
+};
+
 /** Parses the whole environment once; every problem is listed, not only the first. */
 export function parseConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<z.ZodObject<S>>> {
   const result = z.object(shape).safeParse(env);

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, serviceEnvShape } from '@verbatim/kit';
+import { ConfigError, parseConfig, subgraphEnvShape } from '@verbatim/kit';
 import { z } from 'zod';
 
 /** One extra subprocessor (e.g. a self-hosted endpoint); fully checked by the registry at start. */
@@ -24,9 +24,7 @@ const jsonList = z
   .pipe(z.array(subprocessorEntry));
 
 export const reportingEnvShape = {
-  ...serviceEnvShape,
-  /** Reporting verifies identity's tokens itself, so it must know where the public keys are. */
-  JWKS_URL: z.string().url('must be the URL of identity\'s /.well-known/jwks.json'),
+  ...subgraphEnvShape,
   /** OpenAI-compatible endpoint of a registered subprocessor; without it the LLM backend falls back to EMBEDDED. */
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().min(1).optional(),

@@ -1,10 +1,8 @@
-import { parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
+import { parseConfigOrExit, subgraphEnvShape } from '@verbatim/kit';
 import { z } from 'zod';
 
 export const rightsEnvShape = {
-  ...serviceEnvShape,
-  /** Rights verifies identity's tokens with its published keys, so the JWKS address is required here. */
-  JWKS_URL: z.string().url('must be the URL of identity\'s /.well-known/jwks.json'),
+  ...subgraphEnvShape,
   /**
    * HMAC key (32 bytes as 64 hex characters) that turns an erased subject's id into a digest. It must
    * stay the same for the lifetime of the proofs, or "was this person erased?" can no longer be answered.
