@@ -8,7 +8,7 @@ import { assertPortsFree, profiles, type Ports, type Profile } from './ports.js'
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
 import { httpOk, waitUntilReady } from './readiness.js';
 import { loadSecrets } from './secrets.js';
-import { say, seconds, StackError } from './say.js';
+import { say, StackError } from './say.js';
 
 // `node --import tsx <entry>`: tsx's loader in a single process, so SIGTERM reaches the service itself.
 // The `tsx` CLI would add a parent that SIGKILLs its child when the child does not acknowledge a

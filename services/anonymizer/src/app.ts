@@ -1,7 +1,6 @@
 import {
   createOutboxRelay,
   createRightsHandler,
-  receiptModel,
   RIGHTS_OPENED,
   startParts,
   type EventBus,
@@ -22,7 +21,7 @@ export { createPseudonymizer } from './domain/pseudonym.js';
 export function createAnonymizer(options: { conn: Connection; bus: EventBus; log: Logger; pseudonymKey: string; maxDepth?: number }) {
   const { conn, bus, log } = options;
   const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn) };
-  const relay = createOutboxRelay({ models: [repos.anonymized.model, receiptModel(conn)], publisher: bus, log: log.child({ component: 'outbox' }) });
+  const relay = createOutboxRelay({ models: [repos.anonymized.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps = { ...repos, pseudonymOf: createPseudonymizer(options.pseudonymKey), bus, relay, log };
   const handlers = {
     ...responseHandlers(deps),

@@ -1,4 +1,4 @@
-import { createOutboxRelay, receiptModel, runService } from '@verbatim/kit';
+import { createOutboxRelay, runService } from '@verbatim/kit';
 import { loadConsentConfig } from './env.js';
 import { consentHandlers } from './events/handlers.js';
 import { createConsentRepository } from './model/consent.repository.js';
@@ -8,7 +8,7 @@ const config = loadConsentConfig();
 
 runService('consent', config, ({ conn, bus, log }) => {
   const consents = createConsentRepository(conn);
-  const relay = createOutboxRelay({ models: [consents.model, receiptModel(conn)], publisher: bus, log });
+  const relay = createOutboxRelay({ models: [consents.model], publisher: bus, log });
   return {
     apollo: createConsentServer({ consents, events: bus, relay, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,

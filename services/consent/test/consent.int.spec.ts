@@ -66,7 +66,7 @@ beforeAll(async () => {
   bus = createEventBus({ service: 'consent', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
   await ensureTopics(bus.admin(), contracts.topics, prefix);
   const consents = createConsentRepository(conn);
-  relay = createOutboxRelay({ models: [consents.model, receiptModel(conn)], publisher: bus, log, intervalMs: 100 });
+  relay = createOutboxRelay({ models: [consents.model], publisher: bus, log, intervalMs: 100 });
   deps = { consents, events: bus, relay, log };
   await syncIndexes(conn);
   relay.start();

@@ -1,4 +1,4 @@
-import { createOutboxRelay, createRightsHandler, receiptModel, RIGHTS_OPENED, runService } from '@verbatim/kit';
+import { createOutboxRelay, createRightsHandler, RIGHTS_OPENED, runService } from '@verbatim/kit';
 import { identityRightsStrategies } from './domain/rights.js';
 import { loadKeyRing, localKeys } from './domain/signing.js';
 import { loadIdentityConfig } from './env.js';
@@ -16,7 +16,7 @@ runService('identity', config, async ({ conn, bus, log }) => {
     workspaces: createWorkspaceRepository(conn),
     keys: await loadKeyRing(createSigningKeyRepository(conn), settings, config.TOKEN_TTL_SECONDS),
   };
-  const relay = createOutboxRelay({ models: [receiptModel(conn)], publisher: bus, log });
+  const relay = createOutboxRelay({ models: [], publisher: bus, log });
   return {
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,

@@ -1,7 +1,6 @@
 import {
   createOutboxRelay,
   createRightsHandler,
-  receiptModel,
   RIGHTS_OPENED,
   startParts,
   type EventBus,
@@ -28,7 +27,7 @@ export function createIngestion(options: { conn: Connection; bus: EventBus; log:
     responses: createResponseRepository(conn),
   };
   const relay = createOutboxRelay({
-    models: [repos.responses.model, receiptModel(conn)],
+    models: [repos.responses.model],
     publisher: bus,
     log: log.child({ component: 'outbox' }),
     ...(options.relayIntervalMs ? { intervalMs: options.relayIntervalMs } : {}),

@@ -1,4 +1,4 @@
-import { createOutboxRelay, createRightsHandler, receiptModel, runService } from '@verbatim/kit';
+import { createOutboxRelay, createRightsHandler, runService } from '@verbatim/kit';
 import { createBackends } from './domain/backends.js';
 import type { ReportingDeps } from './domain/deps.js';
 import { reportRenderer } from './domain/renderer.js';
@@ -24,7 +24,7 @@ runService('reporting', config, ({ conn, bus, log }) => {
     subprocessors: () => backends.registry.list(),
     log,
   };
-  const relay = createOutboxRelay({ models: [receiptModel(conn)], publisher: bus, log });
+  const relay = createOutboxRelay({ models: [], publisher: bus, log });
   const rights = createRightsHandler({ service: 'reporting', conn, bus, relay, strategies: reportingRightsStrategies(deps) });
   return { apollo: createReportingServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }), relay, handlers: reportingHandlers(deps, rights) };
 });

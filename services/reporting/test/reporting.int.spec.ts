@@ -8,7 +8,6 @@ import {
   createRightsHandler,
   ensureTopics,
   loadEventContracts,
-  receiptModel,
   RIGHTS_ACKNOWLEDGED,
   RIGHTS_OPENED,
   type EventBus,
@@ -138,7 +137,7 @@ beforeAll(async () => {
   anonymizerBus = createEventBus({ service: 'anonymizer', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
   consentBus = createEventBus({ service: 'consent', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
   rightsBus = createEventBus({ service: 'rights', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
-  relay = createOutboxRelay({ models: [receiptModel(conn)], publisher: reportingBus, log, intervalMs: 100 });
+  relay = createOutboxRelay({ models: [], publisher: reportingBus, log, intervalMs: 100 });
   relay.start();
   const rights = createRightsHandler({ service: 'reporting', conn, bus: reportingBus, relay, strategies: reportingRightsStrategies(deps) });
   await reportingBus.consume(reportingHandlers(deps, rights), createProcessedEventStore(conn));

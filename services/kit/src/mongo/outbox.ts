@@ -44,6 +44,8 @@ export interface OutboxPublisher {
 }
 
 export interface OutboxRelay {
+  /** Relays one more collection's outbox too (e.g. the rights receipts the kit's rights handler writes). */
+  add(model: AnyModel): void;
   start(): void;
   /** Runs a relay pass soon; called right after a write so events leave without waiting for the poll. */
   kick(): void;
@@ -56,7 +58,8 @@ export function createOutboxRelay(deps: {
   log: Logger;
   intervalMs?: number;
 }): OutboxRelay {
-  const { models, publisher, log } = deps;
+  const { publisher, log } = deps;
+  const models = [...deps.models];
   const intervalMs = deps.intervalMs ?? 500;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -97,6 +100,9 @@ export function createOutboxRelay(deps: {
   }
 
   return {
+    add(model) {
+      if (!models.includes(model)) models.push(model);
+    },
     start() {
       stopped = false;
       timer = setInterval(run, intervalMs);

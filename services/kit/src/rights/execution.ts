@@ -60,6 +60,8 @@ export function createRightsHandler(deps: {
   strategies: RightsStrategies;
 }): EventHandler {
   const receipts = receiptModel(deps.conn);
+  // The acknowledgement leaves through the receipt's outbox, so the relay must watch receipts.
+  deps.relay.add(receipts);
   return async (event) => {
     const request = event.payload as RightsRequestOpened;
     const strategy = deps.strategies[request.kind];

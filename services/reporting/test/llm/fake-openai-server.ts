@@ -33,7 +33,7 @@ function chunkAnswer(user: string, leaky: boolean): unknown {
     const colon = line.indexOf(': ');
     return { ref: Number(line.slice(0, colon)), text: line.slice(colon + 2) };
   });
-  const themes = KEYWORDS.map(([label, pattern]) => ({ label, terms: [label.split(' ')[0]!.toLowerCase()], responses: [] as number[], quotes: [] as number[] }));
+  const themes = KEYWORDS.map(([label]) => ({ label, terms: [label.split(' ')[0]!.toLowerCase()], responses: [] as number[], quotes: [] as number[] }));
   for (const line of lines) {
     const t = KEYWORDS.findIndex(([, pattern]) => pattern.test(line.text));
     if (t >= 0) themes[t]!.responses.push(line.ref);
