@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import mongoose, { type Connection } from 'mongoose';
-import { createLogger, createTokenVerifier, type Principal, type RequestContext } from '@verbatim/kit';
-import { testInfra, uniqueName } from '@verbatim/kit/testing';
+import { createLogger, createTokenVerifier, type Principal } from '@verbatim/kit';
+import { gql, testInfra, uniqueName } from '@verbatim/kit/testing';
 import { identityRightsStrategies } from '../src/domain/rights.js';
 import { loadKeyRing, localKeys } from '../src/domain/signing.js';
 import { createSigningKeyRepository } from '../src/model/signing-key.repository.js';
@@ -23,13 +23,9 @@ async function build(c: Connection) {
   return { users, workspaces, keys };
 }
 
-const asPrincipal = (principal: Principal | null): RequestContext => ({ principal, authProblem: null });
-
-async function run(query: string, variables: Record<string, unknown> = {}, principal: Principal | null = null) {
-  const res = await server.executeOperation({ query, variables }, { contextValue: asPrincipal(principal) });
-  if (res.body.kind !== 'single') throw new Error('expected a single result');
-  return res.body.singleResult as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-}
+/** Runs an operation on the identity server as `principal` (anonymous by default). */
+const run = (query: string, variables: Record<string, unknown> = {}, principal: Principal | null = null) =>
+  gql(server, principal, query, variables) as Promise<{ data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken expiresAt user { id firstName email } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`;
