@@ -35,6 +35,34 @@ export const profiles = {
 
 export type Profile = keyof typeof profiles;
 
+/**
+ * STACK_PORT_OFFSET shifts every port of a profile, so several checkouts (git worktrees) can each run
+ * their own stack on one machine. Read once; 0 when unset.
+ */
+const portOffset = (() => {
+  const raw = process.env['STACK_PORT_OFFSET'] ?? '0';
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 20_000) {
+    throw new StackError(`STACK_PORT_OFFSET must be a whole number from 0 to 20000, not "${raw}".`);
+  }
+  return n;
+})();
+
+/** The ports of a profile, shifted by STACK_PORT_OFFSET. */
+export function portsOf(profile: Profile): Ports {
+  const base: Ports = profiles[profile];
+  const shift = (p: number) => p + portOffset;
+  const services = Object.fromEntries(serviceNames.map((n) => [n, shift(base.services[n])])) as Record<ServiceName, number>;
+  return {
+    gateway: shift(base.gateway),
+    services,
+    ferretdb: shift(base.ferretdb),
+    kafka: shift(base.kafka),
+    kafkaController: shift(base.kafkaController),
+    ...(base.fakeLlm ? { fakeLlm: shift(base.fakeLlm) } : {}),
+  };
+}
+
 /** Resolves when nothing listens on 127.0.0.1:port (we can bind it ourselves). */
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@ import { entryExists, fakeLlm, gateway, kafkaBrokers, mongoUrl, services, type A
 import { startFerret, waitForMongo } from './ferretdb.js';
 import { createTopics, startKafka, waitForKafka, warmCoordinators } from './kafka.js';
 import { runDir } from './paths.js';
-import { assertPortsFree, profiles, type Ports, type Profile } from './ports.js';
+import { assertPortsFree, portsOf, type Ports, type Profile } from './ports.js';
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
 import { httpOk, waitUntilReady } from './readiness.js';
 import { loadSecrets } from './secrets.js';
@@ -37,7 +37,7 @@ export class Stack {
   private ready = false;
 
   constructor(private readonly options: StackOptions) {
-    this.ports = profiles[options.profile];
+    this.ports = portsOf(options.profile);
     this.dir = runDir(options.profile);
     this.logsDir = join(this.dir, 'logs');
     this.pidFile = new PidFile(join(this.dir, 'pids.json'));
