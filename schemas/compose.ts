@@ -1,21 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-
-/** The subgraphs, in composition order; each name is also its SDL file and its service folder. */
-export const subgraphNames = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent', 'rights'] as const;
-export type SubgraphName = (typeof subgraphNames)[number];
-
-const here = new URL('./', import.meta.url);
-export const supergraphFile = new URL('supergraph.graphql', here);
+import { sdlFile, SUBGRAPHS, supergraphFile } from './src/index.js';
 
 /** Composes the committed SDL files; URLs are placeholders, the gateway maps names to real URLs. */
 export function composeSupergraph(): { supergraphSdl: string } | { errors: string[] } {
   const result = composeServices(
-    subgraphNames.map((name) => ({
+    SUBGRAPHS.map((name) => ({
       name,
       url: `http://${name}.invalid/graphql`,
-      typeDefs: parse(readFileSync(new URL(`${name}.graphql`, here), 'utf8')),
+      typeDefs: parse(readFileSync(sdlFile(name), 'utf8')),
     })),
   );
   if (result.errors) return { errors: result.errors.map((e) => e.message) };
@@ -29,5 +23,5 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()
     process.exit(1);
   }
   writeFileSync(supergraphFile, result.supergraphSdl);
-  process.stdout.write(`wrote ${supergraphFile.pathname}\n`);
+  process.stdout.write(`wrote ${supergraphFile}\n`);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { costLimitRule, createErrorFormatter, depthLimitRule, type Logger } from '@verbatim/kit';
-import { subgraphNames, supergraphFile, type SubgraphName } from '@verbatim/schemas/compose';
+import { SUBGRAPHS, supergraphFile, type SubgraphName } from '@verbatim/contracts';
 
 export interface GatewayContext {
   authorization: string | undefined;
@@ -26,7 +26,7 @@ export function createGatewayServer(options: {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphFile, 'utf8'),
     buildService: ({ name }) => {
-      if (!subgraphNames.includes(name as SubgraphName)) throw new Error(`supergraph names an unknown subgraph: ${name}`);
+      if (!SUBGRAPHS.includes(name as SubgraphName)) throw new Error(`supergraph names an unknown subgraph: ${name}`);
       return new TokenForwardingDataSource({ url: options.urls[name as SubgraphName] });
     },
   });

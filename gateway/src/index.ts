@@ -1,18 +1,12 @@
+import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
 import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
-import { loadGatewayConfig } from './env.js';
+import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
 
 async function main() {
   const config = loadGatewayConfig();
   const log = createLogger('gateway', config.LOG_LEVEL);
-  const urls = {
-    identity: config.IDENTITY_URL,
-    ingestion: config.INGESTION_URL,
-    anonymizer: config.ANONYMIZER_URL,
-    reporting: config.REPORTING_URL,
-    consent: config.CONSENT_URL,
-    rights: config.RIGHTS_URL,
-  };
+  const urls = Object.fromEntries(SUBGRAPHS.map((name) => [name, config[subgraphUrlVariable(name)]])) as Record<SubgraphName, string>;
   const http = await startHttp({
     apollo: createGatewayServer({ urls, log, maxDepth: config.MAX_QUERY_DEPTH, maxCost: config.MAX_QUERY_COST }),
     port: config.PORT,

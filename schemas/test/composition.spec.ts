@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from '@jest/globals';
-import { composeSupergraph, supergraphFile } from '../compose.js';
+import { composeSupergraph } from '../compose.js';
+import { supergraphFile } from '../src/index.js';
 
 describe('supergraph composition', () => {
   const result = composeSupergraph();

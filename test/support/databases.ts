@@ -1,11 +1,10 @@
+import { SERVICES } from '@verbatim/contracts';
 import mongoose, { type Connection } from 'mongoose';
-
-export const serviceNames = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent', 'rights'] as const;
 
 /** Each service's own database, as the launcher exported them (TEST_MONGO_URL_<SERVICE>). */
 export async function connectServiceDatabases(): Promise<Map<string, Connection>> {
   const conns = new Map<string, Connection>();
-  for (const name of serviceNames) {
+  for (const name of SERVICES) {
     const url = process.env[`TEST_MONGO_URL_${name.toUpperCase()}`];
     if (!url) throw new Error(`TEST_MONGO_URL_${name.toUpperCase()} is not set: run the tests with \`npm test\`.`);
     conns.set(name, await mongoose.createConnection(url).asPromise());

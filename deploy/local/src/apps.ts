@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './paths.js';
-import { serviceNames, type Ports, type ServiceName } from './ports.js';
+import { SERVICES as serviceNames, type ServiceName } from '@verbatim/contracts';
+import type { Ports } from './ports.js';
 import type { Secrets } from './secrets.js';
 
 /** One Node process of the stack: a subgraph service or the gateway. */

@@ -2,10 +2,10 @@
 // Usually reached through deploy/local/bootstrap.mjs, which installs the workspace first.
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { SERVICES } from '@verbatim/contracts';
 import { graphqlUrl } from './apps.js';
 import { jestChild, runJest } from './jest.js';
 import { root } from './paths.js';
-import { serviceNames } from './ports.js';
 import { say, seconds, StackError } from './say.js';
 import { Stack } from './stack.js';
 
@@ -98,7 +98,7 @@ async function test(): Promise<void> {
     TEST_GATEWAY_URL: graphqlUrl(stack.ports.gateway),
     ...(stack.ports.fakeLlm ? { TEST_FAKE_LLM_URL: `http://127.0.0.1:${stack.ports.fakeLlm}` } : {}),
   };
-  for (const name of serviceNames) {
+  for (const name of SERVICES) {
     env[`TEST_${name.toUpperCase()}_URL`] = graphqlUrl(stack.ports.services[name]);
     env[`TEST_MONGO_URL_${name.toUpperCase()}`] = stack.mongoUrl(`verbatim_${name}`);
   }

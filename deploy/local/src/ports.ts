@@ -1,8 +1,6 @@
 import { createServer } from 'node:net';
+import { SERVICES as serviceNames, type ServiceName } from '@verbatim/contracts';
 import { StackError } from './say.js';
-
-export type ServiceName = 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent' | 'rights';
-export const serviceNames: readonly ServiceName[] = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent', 'rights'];
 
 export interface Ports {
   gateway: number;

@@ -1,11 +1,11 @@
 import {
   createOutboxRelay,
   createRightsHandler,
-  RIGHTS_OPENED,
   startParts,
   type EventBus,
   type Logger,
 } from '@verbatim/kit';
+import { RIGHTS_OPENED } from '@verbatim/contracts';
 import type { Connection } from 'mongoose';
 import { anonymizerRightsStrategies } from './domain/rights.js';
 import { createPseudonymizer } from './domain/pseudonym.js';
@@ -14,7 +14,6 @@ import { createAnonymizedResponseRepository } from './model/anonymized-response.
 import { createSubjectRepository } from './model/subject.repository.js';
 import { createAnonymizerServer } from './server.js';
 
-export { RESPONSE_ANONYMIZED } from './domain/anonymize-response.js';
 export { createPseudonymizer } from './domain/pseudonym.js';
 
 /** Everything the anonymizer is, given a connection, a bus and the pseudonym key; main() and tests share it. */

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { RESPONSE_ANONYMIZED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED, type RightsKind } from '@verbatim/contracts';
 import { createIngestion, type Ingestion } from '@verbatim/ingestion';
 import {
   connectMongo,
@@ -7,16 +8,13 @@ import {
   createLogger,
   ensureTopics,
   loadEventContracts,
-  RIGHTS_ACKNOWLEDGED,
-  RIGHTS_OPENED,
   type EventBus,
   type EventEnvelope,
   type Principal,
-  type RightsKind,
 } from '@verbatim/kit';
 import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import type { Connection } from 'mongoose';
-import { createAnonymizer, RESPONSE_ANONYMIZED, type Anonymizer } from '../src/app.js';
+import { createAnonymizer, type Anonymizer } from '../src/app.js';
 
 /**
  * Ingestion and the anonymizer on one real broker and database, each with its own database and

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { CONSENT_CHANGED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED } from '@verbatim/contracts';
 import {
   createEventBus,
   createLogger,
@@ -8,8 +9,6 @@ import {
   ensureTopics,
   loadEventContracts,
   receiptModel,
-  RIGHTS_ACKNOWLEDGED,
-  RIGHTS_OPENED,
   syncIndexes,
   type EventBus,
   type EventEnvelope,
@@ -20,7 +19,6 @@ import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testi
 import mongoose, { type Connection } from 'mongoose';
 import type { ConsentDeps } from '../src/domain/consents.js';
 import { consentHandlers } from '../src/events/handlers.js';
-import { CONSENT_CHANGED } from '../src/events/publish.js';
 import { createConsentRepository } from '../src/model/consent.repository.js';
 import { createConsentServer } from '../src/server.js';
 

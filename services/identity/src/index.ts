@@ -1,4 +1,5 @@
-import { createOutboxRelay, createRightsHandler, RIGHTS_OPENED, runService } from '@verbatim/kit';
+import { RIGHTS_OPENED } from '@verbatim/contracts';
+import { createOutboxRelay, createRightsHandler, runService } from '@verbatim/kit';
 import { identityRightsStrategies } from './domain/rights.js';
 import { loadKeyRing, localKeys } from './domain/signing.js';
 import { loadIdentityConfig } from './env.js';

@@ -1,19 +1,17 @@
 import {
   createOutboxRelay,
   createRightsHandler,
-  RIGHTS_OPENED,
   startParts,
   type EventBus,
   type Logger,
 } from '@verbatim/kit';
+import { RIGHTS_OPENED } from '@verbatim/contracts';
 import type { Connection } from 'mongoose';
 import { ingestionRightsStrategies } from './domain/rights.js';
 import { createDatasetRepository } from './model/dataset.repository.js';
 import { createRespondentRepository } from './model/respondent.repository.js';
 import { createResponseRepository } from './model/response.repository.js';
 import { createIngestionServer } from './server.js';
-
-export { RESPONSE_RECEIVED } from './events/response-received.js';
 
 /**
  * Everything ingestion is, given a database connection and a bus: main() adds env, HTTP and signals;

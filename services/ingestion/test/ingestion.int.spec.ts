@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { RESPONSE_RECEIVED } from '@verbatim/contracts';
 import {
   connectMongo,
   createEventBus,
@@ -12,7 +13,7 @@ import {
 } from '@verbatim/kit';
 import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import type { Connection } from 'mongoose';
-import { createIngestion, RESPONSE_RECEIVED, type Ingestion } from '../src/app.js';
+import { createIngestion, type Ingestion } from '../src/app.js';
 
 const infra = testInfra();
 const contracts = loadEventContracts();

@@ -1,12 +1,12 @@
 import type { ApolloServer } from '@apollo/server';
+import type { ServiceName } from '@verbatim/contracts';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Connection } from 'mongoose';
 import type { RequestContext } from './auth/principal.js';
 import { createTokenVerifier, remoteKeys, type TokenSettings } from './auth/tokens.js';
 import { startHttp, type RouteHandler } from './http/server.js';
-import { createEventBus, type EventBus, type EventHandler } from './kafka/bus.js';
+import { createEventBus, type EventBus, type EventHandlers } from './kafka/bus.js';
 import { loadEventContracts } from './kafka/contracts.js';
-import type { ServiceName } from './kafka/envelope.js';
 import { exitOnStartupFailure, onShutdown } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
@@ -30,7 +30,7 @@ export interface BaseServiceConfig {
 export interface ServiceParts {
   apollo: ApolloServer<RequestContext>;
   relay: OutboxRelay;
-  handlers: Record<string, EventHandler>;
+  handlers: EventHandlers;
   /** Keys to verify tokens with; default: identity's JWKS at JWKS_URL. */
   keys?: JWTVerifyGetKey;
   routes?: Record<string, RouteHandler>;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { CONSENT_CHANGED as TOPIC, type ConsentChanged } from '@verbatim/contracts';
 import kafkajs from 'kafkajs';
 import mongoose, { Schema, type Connection } from 'mongoose';
 import { pino } from 'pino';
@@ -19,8 +20,7 @@ const infra = testInfra();
 const log = pino({ level: 'silent' });
 const contracts = loadEventContracts();
 const prefix = `${uniqueName('kit')}.`;
-const TOPIC = 'consent.consent-changed.v1';
-const payload = (consentId: string) => ({
+const payload = (consentId: string): ConsentChanged => ({
   consentId,
   workspaceId: '3f2b8a1e-0c6d-4f7e-9a51-2d7c1b9e4a10',
   subjectType: 'RESPONDENT',
@@ -87,7 +87,7 @@ describe('event bus on a real Kafka 4 broker', () => {
   });
 
   test('publishing a payload that breaks the contract is refused before it reaches Kafka', async () => {
-    await expect(producerBus.publish(TOPIC, 's', { consentId: 'not-a-uuid' })).rejects.toThrow(/breaks its contract/);
+    await expect(producerBus.publish(TOPIC, 's', { ...payload('0b6f5a4e-8d2c-4e1a-9f3b-6c7d8e9f0a1b'), consentId: 'not-a-uuid' })).rejects.toThrow(/breaks its contract/);
   });
 
   test('the same event delivered twice is handled once', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { CONSENT_CHANGED, RESPONSE_ANONYMIZED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED } from '@verbatim/contracts';
 import {
   createEventBus,
   createLogger,
@@ -8,8 +9,6 @@ import {
   createRightsHandler,
   ensureTopics,
   loadEventContracts,
-  RIGHTS_ACKNOWLEDGED,
-  RIGHTS_OPENED,
   type EventBus,
   type EventEnvelope,
   type OutboxRelay,
@@ -23,7 +22,6 @@ import { reportRenderer } from '../src/domain/renderer.js';
 import { analyzableCount } from '../src/domain/reports.js';
 import { reportingRightsStrategies } from '../src/domain/rights.js';
 import { reportingHandlers } from '../src/events/handlers.js';
-import { CONSENT_CHANGED, RESPONSE_ANONYMIZED } from '../src/events/topics.js';
 import { createCorpusRepository } from '../src/model/corpus.repository.js';
 import { createReportRepository } from '../src/model/report.repository.js';
 import type { ReportDoc } from '../src/model/report.schema.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { HOLDERS as EXPECTED_SERVICES, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, RIGHTS_OPENED, type ActionCount, type HolderName, type RightsKind } from '@verbatim/contracts';
 import {
   createEventBus,
   createLogger,
@@ -7,20 +8,16 @@ import {
   createProcessedEventStore,
   ensureTopics,
   loadEventContracts,
-  RIGHTS_ACKNOWLEDGED,
-  RIGHTS_OPENED,
   syncIndexes,
   type EventBus,
   type EventEnvelope,
   type OutboxRelay,
   type Principal,
-  type ServiceName,
 } from '@verbatim/kit';
 import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
 import mongoose, { type Connection } from 'mongoose';
-import { RIGHTS_COMPLETED } from '../src/domain/completion.js';
 import { subjectDigest } from '../src/domain/digest.js';
-import { EXPECTED_SERVICES, type RightsDeps } from '../src/domain/requests.js';
+import type { RightsDeps } from '../src/domain/requests.js';
 import { rightsHandlers } from '../src/events/handlers.js';
 import { createRightsRequestRepository } from '../src/model/request.repository.js';
 import { createRightsServer } from '../src/server.js';
@@ -38,7 +35,7 @@ let deps: RightsDeps;
 let server: ReturnType<typeof createRightsServer>;
 /** Plays the holders: reads what rights publishes, acknowledges as each of the five services. */
 let observer: EventBus;
-const holders = new Map<ServiceName, EventBus>();
+const holders = new Map<HolderName, EventBus>();
 const seen: EventEnvelope[] = [];
 
 const workspaceId = randomUUID();
@@ -55,7 +52,7 @@ const GET = `query($id: ID!) { rightsRequest(id: $id) { ${FIELDS} } }`;
 const WORKSPACE_REQUESTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Workspace { rightsRequests { id kind } } } }`;
 const USER_REQUESTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { rightsRequests { id kind } } } }`;
 
-function holder(service: ServiceName): EventBus {
+function holder(service: HolderName): EventBus {
   let b = holders.get(service);
   if (!b) {
     b = createEventBus({ service, brokers: infra.brokers, contracts, log, topicPrefix: prefix });
@@ -64,7 +61,7 @@ function holder(service: ServiceName): EventBus {
   return b;
 }
 
-function acknowledge(service: ServiceName, requestId: string, kind: string, counts: Array<{ collection: string; action: string; count: number }> = []) {
+function acknowledge(service: HolderName, requestId: string, kind: RightsKind, counts: ActionCount[] = []) {
   return holder(service).publish(RIGHTS_ACKNOWLEDGED, requestId, { requestId, service, kind, outcome: 'DONE', counts, executedAt: new Date().toISOString() });
 }
 

@@ -1,21 +1,8 @@
 import { anonymize } from '@verbatim/anonymizer-engine';
-import type { EventEnvelope } from '@verbatim/kit';
+import { RESPONSE_ANONYMIZED, type RESPONSE_RECEIVED } from '@verbatim/contracts';
+import type { Envelope } from '@verbatim/kit';
 import type { AnonymizerDeps } from './deps.js';
 import { restrictionApplies } from './restriction.js';
-
-export const RESPONSE_ANONYMIZED = 'anonymizer.response-anonymized.v1';
-
-/** Payload of ingestion.response-received.v1 (validated against its contract by the bus). */
-export interface ResponseReceived {
-  responseId: string;
-  workspaceId: string;
-  datasetId: string;
-  datasetVersion: number;
-  respondentId: string;
-  text: string;
-  knownEntities: { type: 'PERSON' | 'EMAIL'; value: string }[];
-  submittedAt: string;
-}
 
 export type Outcome = 'ANONYMIZED' | 'SKIPPED_RESTRICTED' | 'SKIPPED_ERASED';
 
@@ -24,7 +11,7 @@ export type Outcome = 'ANONYMIZED' | 'SKIPPED_RESTRICTED' | 'SKIPPED_ERASED';
  * same response id replaces the stored document. The respondent id travels on in the event (reporting
  * needs it for erasure) but is never stored here; only its keyed pseudonym is.
  */
-export async function anonymizeResponse(deps: AnonymizerDeps, event: EventEnvelope<ResponseReceived>): Promise<Outcome> {
+export async function anonymizeResponse(deps: AnonymizerDeps, event: Envelope<typeof RESPONSE_RECEIVED>): Promise<Outcome> {
   const p = event.payload;
   const pseudonym = deps.pseudonymOf(p.workspaceId, p.respondentId);
   const subject = await deps.subjects.findById(pseudonym);

@@ -1,4 +1,5 @@
-import type { RightsRequestOpened, RightsStrategies } from '@verbatim/kit';
+import type { RightsRequestOpened } from '@verbatim/contracts';
+import type { RightsStrategies } from '@verbatim/kit';
 import type { AnonymizerDeps } from './deps.js';
 
 /**

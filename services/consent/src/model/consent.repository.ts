@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
-import type { OutboxEntry, SubjectType } from '@verbatim/kit';
+import type { SubjectType } from '@verbatim/contracts';
+import type { OutboxEntry } from '@verbatim/kit';
 import { consentSchema, type ConsentChange, type ConsentDoc, type ConsentPurpose } from './consent.schema.js';
 
 export type ConsentRepository = ReturnType<typeof createConsentRepository>;

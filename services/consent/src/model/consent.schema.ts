@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
-import { outboxSchemaFields, type OutboxFields, type SubjectType } from '@verbatim/kit';
+import type { SubjectType } from '@verbatim/contracts';
+import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 
 export type ConsentPurpose = 'ANALYSIS' | 'AI_PROCESSING' | 'CONTACT';
 export type ConsentStatus = 'GRANTED' | 'WITHDRAWN';

@@ -1,4 +1,5 @@
-import type { ActionCount, RightsRequestOpened, RightsStrategies } from '@verbatim/kit';
+import type { ActionCount, RightsRequestOpened } from '@verbatim/contracts';
+import type { RightsStrategies } from '@verbatim/kit';
 import { responseReceivedEntry } from '../events/response-received.js';
 import type { IngestionDeps } from './deps.js';
 

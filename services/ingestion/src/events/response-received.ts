@@ -1,12 +1,11 @@
+import { RESPONSE_RECEIVED, type ResponseReceived } from '@verbatim/contracts';
 import type { EventBus, OutboxEntry } from '@verbatim/kit';
 import type { RespondentDoc } from '../model/respondent.schema.js';
 import type { ResponseDoc } from '../model/response.schema.js';
 
-export const RESPONSE_RECEIVED = 'ingestion.response-received.v1';
-
 /** Builds (and validates against its contract) the event that hands a response to the anonymizer. */
-export function responseReceivedEntry(bus: Pick<EventBus, 'envelope'>, response: ResponseDoc, respondent: RespondentDoc): OutboxEntry {
-  const knownEntities: { type: 'PERSON' | 'EMAIL'; value: string }[] = [];
+export function responseReceivedEntry(bus: Pick<EventBus, 'envelope'>, response: ResponseDoc, respondent: RespondentDoc): OutboxEntry<typeof RESPONSE_RECEIVED> {
+  const knownEntities: ResponseReceived['knownEntities'] = [];
   if (respondent.name) knownEntities.push({ type: 'PERSON', value: respondent.name });
   if (respondent.email) knownEntities.push({ type: 'EMAIL', value: respondent.email });
   // Keyed by respondent: one person's events stay in order on one partition.

@@ -3,24 +3,23 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { sdlFile, type SubgraphName } from '@verbatim/contracts';
 import { parse, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../auth/principal.js';
 import { createErrorFormatter } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { depthLimitRule } from './depth-limit.js';
 
-/** schemas/, the only copy of every subgraph's SDL. */
-export const subgraphSchemasDir = new URL('../../../../schemas/', import.meta.url);
-
-export function loadSubgraphSdl(name: string): DocumentNode {
-  return parse(readFileSync(new URL(`${name}.graphql`, subgraphSchemasDir), 'utf8'));
+/** The subgraph's SDL from @verbatim/contracts, its only copy. */
+export function loadSubgraphSdl(name: SubgraphName): DocumentNode {
+  return parse(readFileSync(sdlFile(name), 'utf8'));
 }
 
 export type Resolvers<C extends RequestContext = RequestContext> = GraphQLResolverMap<C>;
 
 /** Builds (never starts) a subgraph server: pure, so tests can execute operations against it directly. */
 export function createSubgraphServer<C extends RequestContext>(options: {
-  name: string;
+  name: SubgraphName;
   resolvers: Resolvers<C>;
   log: Logger;
   maxDepth: number;

@@ -1,8 +1,9 @@
+import type { PayloadOf, ServiceName, Topic } from '@verbatim/contracts';
 import kafkajs, { type Consumer, type KafkaMessage, type Producer, type Admin, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger.js';
 import type { ProcessedEventStore } from '../mongo/processed-events.js';
 import { ContractViolation, type EventContracts } from './contracts.js';
-import { createEnvelope, type EventEnvelope, type ServiceName } from './envelope.js';
+import { createEnvelope, type Envelope, type EventEnvelope } from './envelope.js';
 import { dlqTopic } from './topics.js';
 
 const { Kafka, logLevel, Partitioners } = kafkajs;
@@ -13,16 +14,19 @@ export interface HandlerContext {
   offset: string;
   heartbeat(): Promise<void>;
 }
-export type EventHandler = (event: EventEnvelope<any>, ctx: HandlerContext) => Promise<void>;
+/** Handles one topic's events, the payload typed by that topic's contract (validated before the call). */
+export type EventHandler<T extends Topic> = (event: Envelope<T>, ctx: HandlerContext) => Promise<void>;
+/** What a service consumes: a handler per topic. */
+export type EventHandlers = { [T in Topic]?: EventHandler<T> };
 
 export interface EventBus {
   /** Validates against the topic's contract, then produces, keyed by subject id. */
-  publish<P extends Record<string, unknown>>(topic: string, subjectId: string, payload: P): Promise<EventEnvelope<P>>;
-  publishEnvelope(topic: string, key: string, envelope: EventEnvelope): Promise<void>;
+  publish<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Promise<Envelope<T>>;
+  publishEnvelope(topic: Topic, key: string, envelope: EventEnvelope): Promise<void>;
   /** Builds a validated envelope without producing it (for the outbox). */
-  envelope<P extends Record<string, unknown>>(topic: string, subjectId: string, payload: P): EventEnvelope<P>;
+  envelope<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Envelope<T>;
   /** One consumer group named after the service; handlers keyed by topic name. */
-  consume(handlers: Record<string, EventHandler>, store: ProcessedEventStore): Promise<void>;
+  consume(handlers: EventHandlers, store: ProcessedEventStore): Promise<void>;
   admin(): Admin;
   ready(): boolean;
   stop(): Promise<void>;
@@ -75,7 +79,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
     await producer.send({ topic: prefix + topic, acks: -1, messages: [{ key, value: JSON.stringify(envelope) }] });
   }
 
-  function envelope<P extends Record<string, unknown>>(topic: string, subjectId: string, payload: P): EventEnvelope<P> {
+  function envelope<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Envelope<T> {
     const env = createEnvelope(topic, service, subjectId, payload);
     contracts.validate(topic, env);
     return env;
@@ -132,7 +136,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
         autoCommit: false,
         eachMessage: async ({ topic: fullTopic, partition, message, heartbeat }) => {
           const topic = fullTopic.slice(prefix.length);
-          const handler = handlers[topic]!;
+          // Subscribed to exactly the handlers' topics, and the payload is validated below before the call.
+          const handler = handlers[topic as Topic] as (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
           const commit = () => c.commitOffsets([{ topic: fullTopic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
           let event: EventEnvelope;
           try {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-
-export type ServiceName = 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent' | 'rights';
+import type { PayloadOf, ServiceName, Topic } from '@verbatim/contracts';
 
 /** What travels on every topic. Payloads carry ids; only the topics marked personalData carry more. */
 export interface EventEnvelope<P = Record<string, unknown>> {
@@ -13,13 +12,11 @@ export interface EventEnvelope<P = Record<string, unknown>> {
   payload: P;
 }
 
+/** The envelope of one topic, its payload typed by the contract. */
+export type Envelope<T extends Topic> = EventEnvelope<PayloadOf<T>>;
+
 /** `ingestion.response-received.v1` -> type `ingestion.response-received`, version 1. */
-export function createEnvelope<P extends Record<string, unknown>>(
-  topic: string,
-  source: ServiceName,
-  subjectId: string,
-  payload: P,
-): EventEnvelope<P> {
+export function createEnvelope<T extends Topic>(topic: T, source: ServiceName, subjectId: string, payload: PayloadOf<T>): Envelope<T> {
   const match = /^(.*)\.v(\d+)$/.exec(topic);
   if (!match) throw new Error(`topic ${topic} does not end with .v<N>`);
   return {

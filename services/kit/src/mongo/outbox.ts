@@ -1,6 +1,7 @@
+import type { Topic } from '@verbatim/contracts';
 import { Schema, type Model } from 'mongoose';
 import type { Logger } from '../logger.js';
-import type { EventEnvelope } from '../kafka/envelope.js';
+import type { Envelope, EventEnvelope } from '../kafka/envelope.js';
 
 /**
  * Transactional outbox without transactions: events are written inside the document whose change they
@@ -11,11 +12,8 @@ import type { EventEnvelope } from '../kafka/envelope.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModel = Model<any, any, any, any, any, any, any>;
 
-export interface OutboxEntry {
-  topic: string;
-  key: string;
-  envelope: EventEnvelope;
-}
+/** One event waiting in a document's outbox; the envelope's payload is typed by its topic. */
+export type OutboxEntry<T extends Topic = Topic> = { [U in T]: { topic: U; key: string; envelope: Envelope<U> } }[T];
 
 export interface OutboxFields {
   outbox?: OutboxEntry[];
@@ -40,7 +38,7 @@ export function outboxOnUpdate(entries: OutboxEntry[]) {
 }
 
 export interface OutboxPublisher {
-  publishEnvelope(topic: string, key: string, envelope: EventEnvelope): Promise<void>;
+  publishEnvelope(topic: Topic, key: string, envelope: EventEnvelope): Promise<void>;
 }
 
 export interface OutboxRelay {

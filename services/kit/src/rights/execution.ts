@@ -1,27 +1,7 @@
+import { RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED, type ActionCount, type HolderName, type RightsKind, type RightsRequestOpened } from '@verbatim/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventBus, EventHandler } from '../kafka/bus.js';
-import type { ServiceName } from '../kafka/envelope.js';
 import { outboxOnCreate, outboxSchemaFields, type OutboxRelay } from '../mongo/outbox.js';
-
-export const RIGHTS_OPENED = 'rights.request-opened.v1';
-export const RIGHTS_ACKNOWLEDGED = 'rights.request-acknowledged.v1';
-
-export type RightsKind = 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
-export type SubjectType = 'RESPONDENT' | 'USER';
-
-export interface RightsRequestOpened {
-  requestId: string;
-  kind: RightsKind;
-  subjectType: SubjectType;
-  subjectId: string;
-  workspaceId?: string | null;
-}
-
-export interface ActionCount {
-  collection: string;
-  action: 'DELETED' | 'UPDATED' | 'RESTRICTED' | 'RESUMED' | 'REGENERATED';
-  count: number;
-}
 
 /** What one service does for one kind of request, in its own database; returns the proof. */
 export type RightsStrategy = (request: RightsRequestOpened) => Promise<ActionCount[]>;
@@ -53,17 +33,17 @@ export function receiptModel(conn: Connection): Model<any> {
  * A service with nothing to do still acknowledges, with empty counts: the request needs every holder's word.
  */
 export function createRightsHandler(deps: {
-  service: ServiceName;
+  service: HolderName;
   conn: Connection;
   bus: EventBus;
   relay: OutboxRelay;
   strategies: RightsStrategies;
-}): EventHandler {
+}): EventHandler<typeof RIGHTS_OPENED> {
   const receipts = receiptModel(deps.conn);
   // The acknowledgement leaves through the receipt's outbox, so the relay must watch receipts.
   deps.relay.add(receipts);
   return async (event) => {
-    const request = event.payload as RightsRequestOpened;
+    const request = event.payload;
     const strategy = deps.strategies[request.kind];
     const counts = strategy ? await strategy(request) : [];
     const executedAt = new Date();

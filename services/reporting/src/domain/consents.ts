@@ -1,15 +1,6 @@
+import type { ConsentChanged } from '@verbatim/contracts';
 import { subjectKey, type SubjectFlag } from '../model/subject.repository.js';
 import type { ReportingDeps } from './deps.js';
-
-/** Payload of consent.consent-changed.v1. */
-export interface ConsentChanged {
-  consentId: string;
-  workspaceId: string;
-  subjectType: 'RESPONDENT' | 'USER';
-  subjectId: string;
-  purpose: 'ANALYSIS' | 'AI_PROCESSING' | 'CONTACT';
-  status: 'GRANTED' | 'WITHDRAWN';
-}
 
 /** Which limitation a consent purpose controls here; CONTACT is not reporting's concern. */
 const flagOf: Partial<Record<ConsentChanged['purpose'], SubjectFlag>> = {

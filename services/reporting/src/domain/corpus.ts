@@ -1,19 +1,6 @@
+import type { ResponseAnonymized } from '@verbatim/contracts';
 import { subjectKey } from '../model/subject.repository.js';
 import type { ReportingDeps } from './deps.js';
-
-/** Payload of anonymizer.response-anonymized.v1 (validated against its contract by the bus). */
-export interface ResponseAnonymized {
-  responseId: string;
-  workspaceId: string;
-  datasetId: string;
-  datasetVersion: number;
-  respondentId: string;
-  pseudonym: string;
-  anonymizedText: string;
-  language: 'fr' | 'en';
-  entityCounts: Record<string, number>;
-  submittedAt: string;
-}
 
 /** Adds (or refreshes) one anonymized response in the corpus; redelivery is harmless. */
 export async function storeAnonymizedResponse(deps: Pick<ReportingDeps, 'corpus' | 'subjects'>, event: ResponseAnonymized, now = new Date()): Promise<void> {

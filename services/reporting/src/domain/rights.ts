@@ -1,4 +1,5 @@
-import type { ActionCount, RightsRequestOpened, RightsStrategies } from '@verbatim/kit';
+import type { ActionCount, RightsRequestOpened } from '@verbatim/contracts';
+import type { RightsStrategies } from '@verbatim/kit';
 import { subjectKey } from '../model/subject.repository.js';
 import { removeQuotesOf } from '../analysis/index.js';
 import type { ReportingDeps } from './deps.js';

@@ -1,20 +1,20 @@
-import type { EventHandler } from '@verbatim/kit';
-import { applyConsentChange, type ConsentChanged } from '../domain/consents.js';
-import { storeAnonymizedResponse, type ResponseAnonymized } from '../domain/corpus.js';
+import { CONSENT_CHANGED, RESPONSE_ANONYMIZED, RIGHTS_OPENED } from '@verbatim/contracts';
+import type { EventHandler, EventHandlers } from '@verbatim/kit';
+import { applyConsentChange } from '../domain/consents.js';
+import { storeAnonymizedResponse } from '../domain/corpus.js';
 import type { ReportingDeps } from '../domain/deps.js';
-import { CONSENT_CHANGED, RESPONSE_ANONYMIZED, RIGHTS_OPENED } from './topics.js';
 
 /** { topic: handler } for the bus; the rights handler is built by the kit (receipt + acknowledgement). */
-export function reportingHandlers(deps: ReportingDeps, rights: EventHandler): Record<string, EventHandler> {
+export function reportingHandlers(deps: ReportingDeps, rights: EventHandler<typeof RIGHTS_OPENED>): EventHandlers {
   const log = deps.log.child({ component: 'events' });
   return {
     [RESPONSE_ANONYMIZED]: async (event) => {
-      const payload = event.payload as ResponseAnonymized;
+      const payload = event.payload;
       await storeAnonymizedResponse(deps, payload);
       log.debug({ eventId: event.id, responseId: payload.responseId, datasetId: payload.datasetId }, 'anonymized response stored');
     },
     [CONSENT_CHANGED]: async (event) => {
-      const payload = event.payload as ConsentChanged;
+      const payload = event.payload;
       const flag = await applyConsentChange(deps, payload);
       if (flag) log.info({ eventId: event.id, consentId: payload.consentId, flag, status: payload.status }, 'respondent consent applied');
     },

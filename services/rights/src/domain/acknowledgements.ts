@@ -1,8 +1,8 @@
-import type { ActionCount } from '@verbatim/kit';
+import type { ActionCount, RightsOutcome } from '@verbatim/contracts';
 
 export interface AcknowledgementDoc {
   service: string;
-  outcome: 'DONE' | 'FAILED';
+  outcome: RightsOutcome;
   counts: ActionCount[];
   executedAt: Date;
 }

@@ -1,20 +1,8 @@
-import type { ActionCount, RightsKind } from '@verbatim/kit';
+import { RIGHTS_COMPLETED, type RightsRequestAcknowledged } from '@verbatim/contracts';
 import type { RequestChange } from '../model/request.repository.js';
 import { isComplete, withAcknowledgement } from './acknowledgements.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './requests.js';
-
-export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
-
-/** Payload of rights.request-acknowledged.v1. */
-export interface AcknowledgedPayload {
-  requestId: string;
-  service: string;
-  kind: RightsKind;
-  outcome: 'DONE' | 'FAILED';
-  counts: ActionCount[];
-  executedAt: string;
-}
 
 /** Concurrent acknowledgements of one request race on `rev`; the loser reads again. */
 const MAX_ATTEMPTS = 10;
@@ -24,7 +12,7 @@ const MAX_ATTEMPTS = 10;
  * completes the request, queues rights.request-completed.v1 and, for an erasure, replaces the subject
  * id with its keyed digest so the proof no longer names the person.
  */
-export async function recordAcknowledgement(deps: RightsDeps, ack: AcknowledgedPayload): Promise<void> {
+export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequestAcknowledged): Promise<void> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const request = await deps.requests.findById(ack.requestId);
     if (!request) {

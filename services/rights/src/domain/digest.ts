@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { SubjectType } from '@verbatim/kit';
+import type { SubjectType } from '@verbatim/contracts';
 
 /**
  * What replaces an erased subject's id in the proof: hex HMAC-SHA256(key, "<subjectType>:<subjectId>").

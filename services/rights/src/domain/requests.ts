@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, RIGHTS_OPENED, type EventBus, type Logger, type OutboxRelay, type RequestContext, type RightsKind, type SubjectType, parseInput } from '@verbatim/kit';
+import { HOLDERS, RIGHTS_OPENED, type RightsKind, type SubjectType } from '@verbatim/contracts';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type EventBus, type Logger, type OutboxRelay, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RightsRequestRepository } from '../model/request.repository.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
-
-/** Every service that holds personal data; each must acknowledge every request. Rights holds only the proof. */
-export const EXPECTED_SERVICES = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent'] as const;
 
 export interface RightsDeps {
   requests: RightsRequestRepository;
@@ -65,7 +63,8 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
       requestedAt,
       dueAt: dueDate(requestedAt),
       status: 'IN_PROGRESS',
-      expectedServices: [...EXPECTED_SERVICES],
+      // Every holder of personal data must acknowledge; rights itself holds only the proof.
+      expectedServices: [...HOLDERS],
       acknowledgements: [],
       completedAt: null,
       durationMs: null,

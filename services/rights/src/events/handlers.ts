@@ -1,10 +1,11 @@
-import { RIGHTS_ACKNOWLEDGED, type EventHandler } from '@verbatim/kit';
-import { recordAcknowledgement, type AcknowledgedPayload } from '../domain/completion.js';
+import { RIGHTS_ACKNOWLEDGED } from '@verbatim/contracts';
+import type { EventHandlers } from '@verbatim/kit';
+import { recordAcknowledgement } from '../domain/completion.js';
 import type { RightsDeps } from '../domain/requests.js';
 
 /** Every topic rights consumes, with its handler. Rights acknowledges nothing itself: it holds the proof. */
-export function rightsHandlers(deps: RightsDeps): Record<string, EventHandler> {
+export function rightsHandlers(deps: RightsDeps): EventHandlers {
   return {
-    [RIGHTS_ACKNOWLEDGED]: (event) => recordAcknowledgement(deps, event.payload as AcknowledgedPayload),
+    [RIGHTS_ACKNOWLEDGED]: (event) => recordAcknowledgement(deps, event.payload),
   };
 }

@@ -1,5 +1,6 @@
 import { Schema } from 'mongoose';
-import { outboxSchemaFields, type OutboxFields, type RightsKind, type SubjectType } from '@verbatim/kit';
+import type { RightsKind, SubjectType } from '@verbatim/contracts';
+import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 
 export type RequestStatus = 'IN_PROGRESS' | 'COMPLETED';

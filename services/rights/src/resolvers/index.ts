@@ -1,4 +1,5 @@
-import type { RequestContext, Resolvers, RightsKind } from '@verbatim/kit';
+import type { RightsKind } from '@verbatim/contracts';
+import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace, type RightsDeps } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';

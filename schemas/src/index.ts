@@ -1,0 +1,4 @@
+export * from './generated.js';
+export * from './paths.js';
+export type * from './rights.js';
+export type { TopicSpec } from './topic-spec.js';
