@@ -9,7 +9,7 @@ import { dlqTopic } from './topics.js';
 const { Kafka, logLevel, Partitioners } = kafkajs;
 
 export interface HandlerContext {
-  topic: string;
+  topic: Topic;
   partition: number;
   offset: string;
   heartbeat(): Promise<void>;
@@ -135,9 +135,9 @@ export function createEventBus(options: EventBusOptions): EventBus {
       await c.run({
         autoCommit: false,
         eachMessage: async ({ topic: fullTopic, partition, message, heartbeat }) => {
-          const topic = fullTopic.slice(prefix.length);
           // Subscribed to exactly the handlers' topics, and the payload is validated below before the call.
-          const handler = handlers[topic as Topic] as (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
+          const topic = fullTopic.slice(prefix.length) as Topic;
+          const handler = handlers[topic] as (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
           const commit = () => c.commitOffsets([{ topic: fullTopic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
           let event: EventEnvelope;
           try {
