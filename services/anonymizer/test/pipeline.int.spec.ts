@@ -85,7 +85,7 @@ beforeAll(async () => {
       [RIGHTS_ACKNOWLEDGED]: async (e) => void acks.push(e.payload as any),
       [RESPONSE_ANONYMIZED]: async (e) => void anonymizedEvents.push(e),
     },
-    { seen: async () => false, mark: async () => {} },
+    { seen: async () => new Set<string>(), mark: async () => {} },
   );
 });
 

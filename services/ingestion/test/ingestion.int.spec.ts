@@ -60,7 +60,7 @@ beforeAll(async () => {
   await ingestion.start();
   // Stands in for the anonymizer: reads what ingestion really put on the topic.
   probe = createEventBus({ service: 'anonymizer', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
-  await probe.consume({ [RESPONSE_RECEIVED]: async (e) => void received.push(e) }, { seen: async () => false, mark: async () => {} });
+  await probe.consume({ [RESPONSE_RECEIVED]: async (e) => void received.push(e) }, { seen: async () => new Set<string>(), mark: async () => {} });
 });
 
 afterAll(async () => {

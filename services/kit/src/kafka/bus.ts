@@ -1,12 +1,23 @@
 import type { PayloadOf, ServiceName, Topic } from '@verbatim/contracts';
 import kafkajs, { type Consumer, type KafkaMessage, type Producer, type Admin, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger.js';
+import type { OutboxEntry } from '../mongo/outbox.js';
 import type { ProcessedEventStore } from '../mongo/processed-events.js';
+import { AppError } from '../errors.js';
 import { ContractViolation, type EventContracts } from './contracts.js';
 import { createEnvelope, type Envelope, type EventEnvelope } from './envelope.js';
 import { dlqTopic } from './topics.js';
 
 const { Kafka, logLevel, Partitioners } = kafkajs;
+
+/** Bytes of message values per produce request (under the broker's 1 MiB record-batch limit). */
+const BATCH_BYTES = 512 * 1024;
+/** Errors that say the event itself is wrong: retrying cannot help (CONFLICT and the rest may pass later). */
+const PERMANENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'PRECONDITION_FAILED']);
+/** Every topic has 3 partitions; each is consumed by its own loop. */
+const PARTITIONS_IN_PARALLEL = 3;
+/** Distinct keys (subjects) of one batch handled at once; each key's events stay in order. */
+const KEYS_IN_PARALLEL = 16;
 
 export interface HandlerContext {
   topic: Topic;
@@ -23,6 +34,8 @@ export interface EventBus {
   /** Validates against the topic's contract, then produces, keyed by subject id. */
   publish<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Promise<Envelope<T>>;
   publishEnvelope(topic: Topic, key: string, envelope: EventEnvelope): Promise<void>;
+  /** Validates each, then produces them all in as few requests as the broker's batch size allows. */
+  publishEnvelopes(entries: readonly OutboxEntry[]): Promise<void>;
   /** Builds a validated envelope without producing it (for the outbox). */
   envelope<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Envelope<T>;
   /** One consumer group named after the service; handlers keyed by topic name. */
@@ -38,8 +51,10 @@ export interface EventBusOptions {
   contracts: EventContracts;
   log: Logger;
   topicPrefix?: string;
-  /** Attempts before a failing message goes to the dead-letter topic. */
+  /** Attempts before a failing message goes to the dead-letter topic (whichever of this and the budget comes first). */
   maxAttempts?: number;
+  /** How long a failing message is retried before it goes to the dead-letter topic (default 60 s: outlives a database restart). */
+  retryBudgetMs?: number;
 }
 
 const kafkaLevels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -53,7 +68,8 @@ export function createEventBus(options: EventBusOptions): EventBus {
   const { service, log } = options;
   const contracts: EventContracts = options.contracts;
   const prefix = options.topicPrefix ?? '';
-  const maxAttempts = options.maxAttempts ?? 4;
+  const maxAttempts = options.maxAttempts ?? 50;
+  const retryBudgetMs = options.retryBudgetMs ?? 60_000;
   const kafkaLog = log.child({ component: 'kafka' });
   const kafka = new Kafka({
     clientId: service,
@@ -77,6 +93,35 @@ export function createEventBus(options: EventBusOptions): EventBus {
   async function send(topic: string, key: string, envelope: EventEnvelope): Promise<void> {
     await connectProducer();
     await producer.send({ topic: prefix + topic, acks: -1, messages: [{ key, value: JSON.stringify(envelope) }] });
+  }
+
+  /**
+   * A partition's messages of one request form one record batch, which the broker refuses above
+   * message.max.bytes (1 MiB by default): requests are cut at BATCH_BYTES of values.
+   */
+  async function sendMany(entries: readonly OutboxEntry[]): Promise<void> {
+    await connectProducer();
+    let chunk: Array<{ topic: string; key: string; value: string }> = [];
+    let bytes = 0;
+    const flush = async () => {
+      if (!chunk.length) return;
+      const byTopic = new Map<string, Array<{ key: string; value: string }>>();
+      for (const { topic, key, value } of chunk) {
+        const list = byTopic.get(topic) ?? [];
+        list.push({ key, value });
+        byTopic.set(topic, list);
+      }
+      chunk = [];
+      bytes = 0;
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: prefix + topic, messages })) });
+    };
+    for (const e of entries) {
+      const value = JSON.stringify(e.envelope);
+      if (bytes + value.length > BATCH_BYTES) await flush();
+      chunk.push({ topic: e.topic, key: e.key, value });
+      bytes += value.length;
+    }
+    await flush();
   }
 
   function envelope<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Envelope<T> {
@@ -108,6 +153,31 @@ export function createEventBus(options: EventBusOptions): EventBus {
     log.warn({ topic, partition, offset: message.offset, code }, 'message sent to dead-letter topic');
   }
 
+  /**
+   * Runs a handler until it succeeds. An error that says the event itself is wrong fails at once;
+   * anything else (a database or broker outage) is retried with backoff for up to
+   * RETRY_BUDGET_MS before the message is given up to the dead-letter topic.
+   */
+  async function handleWithRetries(handler: (event: EventEnvelope, ctx: HandlerContext) => Promise<void>, event: EventEnvelope, ctx: HandlerContext): Promise<string | undefined> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handler(event, ctx);
+        return undefined;
+      } catch (err) {
+        const permanent = err instanceof AppError && PERMANENT_CODES.has(err.code);
+        if (permanent || attempt >= maxAttempts || Date.now() - started > retryBudgetMs) {
+          log.error({ err, topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, eventId: event.id, attempt }, 'handler failed; dead-lettering');
+          return err instanceof Error ? err.message : 'handler failed';
+        }
+        log.warn({ err, topic: ctx.topic, attempt, eventId: event.id }, 'handler failed; retrying');
+        const delay = Math.min(5_000, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
+        await new Promise((r) => setTimeout(r, delay));
+        await ctx.heartbeat();
+      }
+    }
+  }
+
   return {
     envelope,
     async publish(topic, subjectId, payload) {
@@ -118,6 +188,10 @@ export function createEventBus(options: EventBusOptions): EventBus {
     async publishEnvelope(topic, key, env) {
       contracts.validate(topic, env);
       await send(topic, key, env);
+    },
+    async publishEnvelopes(entries) {
+      for (const e of entries) contracts.validate(e.topic, e.envelope);
+      await sendMany(entries);
     },
     async consume(handlers, store) {
       consumer = kafka.consumer({ groupId: prefix + service, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false });
@@ -134,45 +208,55 @@ export function createEventBus(options: EventBusOptions): EventBus {
       const c = consumer;
       await c.run({
         autoCommit: false,
-        eachMessage: async ({ topic: fullTopic, partition, message, heartbeat }) => {
-          // Subscribed to exactly the handlers' topics, and the payload is validated below before the call.
-          const topic = fullTopic.slice(prefix.length) as Topic;
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+          // Subscribed to exactly the handlers' topics, and each payload is validated below before the call.
+          const topic = batch.topic.slice(prefix.length) as Topic;
           const handler = handlers[topic] as (event: EventEnvelope, ctx: HandlerContext) => Promise<void>;
-          const commit = () => c.commitOffsets([{ topic: fullTopic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-          let event: EventEnvelope;
-          try {
-            const parsed: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
-            contracts.validate(topic, parsed);
-            event = parsed as EventEnvelope;
-          } catch (err) {
-            const reason = err instanceof ContractViolation ? err.problems : 'not valid JSON';
-            await deadLetter(topic, message, partition, reason, 'CONTRACT_VIOLATION');
-            await commit();
-            return;
-          }
-          if (await store.seen(service, event.id)) {
-            await commit();
-            return;
-          }
-          for (let attempt = 1; ; attempt++) {
+          const events: Array<{ event: EventEnvelope; message: KafkaMessage }> = [];
+          for (const message of batch.messages) {
             try {
-              await handler(event, { topic, partition, offset: message.offset, heartbeat });
-              break;
+              const parsed: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+              contracts.validate(topic, parsed);
+              events.push({ event: parsed as EventEnvelope, message });
             } catch (err) {
-              if (attempt >= maxAttempts) {
-                log.error({ err, topic, partition, offset: message.offset, eventId: event.id }, 'handler failed; dead-lettering');
-                // If this write fails the error propagates and the offset stays uncommitted.
-                await deadLetter(topic, message, partition, err instanceof Error ? err.message : 'handler failed', 'HANDLER_FAILED');
-                await commit();
-                return;
-              }
-              log.warn({ err, topic, attempt, eventId: event.id }, 'handler failed; retrying');
-              await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-              await heartbeat();
+              const reason = err instanceof ContractViolation ? err.problems : 'not valid JSON';
+              await deadLetter(topic, message, batch.partition, reason, 'CONTRACT_VIOLATION');
             }
           }
-          await store.mark(service, event.id, topic);
-          await commit();
+          const seen = await store.seen(service, events.map((e) => e.event.id));
+          // A redelivered event may also repeat within one batch: the first copy is handled, the rest skipped.
+          const todo = events.filter((e) => !seen.has(e.event.id) && (seen.add(e.event.id), true));
+          // One person's events stay in order (same key, same partition); different keys run side by side.
+          const byKey = new Map<string, typeof todo>();
+          for (const item of todo) {
+            const k = item.message.key?.toString('utf8') ?? '';
+            byKey.set(k, [...(byKey.get(k) ?? []), item]);
+          }
+          const handled: Array<{ id: string; topic: string }> = [];
+          const lanes = [...byKey.values()];
+          const runLane = async (lane: typeof todo) => {
+            for (const { event, message } of lane) {
+              if (!isRunning() || isStale()) return;
+              const failure = await handleWithRetries(handler, event, { topic, partition: batch.partition, offset: message.offset, heartbeat });
+              // If this write fails the error propagates and the batch's offsets stay uncommitted.
+              if (failure !== undefined) await deadLetter(topic, message, batch.partition, failure, 'HANDLER_FAILED');
+              handled.push({ id: event.id, topic });
+            }
+          };
+          for (let i = 0; i < lanes.length; i += KEYS_IN_PARALLEL) {
+            await Promise.all(lanes.slice(i, i + KEYS_IN_PARALLEL).map(runLane));
+            await heartbeat();
+          }
+          if (!isRunning() || isStale()) return;
+          await store.mark(service, handled);
+          // Offsets move only after every write of the batch (and any dead letter) is done.
+          const last = batch.messages[batch.messages.length - 1];
+          if (!last) return;
+          await c.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+          // The consumer's own fetch position moves only with resolved offsets.
+          resolveOffset(last.offset);
         },
       });
     },

@@ -1,7 +1,7 @@
 import type { Topic } from '@verbatim/contracts';
 import { Schema, type Model } from 'mongoose';
 import type { Logger } from '../logger.js';
-import type { Envelope, EventEnvelope } from '../kafka/envelope.js';
+import type { Envelope } from '../kafka/envelope.js';
 
 /**
  * Transactional outbox without transactions: events are written inside the document whose change they
@@ -38,17 +38,27 @@ export function outboxOnUpdate(entries: OutboxEntry[]) {
 }
 
 export interface OutboxPublisher {
-  publishEnvelope(topic: Topic, key: string, envelope: EventEnvelope): Promise<void>;
+  /** Produces many entries in one round trip per broker, in the order given per key. */
+  publishEnvelopes(entries: readonly OutboxEntry[]): Promise<void>;
 }
 
 export interface OutboxRelay {
   /** Relays one more collection's outbox too (e.g. the rights receipts the kit's rights handler writes). */
   add(model: AnyModel): void;
   start(): void;
-  /** Runs a relay pass soon; called right after a write so events leave without waiting for the poll. */
+  /** Runs a relay pass soon; every writer calls it right after a write, so events leave at once. */
   kick(): void;
   stop(): Promise<void>;
 }
+
+/** Documents read per pass and collection; their events go out as one produce request. */
+const PASS_SIZE = 500;
+
+/**
+ * Writers wake the relay (kick) after each write; the timer is only a safety net for events a crash
+ * left behind or a write that forgot to kick, so an idle service does not poll its database.
+ */
+export const OUTBOX_SAFETY_POLL_MS = 30_000;
 
 export function createOutboxRelay(deps: {
   models: AnyModel[];
@@ -58,25 +68,33 @@ export function createOutboxRelay(deps: {
 }): OutboxRelay {
   const { publisher, log } = deps;
   const models = [...deps.models];
-  const intervalMs = deps.intervalMs ?? 500;
+  const intervalMs = deps.intervalMs ?? OUTBOX_SAFETY_POLL_MS;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
 
+  /** One batch of one collection; true when the collection may hold more pending documents. */
+  async function relayBatch(model: AnyModel): Promise<boolean> {
+    const docs = (await (model as Model<any>)
+      .find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 })
+      .limit(PASS_SIZE)
+      .lean()) as Array<{ _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number }>;
+    if (!docs.length) return false;
+    await publisher.publishEnvelopes(docs.flatMap((doc) => doc.outbox ?? []));
+    // Cleared only if no event was appended meanwhile; otherwise the next pass publishes all again.
+    await model.bulkWrite(
+      docs.map((doc) => ({
+        updateOne: { filter: { _id: doc._id, outboxSeq: doc.outboxSeq }, update: { $set: { outbox: [], outboxPending: false } } },
+      })),
+      { ordered: false },
+    );
+    return docs.length === PASS_SIZE;
+  }
+
   async function relayOnce(): Promise<void> {
     for (const model of models) {
-      const docs = (await (model as Model<any>)
-        .find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 })
-        .limit(200)
-        .lean()) as Array<{ _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number }>;
-      for (const doc of docs) {
-        for (const entry of doc.outbox ?? []) {
-          await publisher.publishEnvelope(entry.topic, entry.key, entry.envelope);
-        }
-        // Cleared only if no event was appended meanwhile; otherwise the next pass publishes all again.
-        await model.updateOne({ _id: doc._id, outboxSeq: doc.outboxSeq }, { $set: { outbox: [], outboxPending: false } });
-      }
+      while (!stopped && (await relayBatch(model)));
     }
   }
 
@@ -104,6 +122,7 @@ export function createOutboxRelay(deps: {
     start() {
       stopped = false;
       timer = setInterval(run, intervalMs);
+      timer.unref();
       run();
     },
     kick: run,
