@@ -35,28 +35,19 @@ function probe(cmd, args, env = process.env) {
   return `${r.stdout}${r.stderr}`.trim();
 }
 
-// The same keys deploy/local/src/builds.ts uses for its cached builds: when a build is cached, the
+// The same keys deploy/local/src/cache.ts uses for its cached builds: when a build is cached, the
 // tool that makes it is not needed.
 const kafkaBuilt = existsSync(join(cacheDir, 'kafka', sha256('deploy/local/kafka/pom.xml'), 'lib'));
-const ferretBuilt = existsSync(
-  join(cacheDir, 'ferretdb', sha256('deploy/local/ferretdb/go.mod', 'deploy/local/ferretdb/go.sum', 'deploy/local/ferretdb/main.go'), 'ferretdb'),
-);
+const mongoBuilt = existsSync(join(cacheDir, 'mongo', sha256('deploy/local/mongo/pom.xml', 'deploy/local/mongo/LocalMongo.java'), 'classes'));
 
 function checkSystemTools() {
   const missing = [];
   const java = probe('java', ['-version']);
   const javaMajor = java && Number(/version "(\d+)/.exec(java)?.[1] ?? 0);
-  if (!java) missing.push('java (Java 17 or newer runs the Kafka broker): apt-get install -y openjdk-17-jre-headless');
+  if (!java) missing.push('java (Java 17 or newer runs Kafka and the database): apt-get install -y openjdk-17-jre-headless');
   else if (javaMajor < 17) missing.push(`java 17 or newer (found ${javaMajor}): apt-get install -y openjdk-17-jre-headless`);
-  if (!kafkaBuilt && !probe('mvn', ['-v'])) missing.push('mvn (Maven fetches the Kafka broker jars once): apt-get install -y maven');
-  if (!ferretBuilt) {
-    const go = probe('go', ['version']);
-    const goVersion = go && /go(\d+)\.(\d+)/.exec(go);
-    if (!go) missing.push('go 1.24 or newer (builds FerretDB once): apt-get install -y golang-go (Debian 13), or https://go.dev/dl');
-    else if (goVersion && (Number(goVersion[1]) < 1 || (Number(goVersion[1]) === 1 && Number(goVersion[2]) < 24))) {
-      missing.push(`go 1.24 or newer (found ${goVersion[0]}): install a newer Go from https://go.dev/dl`);
-    }
-  }
+  if (!(kafkaBuilt && mongoBuilt) && !probe('mvn', ['-v'])) missing.push('mvn (Maven fetches the Kafka and database jars once): apt-get install -y maven');
+  if (!mongoBuilt && !probe('javac', ['-version'])) missing.push('javac (compiles the database launcher once): apt-get install -y openjdk-17-jdk-headless');
   if (missing.length) fail(`Verbatim needs these tools on PATH:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
 }
 

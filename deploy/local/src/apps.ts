@@ -17,11 +17,10 @@ export interface App {
 export const graphqlUrl = (port: number) => `http://127.0.0.1:${port}/graphql`;
 
 /**
- * Each service owns its database: verbatim_<service>. One pooled connection per client, because
- * FerretDB does not isolate concurrent updates of one document (see the kit's connectMongo); tests that
- * connect directly inherit it from TEST_MONGO_URL.
+ * Each service owns its database: verbatim_<service>. The driver's default pool: the database contract
+ * suite (services/kit/test/database-contract.int.spec.ts) shows concurrent updates are not lost.
  */
-export const mongoUrl = (ports: Ports, database: string) => `mongodb://127.0.0.1:${ports.ferretdb}/${database}?maxPoolSize=1`;
+export const mongoUrl = (ports: Ports, database: string) => `mongodb://127.0.0.1:${ports.mongo}/${database}`;
 
 export function kafkaBrokers(ports: Ports): string {
   return `127.0.0.1:${ports.kafka}`;

@@ -55,3 +55,14 @@ export function runBuildCommand(what: string, command: string, args: string[], o
     });
   });
 }
+
+/** Copies the runtime dependencies of a dependencies-only pom.xml (relative to the root) into libDir. */
+export function copyMavenDependencies(pom: string, libDir: string, logFile: string): Promise<void> {
+  requireTool('mvn', ['-v'], 'apt-get install -y maven');
+  return runBuildCommand(
+    'mvn dependency:copy-dependencies',
+    'mvn',
+    ['-q', '-B', '-f', join(root, pom), 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`, '-DincludeScope=runtime'],
+    { cwd: root, logFile },
+  );
+}

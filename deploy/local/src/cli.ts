@@ -62,7 +62,7 @@ async function up(): Promise<void> {
   await stack.prepare(true);
   say(`data in ${rel(stack.dir)}/ (kept between runs); logs in ${rel(stack.logsDir)}/<process>.log`);
   await stack.startInfra();
-  say(`FerretDB and Kafka ready in ${seconds(started)}`);
+  say(`database and Kafka ready in ${seconds(started)}`);
   await stack.startApps();
   stack.markReady();
   say(`Verbatim is up: ${graphqlUrl(stack.ports.gateway)} (started in ${seconds(started)}). Ctrl-C stops it.`);

@@ -7,5 +7,5 @@ if (!brokers.length) {
   process.stderr.write('KAFKA_BROKERS is not set (e.g. KAFKA_BROKERS=kafka:9092).\n');
   process.exit(78);
 }
-const created = await createTopics(brokers);
+const created = await createTopics(brokers, 60_000);
 process.stdout.write(created.length ? `created ${created.length} topics: ${created.join(', ')}\n` : 'all topics exist\n');

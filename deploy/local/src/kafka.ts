@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureTopics, loadEventContracts } from '@verbatim/kit';
-import { cachedBuild, requireTool, runBuildCommand } from './cache.js';
-import { localDir, root } from './paths.js';
+import { cachedBuild, copyMavenDependencies, requireTool } from './cache.js';
+import { localDir } from './paths.js';
 import type { Ports } from './ports.js';
 import { startProcess, type ManagedProcess } from './processes.js';
 import { waitUntilReady } from './readiness.js';
@@ -16,15 +16,7 @@ const pom = 'deploy/local/kafka/pom.xml';
 
 /** The broker's classpath (jars from Maven Central), resolved once per version of pom.xml. */
 export function ensureKafkaLib(): Promise<string> {
-  return cachedBuild('kafka', [pom], async (out, logFile) => {
-    requireTool('mvn', ['-v'], 'apt-get install -y maven');
-    await runBuildCommand(
-      'mvn dependency:copy-dependencies',
-      'mvn',
-      ['-q', '-B', '-f', join(root, pom), 'dependency:copy-dependencies', `-DoutputDirectory=${join(out, 'lib')}`, '-DincludeScope=runtime'],
-      { cwd: root, logFile },
-    );
-  }).then((dir) => join(dir, 'lib'));
+  return cachedBuild('kafka', [pom], (out, logFile) => copyMavenDependencies(pom, join(out, 'lib'), logFile)).then((dir) => join(dir, 'lib'));
 }
 
 /** Single-node KRaft broker; the values that matter are explained in /work/shared/INFRA.md. */
@@ -121,15 +113,37 @@ export async function waitForKafka(proc: ManagedProcess, brokers: string[], time
   );
 }
 
-/** Every topic of schemas/events/topics.json and its .dlq; returns the ones it created. */
-export async function createTopics(brokers: string[]): Promise<string[]> {
-  const kafka = new Kafka({ clientId: 'verbatim-local', brokers, logLevel: logLevel.ERROR });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await ensureTopics(admin, loadEventContracts().topics);
-  } finally {
-    await admin.disconnect();
+type KafkaError = Error & { type?: string; cause?: KafkaError };
+
+/** The broker has not propagated a new topic's metadata yet (kafkajs may wrap the protocol error). */
+function metadataNotReady(err: unknown): boolean {
+  const types = ['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE'];
+  for (let e = err as KafkaError | undefined; e; e = e.cause) if (e.type && types.includes(e.type)) return true;
+  return false;
+}
+
+/**
+ * Every topic of schemas/events/topics.json and its .dlq; returns the ones it created. On a fresh broker
+ * under load, waiting for the new topics' leaders can meet "This server does not host this
+ * topic-partition" (retriable: the metadata is not there yet); ensureTopics skips what exists, so the
+ * whole step is retried until timeoutMs.
+ */
+export async function createTopics(brokers: string[], timeoutMs: number): Promise<string[]> {
+  const kafka = new Kafka({ clientId: 'verbatim-local', brokers, logLevel: logLevel.NOTHING });
+  const deadline = Date.now() + timeoutMs;
+  const created: string[] = [];
+  for (;;) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      created.push(...(await ensureTopics(admin, loadEventContracts().topics)));
+      return created;
+    } catch (err) {
+      if (!metadataNotReady(err) || Date.now() > deadline) throw new StackError(`Creating the Kafka topics failed: ${(err as Error).message}`);
+      await delay(200);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 }
 

@@ -5,7 +5,8 @@ import { StackError } from './say.js';
 export interface Ports {
   gateway: number;
   services: Record<ServiceName, number>;
-  ferretdb: number;
+  /** The MongoDB-wire database (mongo-java-server). */
+  mongo: number;
   kafka: number;
   kafkaController: number;
   /** Test profile only: the fake OpenAI-compatible endpoint reporting's LLM backend is pointed at. */
@@ -17,14 +18,14 @@ export const profiles = {
   dev: {
     gateway: 4000,
     services: { identity: 4001, ingestion: 4002, anonymizer: 4003, reporting: 4004, consent: 4005, rights: 4006 },
-    ferretdb: 27017,
+    mongo: 27017,
     kafka: 9092,
     kafkaController: 9093,
   },
   test: {
     gateway: 14000,
     services: { identity: 14001, ingestion: 14002, anonymizer: 14003, reporting: 14004, consent: 14005, rights: 14006 },
-    ferretdb: 37117,
+    mongo: 37117,
     kafka: 19192,
     kafkaController: 19193,
     fakeLlm: 14010,
@@ -54,7 +55,7 @@ export function portsOf(profile: Profile): Ports {
   return {
     gateway: shift(base.gateway),
     services,
-    ferretdb: shift(base.ferretdb),
+    mongo: shift(base.mongo),
     kafka: shift(base.kafka),
     kafkaController: shift(base.kafkaController),
     ...(base.fakeLlm ? { fakeLlm: shift(base.fakeLlm) } : {}),

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { entryExists, fakeLlm, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
-import { startFerret, waitForMongo } from './ferretdb.js';
 import { createTopics, startKafka, waitForKafka, warmCoordinators } from './kafka.js';
+import { mongoMarker, startMongo, waitForMongo, type MongoBackend } from './mongo.js';
 import { runDir } from './paths.js';
 import { assertPortsFree, portsOf, type Ports, type Profile } from './ports.js';
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
@@ -25,7 +25,7 @@ export interface StackOptions {
   allowMissing: boolean;
 }
 
-/** FerretDB, Kafka, the six services and the gateway of one profile, started in order and stopped in reverse. */
+/** The database, Kafka, the six services and the gateway of one profile, started in order and stopped in reverse. */
 export class Stack {
   readonly ports: Ports;
   readonly dir: string;
@@ -61,9 +61,9 @@ export class Stack {
     mkdirSync(this.dir, { recursive: true });
     const reaped = await this.pidFile.reapStale();
     if (reaped.length) say(`stopped processes left running by an earlier run: ${reaped.join(', ')}`);
-    const { ferretdb, kafka, kafkaController, gateway: gw, services: svc, fakeLlm: llm } = this.ports;
+    const { mongo, kafka, kafkaController, gateway: gw, services: svc, fakeLlm: llm } = this.ports;
     const apps = { gateway: gw, ...svc, ...(llm ? { 'fake-llm': llm } : {}) };
-    await assertPortsFree({ ferretdb, kafka, 'kafka controller': kafkaController, ...(withApps ? apps : {}) });
+    await assertPortsFree({ mongo, kafka, 'kafka controller': kafkaController, ...(withApps ? apps : {}) });
     if (this.options.fresh) rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.logsDir, { recursive: true });
   }
@@ -84,16 +84,25 @@ export class Stack {
     return proc;
   }
 
-  /** FerretDB and Kafka (built on first use), then every topic of schemas/events/topics.json. */
+  /**
+   * The dev profile keeps its database in one H2 file under .run/dev/mongo/; the test profile starts
+   * from empty databases anyway, so it keeps them in memory.
+   */
+  private mongoBackend(): MongoBackend {
+    return this.options.profile === 'dev' ? { kind: 'h2', file: join(this.dir, 'mongo', 'verbatim.mv') } : { kind: 'memory' };
+  }
+
+  /** The database and Kafka (built on first use), then every topic of schemas/events/topics.json. */
   async startInfra(): Promise<void> {
     const kafkaDir = join(this.dir, 'kafka');
-    const ferretDataDir = join(this.dir, 'ferretdb');
-    const [ferret, kafka] = await Promise.all([
-      startFerret({ port: this.ports.ferretdb, dataDir: ferretDataDir, logFile: join(this.logsDir, 'ferretdb.log') }).then((p) => this.track(p, ferretDataDir)),
+    const [mongo, kafka] = await Promise.all([
+      startMongo({ port: this.ports.mongo, backend: this.mongoBackend(), logFile: join(this.logsDir, 'mongo.log') }).then((p) =>
+        this.track(p, mongoMarker(this.ports.mongo)),
+      ),
       startKafka({ ports: this.ports, dir: kafkaDir, logFile: join(this.logsDir, 'kafka.log') }).then((p) => this.track(p, join(kafkaDir, 'server.properties'))),
     ]);
-    await Promise.all([waitForMongo(ferret, this.mongoUrl('admin'), 30_000), waitForKafka(kafka, this.brokers, 120_000)]);
-    const [created] = await Promise.all([createTopics(this.brokers), warmCoordinators(this.brokers, 60_000)]);
+    await Promise.all([waitForMongo(mongo, this.mongoUrl('admin'), 30_000), waitForKafka(kafka, this.brokers, 120_000)]);
+    const [created] = await Promise.all([createTopics(this.brokers, 60_000), warmCoordinators(this.brokers, 60_000)]);
     if (created.length) say(`created ${created.length} Kafka topics`);
   }
 
@@ -140,16 +149,16 @@ export class Stack {
     this.ready = true;
   }
 
-  /** gateway, services, Kafka, FerretDB: each asked to stop (SIGTERM), killed after a timeout. */
+  /** gateway, services, Kafka, the database: each asked to stop (SIGTERM, so H2 closes its file), killed after a timeout. */
   async stop(): Promise<void> {
     this.stopping = true;
     const byName = (names: string[]) => this.processes.filter((p) => names.includes(p.name));
-    const apps = this.processes.filter((p) => p.name !== 'gateway' && p.name !== 'kafka' && p.name !== 'ferretdb');
+    const apps = this.processes.filter((p) => p.name !== 'gateway' && p.name !== 'kafka' && p.name !== 'mongo');
     for (const [group, timeoutMs] of [
       [byName(['gateway']), 10_000],
       [apps, 10_000],
       [byName(['kafka']), 30_000],
-      [byName(['ferretdb']), 10_000],
+      [byName(['mongo']), 10_000],
     ] as const) {
       await Promise.all(group.map((p) => p.stop(timeoutMs)));
     }
