@@ -1,5 +1,5 @@
 import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
-import { parseConfigOrExit } from '@verbatim/kit';
+import { parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
 import { z } from 'zod';
 
 const url = z.string().url();
@@ -10,12 +10,15 @@ const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVari
   [N in SubgraphName as ReturnType<typeof subgraphUrlVariable<N>>]: typeof url;
 };
 
+// The gateway has no database or broker: of the services' variables it takes only these.
+const { PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH } = serviceEnvShape;
+
 export const gatewayEnvShape = {
-  PORT: z.coerce.number().int().min(1).max(65535),
-  HOST: z.string().default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT,
+  HOST,
+  LOG_LEVEL,
+  MAX_QUERY_DEPTH,
   ...subgraphUrls,
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   /** Upper bound on field selections per operation, fragments expanded and list fields weighted. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000).default(2_000),
 };

@@ -33,19 +33,35 @@ export const subgraphEnvShape = {
   JWKS_URL: z.string().url("must be the URL of identity's /.well-known/jwks.json"),
 };
 
+/**
+ * Rules between variables (one required when another is set, ...) that a per-variable schema cannot say;
+ * returns every problem as "VARIABLE: what is wrong", or none.
+ */
+export type ConfigCheck<C> = (config: C) => string[];
+
 /** Parses the whole environment once; every problem is listed, not only the first. */
-export function parseConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): Readonly<z.infer<z.ZodObject<S>>> {
+export function parseConfig<S extends z.ZodRawShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+  check?: ConfigCheck<z.infer<z.ZodObject<S>>>,
+): Readonly<z.infer<z.ZodObject<S>>> {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
+  const problems = check?.(result.data) ?? [];
+  if (problems.length) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }
 
 /** For main(): print what is wrong with the environment and exit with status 78 (EX_CONFIG). */
-export function parseConfigOrExit<S extends z.ZodRawShape>(service: string, shape: S): Readonly<z.infer<z.ZodObject<S>>> {
+export function parseConfigOrExit<S extends z.ZodRawShape>(
+  service: string,
+  shape: S,
+  check?: ConfigCheck<z.infer<z.ZodObject<S>>>,
+): Readonly<z.infer<z.ZodObject<S>>> {
   try {
-    return parseConfig(shape);
+    return parseConfig(shape, process.env, check);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${service}: ${err.message}\n`);

@@ -58,6 +58,14 @@ describe('configuration', () => {
     expect(config.EXTRA).toBe('d');
     expect(Object.isFrozen(config)).toBe(true);
   });
+
+  test('a cross-field check runs on the parsed values and its problems are reported as a ConfigError', () => {
+    const shape = { ...serviceEnvShape, A: z.string().optional(), B: z.string().optional() };
+    const needsBWithA = (c: { A?: string | undefined; B?: string | undefined }) => (c.A && !c.B ? ['B: required when A is set'] : []);
+    const env = { PORT: '4001', MONGO_URL: 'mongodb://h/db', KAFKA_BROKERS: 'a:1' };
+    expect(() => parseConfig(shape, { ...env, A: 'x' }, needsBWithA)).toThrow(expect.objectContaining({ problems: ['B: required when A is set'] }));
+    expect(parseConfig(shape, { ...env, A: 'x', B: 'y' }, needsBWithA).B).toBe('y');
+  });
 });
 
 describe('tenant isolation', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig, subgraphEnvShape } from '@verbatim/kit';
+import { parseConfig, parseConfigOrExit, subgraphEnvShape, type ConfigCheck } from '@verbatim/kit';
 import { z } from 'zod';
 
 /** One extra subprocessor (e.g. a self-hosted endpoint); fully checked by the registry at start. */
@@ -37,25 +37,14 @@ export const reportingEnvShape = {
 
 export type ReportingConfig = ReturnType<typeof loadReportingConfig>;
 
+/** The LLM variables come as a set: an endpoint needs a model, and a key or model needs an endpoint. */
+const checkLlmSettings: ConfigCheck<z.infer<z.ZodObject<typeof reportingEnvShape>>> = (config) => [
+  ...(config.LLM_BASE_URL && !config.LLM_MODEL ? ['LLM_MODEL: required when LLM_BASE_URL is set'] : []),
+  ...(!config.LLM_BASE_URL && (config.LLM_API_KEY || config.LLM_MODEL) ? ['LLM_BASE_URL: required when LLM_API_KEY or LLM_MODEL is set'] : []),
+];
+
 /** Parses and cross-checks the environment; throws ConfigError listing every problem. */
-export function loadReportingConfig(env: NodeJS.ProcessEnv = process.env) {
-  const config = parseConfig(reportingEnvShape, env);
-  const problems: string[] = [];
-  if (config.LLM_BASE_URL && !config.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set');
-  if (!config.LLM_BASE_URL && (config.LLM_API_KEY || config.LLM_MODEL)) problems.push('LLM_BASE_URL: required when LLM_API_KEY or LLM_MODEL is set');
-  if (problems.length) throw new ConfigError(problems);
-  return config;
-}
+export const loadReportingConfig = (env: NodeJS.ProcessEnv = process.env) => parseConfig(reportingEnvShape, env, checkLlmSettings);
 
 /** For main(): report what is wrong and exit with status 78 (EX_CONFIG). */
-export function loadReportingConfigOrExit() {
-  try {
-    return loadReportingConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`reporting: ${err.message}\n`);
-      process.exit(78);
-    }
-    throw err;
-  }
-}
+export const loadReportingConfigOrExit = () => parseConfigOrExit('reporting', reportingEnvShape, checkLlmSettings);

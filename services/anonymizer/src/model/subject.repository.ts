@@ -8,16 +8,16 @@ export function createSubjectRepository(conn: Connection) {
   return {
     model: subjects,
     findById: (pseudonym: string) => subjects.findById(pseudonym).lean<SubjectDoc>().exec(),
-    /** Upserts: a restriction may arrive before any response of the subject. */
+    /** Upserts: a restriction may arrive before any response of the subject. Returns documents changed. */
     async restrict(pseudonym: string, at: Date): Promise<number> {
       const r = await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: true, restrictedAt: at } }, { upsert: true });
-      return r.matchedCount + r.upsertedCount;
+      return r.modifiedCount + r.upsertedCount;
     },
-    lift: async (pseudonym: string) => (await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: false, restrictedAt: null } })).matchedCount,
-    /** Upserts: the erasure may arrive before any response of the subject. */
+    lift: async (pseudonym: string) => (await subjects.updateOne({ _id: pseudonym }, { $set: { restricted: false, restrictedAt: null } })).modifiedCount,
+    /** Upserts: the erasure may arrive before any response of the subject. Returns documents changed. */
     async markErased(pseudonym: string, at: Date): Promise<number> {
       const r = await subjects.updateOne({ _id: pseudonym }, { $set: { erasedAt: at, restricted: false, restrictedAt: null } }, { upsert: true });
-      return r.matchedCount + r.upsertedCount;
+      return r.modifiedCount + r.upsertedCount;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type EventBus, type Logger, type OutboxRelay, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
+import { forbidden, notFound, outboxOnCreate, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type EventBus, type Logger, type OutboxRelay, type Principal, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
 import type { ConsentRepository } from '../model/consent.repository.js';
@@ -11,9 +11,6 @@ export interface ConsentDeps {
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;
 }
-
-/** Concurrent writers on one record retry this many times before the caller is asked to try again. */
-const MAX_ATTEMPTS = 5;
 
 export const recordConsentInput = z.object({
   workspaceId: z.uuid('workspaceId must be an id'),
@@ -39,7 +36,7 @@ export async function recordConsent(deps: ConsentDeps, ctx: RequestContext, raw:
   const principal = requireWorkspace(ctx, input.workspaceId);
   assertMaySpeakFor(principal, input);
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retryOnRevision('The consent changed while recording it; try again.', async () => {
     const now = new Date();
     const change = { status: 'GRANTED' as const, source: input.source, at: now };
     const existing = await deps.consents.findByKey(input.workspaceId, input.subjectType, input.subjectId, input.purpose);
@@ -55,22 +52,22 @@ export async function recordConsent(deps: ConsentDeps, ctx: RequestContext, raw:
         ...outboxOnCreate([consentChangedEntry(deps.events, key, 'GRANTED')]),
       };
       // A concurrent first recording wins the unique index; this attempt then renews the record it created.
-      if (!(await deps.consents.insert(doc))) continue;
+      if ((await deps.consents.insert(doc)) === 'duplicate') return REVISION_CHANGED;
       return changed(deps, doc);
     }
     const set = { status: 'GRANTED' as const, source: input.source, grantedAt: now, withdrawnAt: null };
     if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.events, existing, 'GRANTED')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
-  }
-  throw conflict('The consent changed while recording it; try again.');
+    return REVISION_CHANGED;
+  });
 }
 
 /** Withdraws a consent; withdrawing one already withdrawn changes nothing and emits nothing. */
 export async function withdrawConsent(deps: ConsentDeps, ctx: RequestContext, rawId: unknown): Promise<ConsentDoc> {
   const principal = requireUser(ctx);
   const id = parseInput(consentId, rawId);
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  return retryOnRevision('The consent changed while withdrawing it; try again.', async () => {
     const existing = await deps.consents.findById(id);
     if (!existing) throw notFound('The consent');
     requireWorkspace(ctx, existing.workspaceId);
@@ -82,8 +79,8 @@ export async function withdrawConsent(deps: ConsentDeps, ctx: RequestContext, ra
     if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.events, existing, 'WITHDRAWN')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
-  }
-  throw conflict('The consent changed while withdrawing it; try again.');
+    return REVISION_CHANGED;
+  });
 }
 
 function changed(deps: ConsentDeps, doc: ConsentDoc): ConsentDoc {

@@ -1,11 +1,9 @@
 import type { Connection, Model } from 'mongoose';
 import type { SubjectType } from '@verbatim/contracts';
-import type { OutboxEntry } from '@verbatim/kit';
+import { insertUnique, type OutboxEntry } from '@verbatim/kit';
 import { consentSchema, type ConsentChange, type ConsentDoc, type ConsentPurpose } from './consent.schema.js';
 
 export type ConsentRepository = ReturnType<typeof createConsentRepository>;
-
-const DUPLICATE_KEY = 11000;
 
 export function createConsentRepository(conn: Connection) {
   const consents = (conn.models['Consent'] ?? conn.model<ConsentDoc>('Consent', consentSchema)) as Model<ConsentDoc>;
@@ -14,16 +12,8 @@ export function createConsentRepository(conn: Connection) {
     findById: (id: string) => consents.findById(id).lean<ConsentDoc>(),
     findByKey: (workspaceId: string, subjectType: SubjectType, subjectId: string, purpose: ConsentPurpose) =>
       consents.findOne({ workspaceId, subjectType, subjectId, purpose }).lean<ConsentDoc>(),
-    /** Returns false when the subject already has a record for this purpose (unique index): read it and update instead. */
-    async insert(doc: ConsentDoc): Promise<boolean> {
-      try {
-        await consents.create(doc);
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
-        throw err;
-      }
-    },
+    /** 'duplicate' when the subject already has a record for this purpose (unique index): read it and update instead. */
+    insert: (doc: ConsentDoc) => insertUnique(consents, doc),
     /**
      * Applies a status change, its history entry and its events in one single-document write, if nobody
      * changed the record since `rev` was read; false means read again.

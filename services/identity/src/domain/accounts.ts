@@ -46,7 +46,7 @@ export async function register(deps: AccountDeps, raw: unknown) {
     restricted: false,
     createdAt: new Date(),
   };
-  if (!(await deps.users.insert(user))) throw conflict('An account with this email already exists: log in instead.');
+  if ((await deps.users.insert(user)) === 'duplicate') throw conflict('An account with this email already exists: log in instead.');
   return issueToken(deps, user);
 }
 

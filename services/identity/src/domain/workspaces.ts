@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, conflict, notFound, parseInput, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { badInput, conflict, notFound, parseInput, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { WorkspaceDoc } from '../model/workspace.schema.js';
 import { issueToken, getUser, type AccountDeps } from './accounts.js';
@@ -32,28 +32,32 @@ export async function addMember(deps: AccountDeps, ctx: RequestContext, raw: unk
   requireWorkspace(ctx, input.workspaceId, 'ADMIN');
   const user = await deps.users.findByEmail(input.email);
   if (!user) throw badInput('No account uses this email: ask the person to register first.', { fields: [{ field: 'email', problem: 'unknown' }] });
-  for (let attempt = 0; attempt < 5; attempt++) {
+  return retryOnRevision('The workspace changed while adding the member; try again.', async () => {
     const ws = await deps.workspaces.findById(input.workspaceId);
     if (!ws) throw notFound('The workspace');
     if (ws.members.some((m) => m.userId === user._id)) throw conflict('This user is already a member.');
     const members = [...ws.members, { userId: user._id, role: input.role }];
     if (await deps.workspaces.replaceMembers(ws._id, ws.rev, members)) return { ...ws, members, rev: ws.rev + 1 };
-  }
-  throw conflict('The workspace changed while adding the member; try again.');
+    return REVISION_CHANGED;
+  });
 }
 
-/** Removes a user from every workspace (erasure); returns how many workspaces changed. */
+/**
+ * Removes a user from every workspace (erasure); returns how many workspaces changed. A workspace that
+ * keeps changing throws RevisionConflictError: the erasure is then not acknowledged, and the bus
+ * redelivers it, rather than reporting DONE while the user is still a member.
+ */
 export async function removeFromAllWorkspaces(deps: AccountDeps, userId: string): Promise<number> {
   let changed = 0;
   for (const ws of await deps.workspaces.findByMember(userId)) {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    const removed = await retryOnRevision(`workspace ${ws._id} kept changing while removing a member; the erasure will be retried`, async () => {
       const current = await deps.workspaces.findById(ws._id);
-      if (!current) break;
-      if (await deps.workspaces.replaceMembers(current._id, current.rev, current.members.filter((m) => m.userId !== userId))) {
-        changed++;
-        break;
-      }
-    }
+      // Deleted meanwhile, or the user already left: nothing of theirs is left to remove here.
+      if (!current || !current.members.some((m) => m.userId === userId)) return false;
+      const members = current.members.filter((m) => m.userId !== userId);
+      return (await deps.workspaces.replaceMembers(current._id, current.rev, members)) || REVISION_CHANGED;
+    });
+    if (removed) changed++;
   }
   return changed;
 }

@@ -1,24 +1,15 @@
 import type { Connection, Model } from 'mongoose';
+import { insertUnique } from '@verbatim/kit';
 import { userSchema, type UserDoc } from './user.schema.js';
 
 export type UserRepository = ReturnType<typeof createUserRepository>;
-
-const DUPLICATE_KEY = 11000;
 
 export function createUserRepository(conn: Connection) {
   const users = conn.model<UserDoc>('User', userSchema) as Model<UserDoc>;
   return {
     model: users,
-    /** Returns false when the email is already registered (unique index). */
-    async insert(user: UserDoc): Promise<boolean> {
-      try {
-        await users.create(user);
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
-        throw err;
-      }
-    },
+    /** 'duplicate' when the email is already registered (unique index). */
+    insert: (user: UserDoc) => insertUnique(users, user),
     findById: (id: string) => users.findById(id).lean<UserDoc>(),
     findByEmail: (email: string) => users.findOne({ email }).lean<UserDoc>(),
     findByIds: (ids: string[]) => users.find({ _id: { $in: ids } }).lean<UserDoc[]>(),

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection, Model } from 'mongoose';
+import { isDuplicateKey } from '@verbatim/kit';
 import { respondentSchema, type RespondentDoc } from './respondent.schema.js';
 
 export type RespondentRepository = ReturnType<typeof createRespondentRepository>;
-
-const DUPLICATE_KEY = 11000;
 
 export interface KnownIdentifiers {
   email?: string | null | undefined;
@@ -35,14 +34,14 @@ export function createRespondentRepository(conn: Connection) {
         return (await upsertOnce(workspaceId, externalId, known))!;
       } catch (err) {
         // Two concurrent upserts of a new respondent: one wins the unique index, the other retries as an update.
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        if (!isDuplicateKey(err)) throw err;
         return (await upsertOnce(workspaceId, externalId, known))!;
       }
     },
     findById: (id: string) => respondents.findById(id).lean<RespondentDoc>().exec(),
     findByIds: (ids: string[]) => respondents.find({ _id: { $in: ids } }).lean<RespondentDoc[]>().exec(),
     findByExternalId: (workspaceId: string, externalId: string) => respondents.findOne({ workspaceId, externalId }).lean<RespondentDoc>().exec(),
-    setRestricted: async (id: string, restricted: boolean) => (await respondents.updateOne({ _id: id }, { $set: { restricted } })).matchedCount,
+    setRestricted: async (id: string, restricted: boolean) => (await respondents.updateOne({ _id: id }, { $set: { restricted } })).modifiedCount,
     deleteById: async (id: string) => (await respondents.deleteOne({ _id: id })).deletedCount,
   };
 }

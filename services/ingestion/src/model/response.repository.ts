@@ -24,7 +24,7 @@ export function createResponseRepository(conn: Connection) {
     async forward(id: string, entry: OutboxEntry): Promise<boolean> {
       const update = outboxOnUpdate([entry]);
       const r = await responses.updateOne({ _id: id }, { ...update, $set: { ...update.$set, pipelineState: 'FORWARDED' } });
-      return r.matchedCount === 1;
+      return r.modifiedCount === 1;
     },
     deleteByIds: async (ids: string[]) => (await responses.deleteMany({ _id: { $in: ids } })).deletedCount,
     deleteByRespondent: async (respondentId: string) => (await responses.deleteMany({ respondentId })).deletedCount,

@@ -3,7 +3,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventBus, EventHandler } from '../kafka/bus.js';
 import { outboxOnCreate, outboxSchemaFields, type OutboxRelay } from '../mongo/outbox.js';
 
-/** What one service does for one kind of request, in its own database; returns the proof. */
+/**
+ * What one service does for one kind of request, in its own database; returns the proof. Each count is
+ * the number of documents the strategy changed in that collection (deleted, updated or anonymized),
+ * never the number matched or merely looked at, so the same word means the same thing in every service.
+ */
 export type RightsStrategy = (request: RightsRequestOpened) => Promise<ActionCount[]>;
 export type RightsStrategies = Partial<Record<RightsKind, RightsStrategy>>;
 
@@ -30,6 +34,8 @@ export function receiptModel(conn: Connection): Model<any> {
 /**
  * Handles rights.request-opened.v1: runs the strategy (every strategy is idempotent: deleting or
  * flagging what is already gone changes nothing), then records the receipt with its acknowledgement.
+ * The receipt's counts are documents changed per collection (see RightsStrategy). A strategy that throws
+ * (e.g. RevisionConflictError) records no receipt and sends no acknowledgement: the bus redelivers it.
  * A service with nothing to do still acknowledges, with empty counts: the request needs every holder's word.
  */
 export function createRightsHandler(deps: {

@@ -1,3 +1,5 @@
+import { documentFrequency } from '../core/top-terms.js';
+
 /** Unit-length sparse vector: `indices` ascending, `values` their weights. */
 export interface SparseVector {
   indices: Int32Array;
@@ -156,4 +158,205 @@ export function silhouette(matrix: Float64Array, n: number, assignment: ArrayLik
     total += (b - a) / Math.max(a, b, 1e-9);
   }
   return total / n;
+}
+
+// Theme clustering: the k-means core above, refined into themes.
+
+/** Vectors used to choose the number of themes (silhouette is quadratic in this). */
+const SELECTION_SAMPLE = 500;
+/** Vectors used to fit the clusters; the rest are assigned to the nearest centroid. */
+const FIT_SAMPLE = 3000;
+
+/** One theme candidate: positions of its vectors, and its unit centroid. */
+export interface Cluster {
+  members: number[];
+  centroid: Float64Array;
+}
+
+/** Evenly spaced positions: a deterministic sample that keeps the id order's spread. */
+function evenSample(length: number, size: number): number[] {
+  if (length <= size) return Array.from({ length }, (_, i) => i);
+  return Array.from({ length: size }, (_, i) => Math.floor((i * length) / size));
+}
+
+function chooseK(vectors: readonly SparseVector[], dim: number, maxThemes: number, seed: number): number {
+  const sampleIdx = evenSample(vectors.length, SELECTION_SAMPLE);
+  const sample = sampleIdx.map((i) => vectors[i]!);
+  const kMax = Math.min(maxThemes + 2, Math.floor(sample.length / 3));
+  if (kMax < 2) return 1;
+  const matrix = similarityMatrix(sample, dim);
+  let bestK = 2;
+  let bestScore = -Infinity;
+  for (let k = 2; k <= kMax; k += 1) {
+    const clustering = sphericalKMeans(sample, dim, k, seed + k);
+    const score = silhouette(matrix, sample.length, clustering.assignment, k);
+    // Prefer fewer themes unless more are clearly better.
+    if (score > bestScore + 0.005) {
+      bestScore = score;
+      bestK = k;
+    }
+  }
+  return bestK;
+}
+
+/**
+ * Themes from unit vectors: k chosen by silhouette on a sample, k-means fitted on a larger sample with
+ * restarts, every vector assigned to its nearest centroid, then loose clusters split and near-identical
+ * ones merged. `similarity` is each vector's cosine to its final centroid (it ranks the quotes).
+ */
+export function clusterResponses(vectors: readonly SparseVector[], dim: number, maxThemes: number, seed: number): { clusters: Cluster[]; similarity: Float64Array } {
+  const k = chooseK(vectors, dim, maxThemes, seed);
+  const fitIdx = evenSample(vectors.length, FIT_SAMPLE);
+  const fitVectors = fitIdx.map((i) => vectors[i]!);
+  let best = sphericalKMeans(fitVectors, dim, k, seed);
+  for (let restart = 1; restart < 3; restart += 1) {
+    const candidate = sphericalKMeans(fitVectors, dim, k, seed + 1000 * restart);
+    if (candidate.cohesion > best.cohesion + 1e-9) best = candidate;
+  }
+  // Assign every response (fitted or not) to its nearest centroid.
+  const similarity = new Float64Array(vectors.length);
+  const byCluster: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < vectors.length; i += 1) {
+    const v = vectors[i]!;
+    let bestC = 0;
+    let bestSim = -Infinity;
+    for (let c = 0; c < k; c += 1) {
+      let sim = 0;
+      for (let j = 0; j < v.indices.length; j += 1) sim += v.values[j]! * best.centroids[c * dim + v.indices[j]!]!;
+      if (sim > bestSim) {
+        bestSim = sim;
+        bestC = c;
+      }
+    }
+    similarity[i] = bestSim;
+    byCluster[bestC]!.push(i);
+  }
+  const minSize = Math.max(2, Math.ceil(vectors.length * 0.02));
+  const refined = splitLoose(
+    byCluster.filter((members) => members.length > 0).map((members) => ({ members, centroid: centroidOf(members, vectors, dim) })),
+    vectors,
+    dim,
+    seed,
+    minSize,
+    maxThemes + 4,
+  );
+  const clusters = mergeSimilar(refined, vectors, dim);
+  // Similarity to the final centroid ranks the quotes.
+  for (const c of clusters) {
+    for (const i of c.members) {
+      const v = vectors[i]!;
+      let sim = 0;
+      for (let j = 0; j < v.indices.length; j += 1) sim += v.values[j]! * c.centroid[v.indices[j]!]!;
+      similarity[i] = sim;
+    }
+  }
+  return { clusters, similarity };
+}
+
+function centroidOf(members: readonly number[], vectors: readonly SparseVector[], dim: number): Float64Array {
+  const centroid = new Float64Array(dim);
+  for (const i of members) {
+    const v = vectors[i]!;
+    for (let j = 0; j < v.indices.length; j += 1) centroid[v.indices[j]!]! += v.values[j]!;
+  }
+  let norm = 0;
+  for (const x of centroid) norm += x * x;
+  norm = Math.sqrt(norm) || 1;
+  for (let d = 0; d < dim; d += 1) centroid[d]! /= norm;
+  return centroid;
+}
+
+function cohesionOf(cluster: Cluster, vectors: readonly SparseVector[]): number {
+  let sum = 0;
+  for (const i of cluster.members) {
+    const v = vectors[i]!;
+    for (let j = 0; j < v.indices.length; j += 1) sum += v.values[j]! * cluster.centroid[v.indices[j]!]!;
+  }
+  return sum / cluster.members.length;
+}
+
+/**
+ * A cluster that mixes two themes (k-means with too small a k puts leftovers together) splits into
+ * two parts much tighter than the whole: two equal, unrelated groups gain a factor of about 1.4 in
+ * mean cosine to their centre, while halves of one real theme gain little. Clusters are tried
+ * loosest first (bisecting k-means) while both parts stay large enough to be themes.
+ */
+const SPLIT_GAIN = 1.2;
+
+function splitLoose(clusters: Cluster[], vectors: readonly SparseVector[], dim: number, seed: number, minSize: number, maxClusters: number): Cluster[] {
+  const current = [...clusters];
+  const settled = new Set<Cluster>();
+  while (current.length < maxClusters) {
+    let loosest: { index: number; cohesion: number } | undefined;
+    current.forEach((c, index) => {
+      if (settled.has(c) || c.members.length < 2 * minSize) return;
+      const cohesion = cohesionOf(c, vectors);
+      if (loosest === undefined || cohesion < loosest.cohesion) loosest = { index, cohesion };
+    });
+    if (loosest === undefined) break;
+    const parent = current[loosest.index]!;
+    const best = bestSplit(parent, vectors, dim, seed, minSize);
+    if (best === undefined || best.cohesion < loosest.cohesion * SPLIT_GAIN) {
+      settled.add(parent);
+      continue;
+    }
+    const parts = best.parts;
+    current.splice(loosest.index, 1, ...parts.map((members) => ({ members, centroid: centroidOf(members, vectors, dim) })));
+  }
+  return current;
+}
+
+/**
+ * Candidate splits of a loose cluster: 2-means from three seeds, and "has / lacks" its three most
+ * frequent terms (k-means seeding can peel off a sliver; a frequent term cuts along a theme).
+ * The candidate with the best size-weighted cohesion wins, if both parts can be themes.
+ */
+function bestSplit(parent: Cluster, vectors: readonly SparseVector[], dim: number, seed: number, minSize: number): { parts: number[][]; cohesion: number } | undefined {
+  const candidates: number[][][] = [];
+  const memberVectors = parent.members.map((i) => vectors[i]!);
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const halves = sphericalKMeans(memberVectors, dim, 2, seed + parent.members.length + 7919 * attempt);
+    const parts: number[][] = [[], []];
+    parent.members.forEach((member, position) => parts[halves.assignment[position]!]!.push(member));
+    candidates.push(parts);
+  }
+  const frequent = [...documentFrequency(memberVectors.map((v) => v.indices)).entries()].sort(([a, x], [b, y]) => y - x || a - b).slice(0, 3);
+  for (const [term] of frequent) {
+    const parts: number[][] = [[], []];
+    parent.members.forEach((member) => parts[vectors[member]!.indices.includes(term) ? 0 : 1]!.push(member));
+    candidates.push(parts);
+  }
+  let best: { parts: number[][]; cohesion: number } | undefined;
+  for (const parts of candidates) {
+    if (parts.some((part) => part.length < minSize)) continue;
+    const cohesion = parts.reduce((sum, members) => sum + cohesionOf({ members, centroid: centroidOf(members, vectors, dim) }, vectors) * members.length, 0) / parent.members.length;
+    if (best === undefined || cohesion > best.cohesion + 1e-9) best = { parts, cohesion };
+  }
+  return best;
+}
+
+/**
+ * Silhouette sometimes prefers splitting a theme in two ("price" and "expensive"); distinct themes
+ * have centroids far apart (cosine under 0.1 on the fixture), a split one over 0.5.
+ */
+const MERGE_SIMILARITY = 0.3;
+
+function mergeSimilar(clusters: Cluster[], vectors: readonly SparseVector[], dim: number): Cluster[] {
+  const current = [...clusters];
+  for (;;) {
+    let best: { a: number; b: number; sim: number } | undefined;
+    for (let a = 0; a < current.length; a += 1) {
+      for (let b = a + 1; b < current.length; b += 1) {
+        let sim = 0;
+        const ca = current[a]!.centroid;
+        const cb = current[b]!.centroid;
+        for (let d = 0; d < dim; d += 1) sim += ca[d]! * cb[d]!;
+        if (sim > MERGE_SIMILARITY && (best === undefined || sim > best.sim)) best = { a, b, sim };
+      }
+    }
+    if (best === undefined) return current;
+    const members = [...current[best.a]!.members, ...current[best.b]!.members].sort((x, y) => x - y);
+    current.splice(best.b, 1);
+    current[best.a] = { members, centroid: centroidOf(members, vectors, dim) };
+  }
 }

@@ -1,4 +1,4 @@
-export type { AnalysisInput, Quote, ReportContent, SentimentSummary, Theme, TrendPoint } from './types.js';
+export type { AnalysisInput, Quote, ReportContent, SentimentSummary, Theme, TrendPoint } from '../core/types.js';
 export { analyzeResponses, type AnalyzeOptions } from './analyze.js';
 export { removeQuotesOf, type QuoteRemoval } from './remove-quotes.js';
 export { profileResponses, countLanguages, createFeatureLabeller, type ResponseProfile } from './profile.js';

@@ -1,9 +1,9 @@
-import { ReportingError } from '../llm/errors.js';
+import { ReportingError } from '../core/errors.js';
 import { LEXICON, foldAccents } from './lexicon.js';
 import { scoreSentiment } from './sentiment.js';
 import { featureOf } from './terms.js';
 import { detectLanguage, tokenizeClauses, type AnalysedLanguage } from './text.js';
-import type { AnalysisInput } from './types.js';
+import type { AnalysisInput } from '../core/types.js';
 
 /** What the analysis knows about one response; shared by the embedded analyzer and the LLM reporter. */
 export interface ResponseProfile {

@@ -1,4 +1,4 @@
-import type { ReportContent } from './types.js';
+import type { ReportContent } from '../core/types.js';
 
 export interface QuoteRemoval {
   /** true when the report quoted or listed any of the given responses */

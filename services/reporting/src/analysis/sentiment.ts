@@ -1,6 +1,6 @@
 import { BOOSTERS, CONCESSION, CONTRAST, LEXICON, NEGATORS, PHRASES, foldAccents } from './lexicon.js';
 import type { AnalysedLanguage } from './text.js';
-import type { SentimentSummary } from './types.js';
+import type { SentimentSummary } from '../core/types.js';
 
 // Tuning values from VADER (Hutto & Gilbert, 2014): a negation flips and dampens, a booster adds
 // about a third, and the normalisation x / sqrt(x² + 15) maps a sum of valences into (-1, 1).

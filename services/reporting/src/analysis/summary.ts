@@ -1,4 +1,4 @@
-import type { ReportContent } from './types.js';
+import type { ReportContent } from '../core/types.js';
 
 /** Fewer analysable responses than this give no themes: clusters of two or three say nothing. */
 export const MIN_RESPONSES_FOR_THEMES = 5;

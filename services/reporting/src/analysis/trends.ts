@@ -1,5 +1,5 @@
 import { round } from './sentiment.js';
-import type { TrendPoint } from './types.js';
+import type { TrendPoint } from '../core/types.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,4 +1,6 @@
-import { createLlmReporter, createPersonalDataGuard, createSubprocessorRegistry, DEFAULT_SUBPROCESSORS, generateReport, type SubprocessorRegistry } from '../llm/index.js';
+import { analyzeResponses } from '../analysis/index.js';
+import { generateReport, type AnalysisInput, type LlmReporter } from '../core/index.js';
+import { createLlmReporter, createPersonalDataGuard, createSubprocessorRegistry, DEFAULT_SUBPROCESSORS, type SubprocessorRegistry } from '../llm/index.js';
 import type { GenerateFn } from './generator.js';
 
 export interface BackendSettings {
@@ -16,7 +18,7 @@ export interface BackendSettings {
  */
 export function createBackends(settings: BackendSettings): { registry: SubprocessorRegistry; generate: GenerateFn; llmConfigured: boolean } {
   const registry = createSubprocessorRegistry([...DEFAULT_SUBPROCESSORS, ...settings.SUBPROCESSORS_EXTRA]);
-  let llm;
+  let llm: LlmReporter | undefined;
   if (settings.LLM_BASE_URL && settings.LLM_MODEL) {
     registry.assertAllowed(settings.LLM_BASE_URL);
     llm = createLlmReporter({
@@ -33,6 +35,6 @@ export function createBackends(settings: BackendSettings): { registry: Subproces
       guard: createPersonalDataGuard(),
     });
   }
-  const deps = llm ? { llm } : {};
+  const deps = { embedded: (inputs: AnalysisInput[]) => analyzeResponses(inputs), llm };
   return { registry, generate: (inputs, backend) => generateReport(inputs, backend, deps), llmConfigured: Boolean(llm) };
 }

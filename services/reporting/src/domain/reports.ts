@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, badInput, forbidden, notFound, requireUser, requireWorkspace, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
-import { isReportingError } from '../llm/errors.js';
+import { isReportingError } from '../core/errors.js';
 import type { CorpusDoc } from '../model/corpus.schema.js';
 import type { ReportViewer } from '../model/report.repository.js';
 import { visibilityOf, type ReportBackend, type ReportDoc } from '../model/report.schema.js';

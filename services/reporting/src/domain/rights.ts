@@ -1,15 +1,16 @@
 import type { ActionCount, RightsRequestOpened } from '@verbatim/contracts';
-import type { RightsStrategies } from '@verbatim/kit';
+import { retryOnRevision, REVISION_CHANGED, type RightsStrategies } from '@verbatim/kit';
 import { subjectKey } from '../model/subject.repository.js';
 import { removeQuotesOf } from '../analysis/index.js';
 import type { ReportingDeps } from './deps.js';
 import { reportTitle } from './generator.js';
 
-const MAX_EDIT_ATTEMPTS = 5;
-
-/** Removes the given responses' ids and quotes from one report and re-renders it; false if nothing changed. */
+/**
+ * Removes the given responses' ids and quotes from one report and re-renders it; false if nothing changed.
+ * A report that keeps changing throws, so the erasure is redelivered instead of acknowledged.
+ */
 async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<string>): Promise<boolean> {
-  for (let attempt = 0; attempt < MAX_EDIT_ATTEMPTS; attempt++) {
+  return retryOnRevision(`report ${reportId} kept changing during erasure; the request will be retried`, async () => {
     const report = await deps.reports.findById(reportId);
     if (!report) return false;
     const responseIds = report.responseIds.filter((id) => !erased.has(id));
@@ -22,9 +23,8 @@ async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<st
       markdown: deps.render.markdown(title, content),
       html: deps.render.html(title, content),
     });
-    if (written) return true;
-  }
-  throw new Error(`report ${reportId} kept changing during erasure; the request will be retried`);
+    return written || REVISION_CHANGED;
+  });
 }
 
 /**
@@ -77,26 +77,18 @@ export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies
       deps.log.info({ requestId: req.requestId, corpus, reports, subjects }, 'erasure executed');
       return counts;
     },
-    async RESTRICTION(req) {
-      const subject = scope(req);
-      if (!subject) return [];
-      // The flag is kept even with no response yet, so responses arriving later are left out too.
-      const subjects = await deps.subjects.setFlag(subject.key, 'restricted', true);
-      const corpus = (await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId)).length;
-      return [
-        { collection: 'subjects', action: 'RESTRICTED', count: subjects },
-        { collection: 'corpus', action: 'RESTRICTED', count: corpus },
-      ];
-    },
-    async LIFT_RESTRICTION(req) {
-      const subject = scope(req);
-      if (!subject) return [];
-      const subjects = await deps.subjects.setFlag(subject.key, 'restricted', false);
-      const corpus = (await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId)).length;
-      return [
-        { collection: 'subjects', action: 'RESUMED', count: subjects },
-        { collection: 'corpus', action: 'RESUMED', count: corpus },
-      ];
-    },
+    RESTRICTION: (req) => setRestriction(req, true),
+    LIFT_RESTRICTION: (req) => setRestriction(req, false),
   };
+
+  /**
+   * The flag lives on the subject only (kept even with no response yet, so responses arriving later are
+   * left out too); the corpus documents themselves are not changed, so they are not counted.
+   */
+  async function setRestriction(req: RightsRequestOpened, restricted: boolean): Promise<ActionCount[]> {
+    const subject = scope(req);
+    if (!subject) return [];
+    const subjects = await deps.subjects.setFlag(subject.key, 'restricted', restricted);
+    return [{ collection: 'subjects', action: restricted ? 'RESTRICTED' : 'RESUMED', count: subjects }];
+  }
 }

@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
+import { forbidden, notFound, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { visibilityOf, type ReportDoc, type ReportVisibility } from '../model/report.schema.js';
 import type { ReportingDeps } from './deps.js';
@@ -22,9 +22,6 @@ export const shareReportInput = z.object({
 
 export const unshareReportInput = z.object({ reportId });
 
-// A write that matched nothing was raced (shared, unshared or erased meanwhile): read again and decide anew.
-const MAX_ATTEMPTS = 3;
-
 /**
  * The report, if the caller may change who sees it: its author, or an admin of its workspace.
  * `author` is the user the write must still find as author (null for an admin, who needs no authorship).
@@ -47,7 +44,8 @@ async function setVisibility(
   target: ReportVisibility,
   write: (report: ReportDoc, author: string | null) => Promise<ReportDoc | null>,
 ): Promise<ReportDoc> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  // A write that matched nothing was raced (shared, unshared or erased meanwhile): read again and decide anew.
+  return retryOnRevision('The report kept changing while its visibility was being set; read it again and retry.', async () => {
     const { report, author } = await manageable(deps, ctx, targetId);
     // Already there: nothing to write, and a first share keeps its date, sharer and note.
     if (visibilityOf(report) === target) return report;
@@ -56,8 +54,8 @@ async function setVisibility(
       deps.log.info({ reportId: written._id, workspaceId: written.workspaceId, visibility: target }, target === 'WORKSPACE' ? 'report shared' : 'report unshared');
       return written;
     }
-  }
-  throw conflict('The report kept changing while its visibility was being set; read it again and retry.');
+    return REVISION_CHANGED;
+  });
 }
 
 /** Makes a report visible to every member of its workspace (author or workspace admin); one write. */

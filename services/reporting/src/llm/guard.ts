@@ -1,5 +1,5 @@
 import { analyze, anonymize } from '@verbatim/anonymizer-engine';
-import { ReportingError } from './errors.js';
+import { ReportingError } from '../core/errors.js';
 
 /** Checks every text bound for a provider, and cleans every text coming back, with the anonymizer engine. */
 export interface PersonalDataGuard {

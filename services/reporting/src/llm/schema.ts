@@ -1,4 +1,4 @@
-import { ReportingError } from './errors.js';
+import { ReportingError } from '../core/errors.js';
 
 /** What the model returns for one chunk of responses; refs are the 1-based numbers of the prompt. */
 export interface ChunkOutput {

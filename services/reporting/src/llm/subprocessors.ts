@@ -1,4 +1,4 @@
-import { ReportingError } from './errors.js';
+import { ReportingError } from '../core/errors.js';
 
 /** A third party that processes personal data on the platform's behalf (GDPR art. 28). */
 export interface Subprocessor {

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { ReportContent } from '../analysis/index.js';
+import type { ReportContent } from '../core/types.js';
 
 export type ReportBackend = 'EMBEDDED' | 'LLM';
 

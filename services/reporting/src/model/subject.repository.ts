@@ -23,12 +23,16 @@ export function createSubjectRepository(conn: Connection) {
   const erasures = (conn.models['Erasure'] ?? conn.model('Erasure', erasureSchema)) as Model<{ _id: string; erasedAt: Date }>;
   return {
     model: subjects,
+    /** Returns documents changed: 1 for a new tombstone, 0 when the subject was already erased. */
     async markErased(key: string): Promise<number> {
       const r = await erasures.updateOne({ _id: erasureId(key) }, { $setOnInsert: { erasedAt: new Date() } }, { upsert: true });
-      return r.upsertedCount + r.matchedCount;
+      return r.upsertedCount;
     },
     isErased: async (key: string) => (await erasures.exists({ _id: erasureId(key) })) !== null,
-    /** One field, one single-document upsert: no read-modify-write, so concurrent flags cannot clobber each other. */
+    /**
+     * One field, one single-document upsert: no read-modify-write, so concurrent flags cannot clobber each
+     * other. Returns documents changed.
+     */
     async setFlag(key: string, flag: SubjectFlag, value: boolean): Promise<number> {
       const r = await subjects.updateOne({ _id: key }, { $set: { [flag]: value, updatedAt: new Date() } }, { upsert: true });
       return r.modifiedCount + r.upsertedCount;

@@ -1,4 +1,4 @@
-import type { ReportContent } from '../analysis/types.js';
+import type { ReportContent } from '../core/types.js';
 import { escapeHtml } from './escape.js';
 
 // Inline SVG only: the page must render with no network and no script.

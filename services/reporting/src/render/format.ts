@@ -1,4 +1,4 @@
-import type { SentimentSummary } from '../analysis/types.js';
+import type { SentimentSummary } from '../core/types.js';
 
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;

@@ -1,4 +1,4 @@
-import type { ReportContent } from '../analysis/types.js';
+import type { ReportContent } from '../core/types.js';
 import { sentimentChart, themeSharesChart, trendChart } from './charts.js';
 import { escapeHtml } from './escape.js';
 import { languageName, percent, sentimentLine, signed } from './format.js';

@@ -1,4 +1,4 @@
-import type { ReportContent } from '../analysis/types.js';
+import type { ReportContent } from '../core/types.js';
 import { escapeMarkdown } from './escape.js';
 import { languageName, percent, sentimentLine, signed } from './format.js';
 

@@ -6,8 +6,8 @@ import {
   DEFAULT_SUBPROCESSORS,
   type LlmConfig,
   type PersonalDataGuard,
-  type ReportingError,
 } from '../../src/llm/index.js';
+import type { ReportingError } from '../../src/core/index.js';
 import { FIXTURE, LEAKY_VERBATIMS, SEEDED_PERSONAL_DATA, asInputs } from '../fixtures/verbatims.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from './fake-openai-server.js';
 

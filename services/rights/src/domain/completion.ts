@@ -1,11 +1,12 @@
 import { RIGHTS_COMPLETED, type RightsRequestAcknowledged } from '@verbatim/contracts';
+import { retryOnRevision, REVISION_CHANGED } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
 import { isComplete, withAcknowledgement } from './acknowledgements.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './requests.js';
 
-/** Concurrent acknowledgements of one request race on `rev`; the loser reads again. */
-const MAX_ATTEMPTS = 10;
+/** Every holder acknowledges at about the same time, so writes on one request are contended: more attempts. */
+const ACK_ATTEMPTS = 10;
 
 /**
  * Adds a holder's acknowledgement. When the last expected holder has acknowledged, the same write
@@ -13,7 +14,9 @@ const MAX_ATTEMPTS = 10;
  * id with its keyed digest so the proof no longer names the person.
  */
 export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequestAcknowledged): Promise<void> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  // Thrown after the last attempt, so the bus redelivers the message later instead of losing the acknowledgement.
+  const conflictMessage = `request ${ack.requestId} kept changing while recording an acknowledgement`;
+  return retryOnRevision(conflictMessage, async () => {
     const request = await deps.requests.findById(ack.requestId);
     if (!request) {
       // Nothing to attach it to (another environment's request, or a purged one): retrying cannot help.
@@ -71,7 +74,6 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       );
       return;
     }
-  }
-  // Thrown so the bus retries the message later instead of losing the acknowledgement.
-  throw new Error(`request ${ack.requestId} kept changing while recording an acknowledgement`);
+    return REVISION_CHANGED;
+  }, { attempts: ACK_ATTEMPTS });
 }

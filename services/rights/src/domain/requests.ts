@@ -72,7 +72,7 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
       rev: 0,
       ...outboxOnCreate([{ topic: RIGHTS_OPENED, key: subject.subjectId, envelope: opened }]),
     };
-    if (await deps.requests.insert(doc)) {
+    if ((await deps.requests.insert(doc)) === 'inserted') {
       deps.relay.kick();
       deps.log.info({ requestId: id, kind, subjectType: subject.subjectType, workspaceId: subject.workspaceId }, 'rights request opened');
       return doc;

@@ -1,10 +1,8 @@
 import type { Connection, Model } from 'mongoose';
-import type { OutboxEntry } from '@verbatim/kit';
+import { insertUnique, type OutboxEntry } from '@verbatim/kit';
 import { rightsRequestSchema, type RightsRequestDoc } from './request.schema.js';
 
 export type RightsRequestRepository = ReturnType<typeof createRightsRequestRepository>;
-
-const DUPLICATE_KEY = 11000;
 
 export interface RequestChange {
   set: Partial<RightsRequestDoc>;
@@ -16,16 +14,8 @@ export function createRightsRequestRepository(conn: Connection) {
   const requests = (conn.models['RightsRequest'] ?? conn.model<RightsRequestDoc>('RightsRequest', rightsRequestSchema)) as Model<RightsRequestDoc>;
   return {
     model: requests,
-    /** Returns false when an identical request is already open (unique openKey). */
-    async insert(doc: RightsRequestDoc): Promise<boolean> {
-      try {
-        await requests.create(doc);
-        return true;
-      } catch (err) {
-        if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
-        throw err;
-      }
-    },
+    /** 'duplicate' when an identical request is already open (unique openKey). */
+    insert: (doc: RightsRequestDoc) => insertUnique(requests, doc),
     findById: (id: string) => requests.findById(id).lean<RightsRequestDoc>(),
     findOpen: (openKey: string) => requests.findOne({ openKey }).lean<RightsRequestDoc>(),
     /** Requests a user made about themself, newest first. */

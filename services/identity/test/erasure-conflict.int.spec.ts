@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import mongoose, { type Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { testInfra, uniqueName } from '@verbatim/kit/testing';
+import type { AccountDeps } from '../src/domain/accounts.js';
+import { identityRightsStrategies } from '../src/domain/rights.js';
+import { loadKeyRing } from '../src/domain/signing.js';
+import { createSigningKeyRepository } from '../src/model/signing-key.repository.js';
+import { createUserRepository } from '../src/model/user.repository.js';
+import { createWorkspaceRepository } from '../src/model/workspace.repository.js';
+
+const infra = testInfra();
+let conn: Connection;
+let deps: AccountDeps;
+
+beforeAll(async () => {
+  conn = await mongoose.createConnection(infra.mongoUrlFor(uniqueName('identity_conflict'))).asPromise();
+  const users = createUserRepository(conn);
+  const workspaces = createWorkspaceRepository(conn);
+  const keys = await loadKeyRing(createSigningKeyRepository(conn), { issuer: 'verbatim-identity', audience: 'verbatim' }, 900);
+  await Promise.all(Object.values(conn.models).map((m) => m.init()));
+  deps = { users, workspaces, keys };
+});
+
+afterAll(async () => {
+  await conn?.dropDatabase();
+  await conn?.close();
+});
+
+async function memberOfOneWorkspace() {
+  const userId = randomUUID();
+  const workspaceId = randomUUID();
+  expect(await deps.users.insert({ _id: userId, firstName: 'Ina', email: `${uniqueName('ina')}@client.example`, passwordHash: 'x', restricted: false, createdAt: new Date() })).toBe('inserted');
+  await deps.workspaces.insert({ _id: workspaceId, name: 'W', createdAt: new Date(), members: [{ userId: randomUUID(), role: 'ADMIN' }, { userId, role: 'MEMBER' }], rev: 0 });
+  return { userId, workspaceId };
+}
+
+describe("a user's erasure while their workspace keeps changing", () => {
+  test('fails loudly (CONFLICT) instead of reporting DONE, and leaves the account and membership for the retry', async () => {
+    const { userId, workspaceId } = await memberOfOneWorkspace();
+    // Another admin's write lands between every read and write of the erasure.
+    const contended: AccountDeps = {
+      ...deps,
+      workspaces: {
+        ...deps.workspaces,
+        async findById(id: string) {
+          const ws = await deps.workspaces.findById(id);
+          if (ws) await deps.workspaces.replaceMembers(ws._id, ws.rev, ws.members);
+          return ws;
+        },
+      } as AccountDeps['workspaces'],
+    };
+    const erasure = identityRightsStrategies(contended).ERASURE!({ requestId: randomUUID(), kind: 'ERASURE', subjectType: 'USER', subjectId: userId, workspaceId: null });
+    await expect(erasure).rejects.toMatchObject({ name: 'RevisionConflictError', code: 'CONFLICT' });
+    expect(await deps.users.findById(userId)).not.toBeNull();
+    expect((await deps.workspaces.findById(workspaceId))!.members.map((m) => m.userId)).toContain(userId);
+
+    // The redelivered request, once the workspace is quiet, finishes the job.
+    const retried = await identityRightsStrategies(deps).ERASURE!({ requestId: randomUUID(), kind: 'ERASURE', subjectType: 'USER', subjectId: userId, workspaceId: null });
+    expect(retried).toEqual([
+      { collection: 'workspaces', action: 'UPDATED', count: 1 },
+      { collection: 'users', action: 'DELETED', count: 1 },
+    ]);
+    expect((await deps.workspaces.findById(workspaceId))!.members.map((m) => m.userId)).not.toContain(userId);
+  });
+});
