@@ -41,6 +41,8 @@ const kafkaBuilt = existsSync(join(cacheDir, 'kafka', sha256('deploy/local/kafka
 const ferretBuilt = existsSync(
   join(cacheDir, 'ferretdb', sha256('deploy/local/ferretdb/go.mod', 'deploy/local/ferretdb/go.sum', 'deploy/local/ferretdb/main.go'), 'ferretdb'),
 );
+const mailpitInputs = ['go.mod', 'go.sum', 'main.go', 'ui/package.json', 'ui/package-lock.json'].map((f) => `deploy/local/mailpit/${f}`);
+const mailpitBuilt = existsSync(join(cacheDir, 'mailpit', sha256(...mailpitInputs), 'mailpit'));
 
 function checkSystemTools() {
   const missing = [];
@@ -49,12 +51,12 @@ function checkSystemTools() {
   if (!java) missing.push('java (Java 17 or newer runs the Kafka broker): apt-get install -y openjdk-17-jre-headless');
   else if (javaMajor < 17) missing.push(`java 17 or newer (found ${javaMajor}): apt-get install -y openjdk-17-jre-headless`);
   if (!kafkaBuilt && !probe('mvn', ['-v'])) missing.push('mvn (Maven fetches the Kafka broker jars once): apt-get install -y maven');
-  if (!ferretBuilt) {
+  if (!ferretBuilt || !mailpitBuilt) {
     const go = probe('go', ['version']);
     const goVersion = go && /go(\d+)\.(\d+)/.exec(go);
-    if (!go) missing.push('go 1.24 or newer (builds FerretDB once): apt-get install -y golang-go (Debian 13), or https://go.dev/dl');
-    else if (goVersion && (Number(goVersion[1]) < 1 || (Number(goVersion[1]) === 1 && Number(goVersion[2]) < 24))) {
-      missing.push(`go 1.24 or newer (found ${goVersion[0]}): install a newer Go from https://go.dev/dl`);
+    if (!go) missing.push('go 1.26 or newer (builds FerretDB and Mailpit once): apt-get install -y golang-go, or https://go.dev/dl');
+    else if (goVersion && (Number(goVersion[1]) < 1 || (Number(goVersion[1]) === 1 && Number(goVersion[2]) < 26))) {
+      missing.push(`go 1.26 or newer (found ${goVersion[0]}; Mailpit 1.33 needs it): install a newer Go from https://go.dev/dl`);
     }
   }
   if (missing.length) fail(`Verbatim needs these tools on PATH:\n${missing.map((m) => `  - ${m}`).join('\n')}`);

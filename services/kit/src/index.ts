@@ -15,6 +15,7 @@ export * from './kafka/bus.js';
 export * from './mongo/connection.js';
 export * from './mongo/outbox.js';
 export * from './mongo/processed-events.js';
+export * from './mail/index.js';
 export * from './rights/execution.js';
 export * from './service.js';
 export * from './validation.js';
