@@ -27,7 +27,7 @@ export function createMailOutboxRepository(model: MailOutboxModel) {
         .findOneAndUpdate(
           { status: 'QUEUED', nextAttemptAt: { $lte: now } },
           { $set: { nextAttemptAt: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-          { sort: { nextAttemptAt: 1 }, new: true },
+          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
         )
         .lean<MailRecord>()
         .exec();
