@@ -122,12 +122,26 @@ export async function waitForKafka(proc: ManagedProcess, brokers: string[], time
 }
 
 /** Every topic of schemas/events/topics.json and its .dlq; returns the ones it created. */
-export async function createTopics(brokers: string[]): Promise<string[]> {
-  const kafka = new Kafka({ clientId: 'verbatim-local', brokers, logLevel: logLevel.ERROR });
+export async function createTopics(brokers: string[], timeoutMs = 60_000): Promise<string[]> {
+  const kafka = new Kafka({ clientId: 'verbatim-local', brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  const created: string[] = [];
   try {
-    return await ensureTopics(admin, loadEventContracts().topics);
+    // On a busy machine, Kafka 4 can answer the metadata request kafkajs sends right after
+    // CreateTopics (waitForLeaders) before its metadata cache holds the new topics:
+    // UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry there. The topics are created by then,
+    // so asking again (ensureTopics skips existing topics) until the answer is consistent is safe.
+    for (;;) {
+      try {
+        created.push(...(await ensureTopics(admin, loadEventContracts().topics)));
+        return created;
+      } catch (err) {
+        if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || Date.now() > deadline) throw err;
+        await delay(200);
+      }
+    }
   } finally {
     await admin.disconnect();
   }
