@@ -39,6 +39,8 @@ function probe(cmd, args, env = process.env) {
 // tool that makes it is not needed.
 const kafkaBuilt = existsSync(join(cacheDir, 'kafka', sha256('deploy/local/kafka/pom.xml'), 'lib'));
 const mongoBuilt = existsSync(join(cacheDir, 'mongo', sha256('deploy/local/mongo/pom.xml', 'deploy/local/mongo/LocalMongo.java'), 'classes'));
+const mailpitInputs = ['go.mod', 'go.sum', 'main.go', 'ui/package.json', 'ui/package-lock.json'].map((f) => `deploy/local/mailpit/${f}`);
+const mailpitBuilt = existsSync(join(cacheDir, 'mailpit', sha256(...mailpitInputs), 'mailpit'));
 
 function checkSystemTools() {
   const missing = [];
@@ -48,6 +50,14 @@ function checkSystemTools() {
   else if (javaMajor < 17) missing.push(`java 17 or newer (found ${javaMajor}): apt-get install -y openjdk-17-jre-headless`);
   if (!(kafkaBuilt && mongoBuilt) && !probe('mvn', ['-v'])) missing.push('mvn (Maven fetches the Kafka and database jars once): apt-get install -y maven');
   if (!mongoBuilt && !probe('javac', ['-version'])) missing.push('javac (compiles the database launcher once): apt-get install -y openjdk-17-jdk-headless');
+  if (!mailpitBuilt) {
+    const go = probe('go', ['version']);
+    const goVersion = go && /go(\d+)\.(\d+)/.exec(go);
+    if (!go) missing.push('go 1.26 or newer (builds Mailpit once): apt-get install -y golang-go, or https://go.dev/dl');
+    else if (goVersion && (Number(goVersion[1]) < 1 || (Number(goVersion[1]) === 1 && Number(goVersion[2]) < 26))) {
+      missing.push(`go 1.26 or newer (found ${goVersion[0]}; Mailpit 1.33 needs it): install a newer Go from https://go.dev/dl`);
+    }
+  }
   if (missing.length) fail(`Verbatim needs these tools on PATH:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
 import { SERVICES as serviceNames, type ServiceName } from '@verbatim/contracts';
 import type { Ports } from './ports.js';
@@ -37,12 +38,18 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string): App[
       KAFKA_BROKERS: kafkaBrokers(ports),
       LOG_LEVEL: logLevel,
       JWKS_URL: `http://127.0.0.1:${ports.services.identity}/.well-known/jwks.json`,
+      ...mailEnv(ports),
       // Each key only to the service that uses it.
       ...(name === 'anonymizer' ? { ANONYMIZER_PSEUDONYM_KEY: secrets.ANONYMIZER_PSEUDONYM_KEY } : {}),
       ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY } : {}),
       ...(name === 'reporting' ? testLlmEnv(ports) : {}),
     },
   }));
+}
+
+/** Every service may send mail (through the kit's mailer) to the stack's Mailpit. */
+function mailEnv(ports: Ports): Record<string, string> {
+  return { SMTP_URL: smtpUrl(ports.mail.smtp), MAIL_FROM: 'Verbatim <no-reply@verbatim.local>' };
 }
 
 /**

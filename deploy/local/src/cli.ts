@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { SERVICES } from '@verbatim/contracts';
 import { graphqlUrl } from './apps.js';
 import { jestChild, runJest } from './jest.js';
+import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
 import { say, seconds, StackError } from './say.js';
 import { Stack } from './stack.js';
@@ -62,10 +63,10 @@ async function up(): Promise<void> {
   await stack.prepare(true);
   say(`data in ${rel(stack.dir)}/ (kept between runs); logs in ${rel(stack.logsDir)}/<process>.log`);
   await stack.startInfra();
-  say(`database and Kafka ready in ${seconds(started)}`);
+  say(`database, Kafka and Mailpit ready in ${seconds(started)}`);
   await stack.startApps();
   stack.markReady();
-  say(`Verbatim is up: ${graphqlUrl(stack.ports.gateway)} (started in ${seconds(started)}). Ctrl-C stops it.`);
+  say(`Verbatim is up: ${graphqlUrl(stack.ports.gateway)} (started in ${seconds(started)}), mail inbox: ${stack.mailpitUrl}. Ctrl-C stops it.`);
   await new Promise(() => undefined);
 }
 
@@ -76,7 +77,7 @@ async function infra(): Promise<void> {
   say(`data in ${rel(stack.dir)}/; logs in ${rel(stack.logsDir)}/`);
   await stack.startInfra();
   stack.markReady();
-  say(`infrastructure up in ${seconds(started)}: MONGO_URL=${stack.mongoUrl('<database>')} KAFKA_BROKERS=${stack.brokers.join(',')}. Ctrl-C stops it.`);
+  say(`infrastructure up in ${seconds(started)}: MONGO_URL=${stack.mongoUrl('<database>')} KAFKA_BROKERS=${stack.brokers.join(',')} SMTP_URL=${smtpUrl(stack.ports.mail.smtp)} (inbox ${stack.mailpitUrl}). Ctrl-C stops it.`);
   await new Promise(() => undefined);
 }
 
@@ -97,6 +98,8 @@ async function test(): Promise<void> {
     TEST_KAFKA_BROKERS: stack.brokers.join(','),
     TEST_GATEWAY_URL: graphqlUrl(stack.ports.gateway),
     ...(stack.ports.fakeLlm ? { TEST_FAKE_LLM_URL: `http://127.0.0.1:${stack.ports.fakeLlm}` } : {}),
+    TEST_SMTP_URL: smtpUrl(stack.ports.mail.smtp),
+    TEST_MAILPIT_URL: stack.mailpitUrl,
   };
   for (const name of SERVICES) {
     env[`TEST_${name.toUpperCase()}_URL`] = graphqlUrl(stack.ports.services[name]);

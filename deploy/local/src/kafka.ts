@@ -113,37 +113,21 @@ export async function waitForKafka(proc: ManagedProcess, brokers: string[], time
   );
 }
 
-type KafkaError = Error & { type?: string; cause?: KafkaError };
-
-/** The broker has not propagated a new topic's metadata yet (kafkajs may wrap the protocol error). */
-function metadataNotReady(err: unknown): boolean {
-  const types = ['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE'];
-  for (let e = err as KafkaError | undefined; e; e = e.cause) if (e.type && types.includes(e.type)) return true;
-  return false;
-}
-
 /**
- * Every topic of schemas/events/topics.json and its .dlq; returns the ones it created. On a fresh broker
- * under load, waiting for the new topics' leaders can meet "This server does not host this
- * topic-partition" (retriable: the metadata is not there yet); ensureTopics skips what exists, so the
- * whole step is retried until timeoutMs.
+ * Every topic of schemas/events/topics.json and its .dlq; returns the ones it created. The kit's
+ * ensureTopics waits for the new topics' leaders itself (a loaded broker may not know a topic it has
+ * just created for a while).
  */
 export async function createTopics(brokers: string[], timeoutMs: number): Promise<string[]> {
   const kafka = new Kafka({ clientId: 'verbatim-local', brokers, logLevel: logLevel.NOTHING });
-  const deadline = Date.now() + timeoutMs;
-  const created: string[] = [];
-  for (;;) {
-    const admin = kafka.admin();
-    try {
-      await admin.connect();
-      created.push(...(await ensureTopics(admin, loadEventContracts().topics)));
-      return created;
-    } catch (err) {
-      if (!metadataNotReady(err) || Date.now() > deadline) throw new StackError(`Creating the Kafka topics failed: ${(err as Error).message}`);
-      await delay(200);
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return await ensureTopics(admin, loadEventContracts().topics, '', timeoutMs);
+  } catch (err) {
+    throw new StackError(`Creating the Kafka topics failed: ${(err as Error).message}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
   }
 }
 

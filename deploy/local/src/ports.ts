@@ -11,6 +11,8 @@ export interface Ports {
   kafkaController: number;
   /** Test profile only: the fake OpenAI-compatible endpoint reporting's LLM backend is pointed at. */
   fakeLlm?: number;
+  /** Mailpit: the SMTP server the services send to, and its web inbox and HTTP API. */
+  mail: { smtp: number; http: number };
 }
 
 /** dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev stack. */
@@ -21,6 +23,7 @@ export const profiles = {
     mongo: 27017,
     kafka: 9092,
     kafkaController: 9093,
+    mail: { smtp: 1025, http: 8025 },
   },
   test: {
     gateway: 14000,
@@ -29,6 +32,7 @@ export const profiles = {
     kafka: 19192,
     kafkaController: 19193,
     fakeLlm: 14010,
+    mail: { smtp: 11025, http: 18025 },
   },
 } satisfies Record<string, Ports>;
 
@@ -59,6 +63,7 @@ export function portsOf(profile: Profile): Ports {
     kafka: shift(base.kafka),
     kafkaController: shift(base.kafkaController),
     ...(base.fakeLlm ? { fakeLlm: shift(base.fakeLlm) } : {}),
+    mail: { smtp: shift(base.mail.smtp), http: shift(base.mail.http) },
   };
 }
 

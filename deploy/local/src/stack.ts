@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { entryExists, fakeLlm, gateway, kafkaBrokers, mongoUrl, services, type App } from './apps.js';
 import { createTopics, startKafka, waitForKafka, warmCoordinators } from './kafka.js';
 import { mongoMarker, startMongo, waitForMongo, type MongoBackend } from './mongo.js';
+import { mailpitMarker, mailpitUrl, startMailpit, waitForMailpit } from './mailpit.js';
 import { runDir } from './paths.js';
 import { assertPortsFree, portsOf, type Ports, type Profile } from './ports.js';
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
@@ -56,6 +57,11 @@ export class Stack {
     return mongoUrl(this.ports, database);
   }
 
+  /** Mailpit's web inbox and HTTP API. */
+  get mailpitUrl(): string {
+    return mailpitUrl(this.ports.mail.http);
+  }
+
   /** Stops what a killed earlier run left behind, checks the ports, and lays out the run folder. */
   async prepare(withApps: boolean): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
@@ -63,7 +69,8 @@ export class Stack {
     if (reaped.length) say(`stopped processes left running by an earlier run: ${reaped.join(', ')}`);
     const { mongo, kafka, kafkaController, gateway: gw, services: svc, fakeLlm: llm } = this.ports;
     const apps = { gateway: gw, ...svc, ...(llm ? { 'fake-llm': llm } : {}) };
-    await assertPortsFree({ mongo, kafka, 'kafka controller': kafkaController, ...(withApps ? apps : {}) });
+    const mail = { 'mailpit smtp': this.ports.mail.smtp, 'mailpit http': this.ports.mail.http };
+    await assertPortsFree({ mongo, kafka, 'kafka controller': kafkaController, ...mail, ...(withApps ? apps : {}) });
     if (this.options.fresh) rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.logsDir, { recursive: true });
   }
@@ -92,8 +99,12 @@ export class Stack {
     return this.options.profile === 'dev' ? { kind: 'h2', file: join(this.dir, 'mongo', 'verbatim.mv') } : { kind: 'memory' };
   }
 
-  /** The database and Kafka (built on first use), then every topic of schemas/events/topics.json. */
+  /** The database, Kafka and Mailpit (built on first use), then every topic of schemas/events/topics.json. */
   async startInfra(): Promise<void> {
+    // Alongside the rest; awaited last. The no-op catch only keeps an early failure elsewhere from
+    // leaving this promise's own failure unhandled (it still fails startInfra when awaited).
+    const mailpit = this.startMail();
+    mailpit.catch(() => undefined);
     const kafkaDir = join(this.dir, 'kafka');
     const [mongo, kafka] = await Promise.all([
       startMongo({ port: this.ports.mongo, backend: this.mongoBackend(), logFile: join(this.logsDir, 'mongo.log') }).then((p) =>
@@ -104,6 +115,18 @@ export class Stack {
     await Promise.all([waitForMongo(mongo, this.mongoUrl('admin'), 30_000), waitForKafka(kafka, this.brokers, 120_000)]);
     const [created] = await Promise.all([createTopics(this.brokers, 60_000), warmCoordinators(this.brokers, 60_000)]);
     if (created.length) say(`created ${created.length} Kafka topics`);
+    await mailpit;
+  }
+
+  /** Mailpit: dev keeps its mails in .run/dev/mailpit/; test keeps them in memory (a temporary database). */
+  private async startMail(): Promise<void> {
+    const { smtp, http } = this.ports.mail;
+    const databaseFile = this.options.profile === 'dev' ? join(this.dir, 'mailpit', 'mailpit.db') : undefined;
+    const proc = this.track(
+      await startMailpit({ smtpPort: smtp, httpPort: http, logFile: join(this.logsDir, 'mailpit.log'), ...(databaseFile ? { databaseFile } : {}) }),
+      mailpitMarker(smtp),
+    );
+    await waitForMailpit(proc, { smtpPort: smtp, httpPort: http }, 30_000);
   }
 
   private async startApp(app: App, probePath = '/readyz'): Promise<ManagedProcess> {
@@ -149,15 +172,17 @@ export class Stack {
     this.ready = true;
   }
 
-  /** gateway, services, Kafka, the database: each asked to stop (SIGTERM, so H2 closes its file), killed after a timeout. */
+  /** gateway, services, Kafka, Mailpit, the database: each asked to stop (SIGTERM, so H2 closes its file), killed after a timeout. */
   async stop(): Promise<void> {
     this.stopping = true;
     const byName = (names: string[]) => this.processes.filter((p) => names.includes(p.name));
-    const apps = this.processes.filter((p) => p.name !== 'gateway' && p.name !== 'kafka' && p.name !== 'mongo');
+    const infra = ['gateway', 'kafka', 'mongo', 'mailpit'];
+    const apps = this.processes.filter((p) => !infra.includes(p.name));
     for (const [group, timeoutMs] of [
       [byName(['gateway']), 10_000],
       [apps, 10_000],
       [byName(['kafka']), 30_000],
+      [byName(['mailpit']), 10_000],
       [byName(['mongo']), 10_000],
     ] as const) {
       await Promise.all(group.map((p) => p.stop(timeoutMs)));

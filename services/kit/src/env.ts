@@ -25,6 +25,10 @@ export const serviceEnvShape = {
   /** Where identity publishes its public keys; identity itself reads its own keys from its database. */
   JWKS_URL: z.string().url().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  /** Where the kit's mailer relays mail (the local stack's Mailpit by default; credentials go in the URL). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025').default('smtp://127.0.0.1:1025'),
+  /** The From header of every mail, e.g. "Verbatim <no-reply@example.com>". */
+  MAIL_FROM: z.string().regex(/@/, 'must be an address, optionally with a name: "Verbatim <no-reply@example.com>"').default('Verbatim <no-reply@verbatim.local>'),
 };
 
 /** Every service but identity verifies tokens with identity's published keys, so JWKS_URL is required. */

@@ -17,6 +17,7 @@ export * from './mongo/connection.js';
 export * from './mongo/outbox.js';
 export * from './mongo/processed-events.js';
 export * from './mongo/insert-unique.js';
+export * from './mail/index.js';
 export * from './rights/execution.js';
 export * from './service.js';
 export * from './validation.js';

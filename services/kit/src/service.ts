@@ -11,6 +11,7 @@ import { exitOnStartupFailure, onShutdown } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
 
 /** The configuration every service has (see serviceEnvShape). */
@@ -24,6 +25,20 @@ export interface BaseServiceConfig {
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
   JWKS_URL?: string | undefined;
+  SMTP_URL: string;
+  MAIL_FROM: string;
+}
+
+/** What runService hands a service's build function. */
+export interface ServiceBase {
+  conn: Connection;
+  bus: EventBus;
+  log: Logger;
+  /**
+   * The service's mailer (outbox in its own database, relay to SMTP_URL), created on first call:
+   * a service that never asks for it has no mail collection and no relay.
+   */
+  mailer: () => Mailer;
 }
 
 /** What a service is, once its database and bus exist: built by the service, run by the kit. */
@@ -45,20 +60,34 @@ export async function startParts(conn: Connection, bus: EventBus, parts: Pick<Se
 
 /**
  * main() of every service: logger, database, bus, the service's own parts, indexes, outbox relay,
- * consumers, HTTP; then an ordered shutdown (HTTP, outbox, Kafka, database). A failure before serving
+ * consumers, mail relay (if the service asked for a mailer), HTTP; then an ordered shutdown (HTTP,
+ * outbox, mail, Kafka, database). A failure before serving
  * is logged once and exits 1.
  */
 export function runService(
   service: ServiceName,
   config: BaseServiceConfig,
-  build: (base: { conn: Connection; bus: EventBus; log: Logger }) => ServiceParts | Promise<ServiceParts>,
+  build: (base: ServiceBase) => ServiceParts | Promise<ServiceParts>,
 ): void {
   const log = createLogger(service, config.LOG_LEVEL);
   const start = async () => {
     const conn = await connectMongo(config.MONGO_URL, log);
     const bus = createEventBus({ service, brokers: config.KAFKA_BROKERS, contracts: loadEventContracts(), log, topicPrefix: config.KAFKA_TOPIC_PREFIX });
-    const parts = await build({ conn, bus, log });
+    let mailer: Mailer | undefined;
+    let mailerStarted = false;
+    const getMailer = () => {
+      if (!mailer) {
+        mailer = createMailer({ conn, log, config });
+        // Asked for after start-up: its collection's indexes are built on first use instead.
+        if (mailerStarted) mailer.start();
+      }
+      return mailer;
+    };
+    const parts = await build({ conn, bus, log, mailer: getMailer });
     await startParts(conn, bus, parts);
+    // After the indexes (startParts), like the event outbox relay.
+    mailer?.start();
+    mailerStarted = true;
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings);
@@ -74,6 +103,7 @@ export function runService(
     onShutdown(log, [
       ['http', () => http.close()],
       ['outbox', () => parts.relay.stop()],
+      ['mail', async () => mailer?.stop()],
       ['kafka', () => bus.stop()],
       ['mongo', () => conn.close()],
     ]);

@@ -23,7 +23,7 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000
 }
 
 /** Creates every topic of the contract list and its dead-letter topic; existing ones are left as they are. */
-export async function ensureTopics(admin: Admin, topics: readonly TopicSpec[], prefix = ''): Promise<string[]> {
+export async function ensureTopics(admin: Admin, topics: readonly TopicSpec[], prefix = '', timeoutMs = 30_000): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const wanted = topics.flatMap((t) => [
     { topic: prefix + t.name, numPartitions: t.partitions, configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }] },
@@ -31,8 +31,9 @@ export async function ensureTopics(admin: Admin, topics: readonly TopicSpec[], p
   ]);
   const missing = wanted.filter((t) => !existing.has(t.topic));
   if (missing.length) {
-    await admin.createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: 1 })) });
-    await waitForLeaders(admin, missing.map((t) => t.topic));
+    // kafkajs's own wait (its default) gives up on the first 'unknown topic' answer: ours instead.
+    await admin.createTopics({ topics: missing.map((t) => ({ ...t, replicationFactor: 1 })), waitForLeaders: false });
+    await waitForLeaders(admin, missing.map((t) => t.topic), timeoutMs);
   }
   return missing.map((t) => t.topic);
 }

@@ -1,0 +1,105 @@
+/**
+ * The mails the platform sends, in French and English. Each template names the variables it needs;
+ * `html` receives them already HTML-escaped, so a template cannot forget to escape a value.
+ */
+export type MailLocale = 'fr' | 'en';
+export const mailLocales: readonly MailLocale[] = ['fr', 'en'];
+
+/** Variables of each template, by template id. */
+export interface MailTemplateVariables {
+  'email-verification': { firstName: string; verificationUrl: string };
+  'password-reset': { firstName: string; resetUrl: string; expiresInMinutes: number };
+  'policy-changed': { policyVersion: string; effectiveDate: string; policyUrl: string };
+  'rights-request-extended': { requestId: string; previousDeadline: string; newDeadline: string; reason: string };
+}
+
+export type MailTemplateId = keyof MailTemplateVariables;
+
+type Escaped<V> = { readonly [K in keyof V]: string };
+
+interface LocalizedContent<V> {
+  subject: (v: V) => string;
+  text: (v: V) => string;
+  html: (v: Escaped<V>) => string;
+}
+
+export interface MailTemplate<V> {
+  /** Checked before a mail is queued and again when it is rendered. */
+  variables: readonly (keyof V & string)[];
+  content: Record<MailLocale, LocalizedContent<V>>;
+}
+
+const layout = (lang: MailLocale, body: string) =>
+  `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"></head>` +
+  `<body style="font-family:sans-serif;line-height:1.5;color:#1a1a1a">${body}<p style="color:#666">Verbatim</p></body></html>`;
+
+export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailTemplateVariables[T]> } = {
+  'email-verification': {
+    variables: ['firstName', 'verificationUrl'],
+    content: {
+      fr: {
+        subject: () => 'Confirmez votre adresse e-mail',
+        text: (v) => `Bonjour ${v.firstName},\n\nConfirmez votre adresse e-mail en ouvrant ce lien :\n${v.verificationUrl}\n\nSi vous n'avez pas créé de compte Verbatim, ignorez ce message.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour ${v.firstName},</p><p>Confirmez votre adresse e-mail en ouvrant ce lien :</p><p><a href="${v.verificationUrl}">${v.verificationUrl}</a></p><p>Si vous n'avez pas créé de compte Verbatim, ignorez ce message.</p>`),
+      },
+      en: {
+        subject: () => 'Confirm your email address',
+        text: (v) => `Hello ${v.firstName},\n\nConfirm your email address by opening this link:\n${v.verificationUrl}\n\nIf you did not create a Verbatim account, ignore this message.`,
+        html: (v) =>
+          layout('en', `<p>Hello ${v.firstName},</p><p>Confirm your email address by opening this link:</p><p><a href="${v.verificationUrl}">${v.verificationUrl}</a></p><p>If you did not create a Verbatim account, ignore this message.</p>`),
+      },
+    },
+  },
+  'password-reset': {
+    variables: ['firstName', 'resetUrl', 'expiresInMinutes'],
+    content: {
+      fr: {
+        subject: () => 'Réinitialisation de votre mot de passe',
+        text: (v) => `Bonjour ${v.firstName},\n\nPour choisir un nouveau mot de passe, ouvrez ce lien dans les ${v.expiresInMinutes} minutes :\n${v.resetUrl}\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour ${v.firstName},</p><p>Pour choisir un nouveau mot de passe, ouvrez ce lien dans les ${v.expiresInMinutes} minutes :</p><p><a href="${v.resetUrl}">${v.resetUrl}</a></p><p>Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.</p>`),
+      },
+      en: {
+        subject: () => 'Reset your password',
+        text: (v) => `Hello ${v.firstName},\n\nTo choose a new password, open this link within ${v.expiresInMinutes} minutes:\n${v.resetUrl}\n\nIf you did not ask for this, ignore this message: your password stays unchanged.`,
+        html: (v) =>
+          layout('en', `<p>Hello ${v.firstName},</p><p>To choose a new password, open this link within ${v.expiresInMinutes} minutes:</p><p><a href="${v.resetUrl}">${v.resetUrl}</a></p><p>If you did not ask for this, ignore this message: your password stays unchanged.</p>`),
+      },
+    },
+  },
+  'policy-changed': {
+    variables: ['policyVersion', 'effectiveDate', 'policyUrl'],
+    content: {
+      fr: {
+        subject: (v) => `Notre politique de confidentialité change (version ${v.policyVersion})`,
+        text: (v) => `Bonjour,\n\nLa version ${v.policyVersion} de notre politique de confidentialité s'applique à partir du ${v.effectiveDate}.\nLisez-la ici : ${v.policyUrl}`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>La version ${v.policyVersion} de notre politique de confidentialité s'applique à partir du ${v.effectiveDate}.</p><p><a href="${v.policyUrl}">Lire la politique</a></p>`),
+      },
+      en: {
+        subject: (v) => `Our privacy policy is changing (version ${v.policyVersion})`,
+        text: (v) => `Hello,\n\nVersion ${v.policyVersion} of our privacy policy applies from ${v.effectiveDate}.\nRead it here: ${v.policyUrl}`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>Version ${v.policyVersion} of our privacy policy applies from ${v.effectiveDate}.</p><p><a href="${v.policyUrl}">Read the policy</a></p>`),
+      },
+    },
+  },
+  'rights-request-extended': {
+    variables: ['requestId', 'previousDeadline', 'newDeadline', 'reason'],
+    content: {
+      fr: {
+        subject: (v) => `Votre demande ${v.requestId} : délai prolongé`,
+        text: (v) => `Bonjour,\n\nNous prolongeons le délai de réponse à votre demande ${v.requestId} : initialement le ${v.previousDeadline}, il est reporté au ${v.newDeadline}.\nMotif : ${v.reason}`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Nous prolongeons le délai de réponse à votre demande ${v.requestId} : initialement le ${v.previousDeadline}, il est reporté au ${v.newDeadline}.</p><p>Motif : ${v.reason}</p>`),
+      },
+      en: {
+        subject: (v) => `Your request ${v.requestId}: deadline extended`,
+        text: (v) => `Hello,\n\nWe are extending the deadline to answer your request ${v.requestId}: first due on ${v.previousDeadline}, it is now due on ${v.newDeadline}.\nReason: ${v.reason}`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>We are extending the deadline to answer your request ${v.requestId}: first due on ${v.previousDeadline}, it is now due on ${v.newDeadline}.</p><p>Reason: ${v.reason}</p>`),
+      },
+    },
+  },
+};
