@@ -107,4 +107,21 @@ describe('batches on the real broker and database', () => {
     await waitFor(async () => handled.some((e) => e.id === marker.id), { what: 'marker' });
     expect(handled.filter((e) => e.id === env.id)).toHaveLength(1);
   });
+
+  test('a kick naming the written documents relays just those; a kick without ids searches the collection', async () => {
+    const Note = conn.model('BatchNote', new Schema({ _id: String, ...outboxSchemaFields }, { versionKey: false }));
+    const relay = createOutboxRelay({ models: [Note], publisher: producerBus, log, intervalMs: 3_600_000 });
+    relay.start();
+    await waitFor(async () => (await Note.countDocuments({ outboxPending: true })) === 0, { what: 'the start-up search' });
+    const unnamed = producerBus.envelope(TOPIC, 'subject-z', payload(7_001, 79));
+    const named = producerBus.envelope(TOPIC, 'subject-w', payload(7_002, 80));
+    await Note.create({ _id: 'unnamed', ...outboxOnCreate([{ topic: TOPIC, key: 'subject-z', envelope: unnamed }]) });
+    await Note.create({ _id: 'named', ...outboxOnCreate([{ topic: TOPIC, key: 'subject-w', envelope: named }]) });
+    relay.kick({ model: Note, ids: ['named'] });
+    await waitFor(async () => handled.some((e) => e.id === named.id), { what: 'the named document' });
+    expect((await Note.findById('unnamed').lean())?.outboxPending).toBe(true);
+    relay.kick();
+    await waitFor(async () => handled.some((e) => e.id === unnamed.id), { what: 'the searched document' });
+    await relay.stop();
+  });
 });

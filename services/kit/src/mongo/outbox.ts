@@ -46,8 +46,12 @@ export interface OutboxRelay {
   /** Relays one more collection's outbox too (e.g. the rights receipts the kit's rights handler writes). */
   add(model: AnyModel): void;
   start(): void;
-  /** Runs a relay pass soon; every writer calls it right after a write, so events leave at once. */
-  kick(): void;
+  /**
+   * Runs a relay pass soon; every writer calls it right after a write, so events leave at once. With
+   * the ids it wrote, the pass reads just those documents by `_id` (the embedded database uses no
+   * secondary index, so a search on `outboxPending` reads the whole collection); without, it searches.
+   */
+  kick(written?: { model: AnyModel; ids: readonly unknown[] }): void;
   stop(): Promise<void>;
 }
 
@@ -73,14 +77,15 @@ export function createOutboxRelay(deps: {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = true;
+  // What the next pass reads: documents named by writers, and whether to search every collection.
+  let hinted = new Map<AnyModel, Set<unknown>>();
+  let searchWanted = true;
 
-  /** One batch of one collection; true when the collection may hold more pending documents. */
-  async function relayBatch(model: AnyModel): Promise<boolean> {
-    const docs = (await (model as Model<any>)
-      .find({ outboxPending: true }, { outbox: 1, outboxSeq: 1 })
-      .limit(PASS_SIZE)
-      .lean()) as Array<{ _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number }>;
-    if (!docs.length) return false;
+  type Pending = { _id: unknown; outbox?: OutboxEntry[]; outboxSeq: number };
+
+  /** Publishes the documents' events, then clears each outbox unless an event was appended meanwhile. */
+  async function publishAndClear(model: AnyModel, docs: Pending[]): Promise<void> {
+    if (!docs.length) return;
     await publisher.publishEnvelopes(docs.flatMap((doc) => doc.outbox ?? []));
     // Cleared only if no event was appended meanwhile; otherwise the next pass publishes all again.
     await model.bulkWrite(
@@ -89,12 +94,38 @@ export function createOutboxRelay(deps: {
       })),
       { ordered: false },
     );
+  }
+
+  const pendingOf = (model: AnyModel, filter: Record<string, unknown>) =>
+    (model as Model<any>).find({ ...filter, outboxPending: true }, { outbox: 1, outboxSeq: 1 }).limit(PASS_SIZE).lean() as Promise<Pending[]>;
+
+  /** One batch of one collection; true when the collection may hold more pending documents. */
+  async function searchBatch(model: AnyModel): Promise<boolean> {
+    const docs = await pendingOf(model, {});
+    await publishAndClear(model, docs);
     return docs.length === PASS_SIZE;
   }
 
   async function relayOnce(): Promise<void> {
-    for (const model of models) {
-      while (!stopped && (await relayBatch(model)));
+    const search = searchWanted;
+    const hints = hinted;
+    searchWanted = false;
+    hinted = new Map();
+    try {
+      if (search) {
+        for (const model of models) while (!stopped && (await searchBatch(model)));
+        return;
+      }
+      for (const [model, ids] of hints) {
+        const list = [...ids];
+        for (let i = 0; i < list.length && !stopped; i += PASS_SIZE) {
+          await publishAndClear(model, await pendingOf(model, { _id: { $in: list.slice(i, i + PASS_SIZE) } }));
+        }
+      }
+    } catch (err) {
+      // Nothing is lost: the next pass searches everything.
+      searchWanted = true;
+      throw err;
     }
   }
 
@@ -121,11 +152,24 @@ export function createOutboxRelay(deps: {
     },
     start() {
       stopped = false;
-      timer = setInterval(run, intervalMs);
+      searchWanted = true;
+      timer = setInterval(() => {
+        searchWanted = true;
+        run();
+      }, intervalMs);
       timer.unref();
       run();
     },
-    kick: run,
+    kick(written) {
+      if (written) {
+        const ids = hinted.get(written.model) ?? new Set();
+        for (const id of written.ids) ids.add(id);
+        hinted.set(written.model, ids);
+      } else {
+        searchWanted = true;
+      }
+      run();
+    },
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
