@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
+import { createRightsHandler, RIGHTS_OPENED, type RightsStrategies } from './rights/execution.js';
 
 /** The configuration every service has (see serviceEnvShape). */
 export interface BaseServiceConfig {
@@ -30,17 +31,37 @@ export interface BaseServiceConfig {
 export interface ServiceParts {
   apollo: ApolloServer<RequestContext>;
   relay: OutboxRelay;
+  /** The service's own consumers, by topic; a holder's rights handler is added by the kit from `rights`. */
   handlers: Record<string, EventHandler>;
+  /** A holder of personal data: what it does for each kind of rights request (see createRightsHandler). */
+  rights?: RightsStrategies;
   /** Keys to verify tokens with; default: identity's JWKS at JWKS_URL. */
   keys?: JWTVerifyGetKey;
   routes?: Record<string, RouteHandler>;
 }
 
-/** Indexes first (unique constraints hold from the first write), then the outbox relay, then consuming. */
-export async function startParts(conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers'>): Promise<void> {
+/** What every service factory receives; its own configuration comes beside it. */
+export interface ServiceBase {
+  conn: Connection;
+  bus: EventBus;
+  log: Logger;
+}
+
+/** A service's `create<Name>`, bound to its configuration. */
+export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: ServiceBase) => P | Promise<P>;
+
+/**
+ * Indexes first (unique constraints hold from the first write), then the outbox relay, then consuming.
+ * A holder's rights handler is built here, before the indexes, because it registers the receipts model
+ * (and adds it to the relay, which sends the acknowledgements).
+ */
+export async function startParts(service: ServiceName, conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>): Promise<void> {
+  const handlers = parts.rights
+    ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ service, conn, bus, relay: parts.relay, strategies: parts.rights }) }
+    : parts.handlers;
   await syncIndexes(conn);
   parts.relay.start();
-  await bus.consume(parts.handlers, createProcessedEventStore(conn));
+  await bus.consume(handlers, createProcessedEventStore(conn));
 }
 
 /**
@@ -51,14 +72,14 @@ export async function startParts(conn: Connection, bus: EventBus, parts: Pick<Se
 export function runService(
   service: ServiceName,
   config: BaseServiceConfig,
-  build: (base: { conn: Connection; bus: EventBus; log: Logger }) => ServiceParts | Promise<ServiceParts>,
+  build: ServiceFactory,
 ): void {
   const log = createLogger(service, config.LOG_LEVEL);
   const start = async () => {
     const conn = await connectMongo(config.MONGO_URL, log);
     const bus = createEventBus({ service, brokers: config.KAFKA_BROKERS, contracts: loadEventContracts(), log, topicPrefix: config.KAFKA_TOPIC_PREFIX });
     const parts = await build({ conn, bus, log });
-    await startParts(conn, bus, parts);
+    await startParts(service, conn, bus, parts);
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings);

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type EventBus, type Logger, type OutboxRelay, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
+import { conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
-import type { ConsentRepository } from '../model/consent.repository.js';
 import type { ConsentDoc } from '../model/consent.schema.js';
-
-export interface ConsentDeps {
-  consents: ConsentRepository;
-  events: Pick<EventBus, 'envelope'>;
-  relay: Pick<OutboxRelay, 'kick'>;
-  log: Logger;
-}
+import type { ConsentDeps } from './deps.js';
 
 /** Concurrent writers on one record retry this many times before the caller is asked to try again. */
 const MAX_ATTEMPTS = 5;
@@ -52,14 +45,14 @@ export async function recordConsent(deps: ConsentDeps, ctx: RequestContext, raw:
         withdrawnAt: null,
         history: [change],
         rev: 0,
-        ...outboxOnCreate([consentChangedEntry(deps.events, key, 'GRANTED')]),
+        ...outboxOnCreate([consentChangedEntry(deps.bus, key, 'GRANTED')]),
       };
       // A concurrent first recording wins the unique index; this attempt then renews the record it created.
       if (!(await deps.consents.insert(doc))) continue;
       return changed(deps, doc);
     }
     const set = { status: 'GRANTED' as const, source: input.source, grantedAt: now, withdrawnAt: null };
-    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.events, existing, 'GRANTED')])) {
+    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.bus, existing, 'GRANTED')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
   }
@@ -79,7 +72,7 @@ export async function withdrawConsent(deps: ConsentDeps, ctx: RequestContext, ra
     const now = new Date();
     const change = { status: 'WITHDRAWN' as const, source: existing.source, at: now };
     const set = { status: 'WITHDRAWN' as const, withdrawnAt: now };
-    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.events, existing, 'WITHDRAWN')])) {
+    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.bus, existing, 'WITHDRAWN')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
   }

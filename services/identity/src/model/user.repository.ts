@@ -6,7 +6,7 @@ export type UserRepository = ReturnType<typeof createUserRepository>;
 const DUPLICATE_KEY = 11000;
 
 export function createUserRepository(conn: Connection) {
-  const users = conn.model<UserDoc>('User', userSchema) as Model<UserDoc>;
+  const users = (conn.models['User'] ?? conn.model<UserDoc>('User', userSchema)) as Model<UserDoc>;
   return {
     model: users,
     /** Returns false when the email is already registered (unique index). */

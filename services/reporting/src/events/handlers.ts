@@ -2,10 +2,10 @@ import type { EventHandler } from '@verbatim/kit';
 import { applyConsentChange, type ConsentChanged } from '../domain/consents.js';
 import { storeAnonymizedResponse, type ResponseAnonymized } from '../domain/corpus.js';
 import type { ReportingDeps } from '../domain/deps.js';
-import { CONSENT_CHANGED, RESPONSE_ANONYMIZED, RIGHTS_OPENED } from './topics.js';
+import { CONSENT_CHANGED, RESPONSE_ANONYMIZED } from './topics.js';
 
-/** { topic: handler } for the bus; the rights handler is built by the kit (receipt + acknowledgement). */
-export function reportingHandlers(deps: ReportingDeps, rights: EventHandler): Record<string, EventHandler> {
+/** { topic: handler } for the bus; the rights handler is added by the kit from the rights strategies. */
+export function reportingHandlers(deps: ReportingDeps): Record<string, EventHandler> {
   const log = deps.log.child({ component: 'events' });
   return {
     [RESPONSE_ANONYMIZED]: async (event) => {
@@ -18,6 +18,5 @@ export function reportingHandlers(deps: ReportingDeps, rights: EventHandler): Re
       const flag = await applyConsentChange(deps, payload);
       if (flag) log.info({ eventId: event.id, consentId: payload.consentId, flag, status: payload.status }, 'respondent consent applied');
     },
-    [RIGHTS_OPENED]: rights,
   };
 }

@@ -2,7 +2,7 @@ import type { ActionCount, RightsKind } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
 import { isComplete, withAcknowledgement } from './acknowledgements.js';
 import { subjectDigest } from './digest.js';
-import type { RightsDeps } from './requests.js';
+import type { RightsDeps } from './deps.js';
 
 export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
 
@@ -49,7 +49,7 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: AcknowledgedP
     if (completing) {
       const subjectId = request.subjectId!;
       const completedAt = new Date();
-      const completed = deps.events.envelope(RIGHTS_COMPLETED, subjectId, {
+      const completed = deps.bus.envelope(RIGHTS_COMPLETED, subjectId, {
         requestId: request._id,
         kind: request.kind,
         subjectType: request.subjectType,

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, RIGHTS_OPENED, type EventBus, type Logger, type OutboxRelay, type RequestContext, type RightsKind, type SubjectType, parseInput } from '@verbatim/kit';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, RIGHTS_OPENED, type RequestContext, type RightsKind, type SubjectType, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
-import type { RightsRequestRepository } from '../model/request.repository.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
+import type { RightsDeps } from './deps.js';
 
 /** Every service that holds personal data; each must acknowledge every request. Rights holds only the proof. */
 export const EXPECTED_SERVICES = ['identity', 'ingestion', 'anonymizer', 'reporting', 'consent'] as const;
-
-export interface RightsDeps {
-  requests: RightsRequestRepository;
-  events: Pick<EventBus, 'envelope'>;
-  relay: Pick<OutboxRelay, 'kick'>;
-  log: Logger;
-  digestKey: string;
-}
 
 export const rightsRequestInput = z
   .object({
@@ -55,7 +47,7 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = randomUUID();
     const requestedAt = new Date();
-    const opened = deps.events.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject });
+    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject });
     const doc: RightsRequestDoc = {
       _id: id,
       kind,

@@ -1,6 +1,7 @@
 import type { RequestContext, Resolvers, RightsKind } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
-import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace, type RightsDeps } from '../domain/requests.js';
+import type { RightsDeps } from '../domain/deps.js';
+import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
