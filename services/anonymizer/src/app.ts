@@ -1,14 +1,8 @@
-import {
-  createOutboxRelay,
-  createRightsHandler,
-  startParts,
-  type EventBus,
-  type Logger,
-} from '@verbatim/kit';
-import { RIGHTS_OPENED } from '@verbatim/contracts';
-import type { Connection } from 'mongoose';
-import { anonymizerRightsStrategies } from './domain/rights.js';
+import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import type { AnonymizerDeps } from './domain/deps.js';
 import { createPseudonymizer } from './domain/pseudonym.js';
+import { anonymizerRightsStrategies } from './domain/rights.js';
+import type { AnonymizerConfig } from './env.js';
 import { responseHandlers } from './events/handlers.js';
 import { createAnonymizedResponseRepository } from './model/anonymized-response.repository.js';
 import { createSubjectRepository } from './model/subject.repository.js';
@@ -16,25 +10,20 @@ import { createAnonymizerServer } from './server.js';
 
 export { createPseudonymizer } from './domain/pseudonym.js';
 
-/** Everything the anonymizer is, given a connection, a bus and the pseudonym key; main() and tests share it. */
-export function createAnonymizer(options: { conn: Connection; bus: EventBus; log: Logger; pseudonymKey: string; maxDepth?: number }) {
-  const { conn, bus, log } = options;
+export type AnonymizerAppConfig = Pick<AnonymizerConfig, 'ANONYMIZER_PSEUDONYM_KEY' | 'MAX_QUERY_DEPTH'>;
+
+/** Everything the anonymizer is, given a connection, a bus and its configuration; main() and tests share it. */
+export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { config: AnonymizerAppConfig }) {
   const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn) };
   const relay = createOutboxRelay({ models: [repos.anonymized.model], publisher: bus, log: log.child({ component: 'outbox' }) });
-  const deps = { ...repos, pseudonymOf: createPseudonymizer(options.pseudonymKey), bus, relay, log };
-  const handlers = {
-    ...responseHandlers(deps),
-    [RIGHTS_OPENED]: createRightsHandler({ service: 'anonymizer', conn, bus, relay, strategies: anonymizerRightsStrategies(deps) }),
-  };
-  const server = createAnonymizerServer({ ...deps, maxDepth: options.maxDepth ?? 12 });
+  const deps: AnonymizerDeps = { ...repos, pseudonymOf: createPseudonymizer(config.ANONYMIZER_PSEUDONYM_KEY), bus, relay, log };
   return {
-    ...repos,
-    pseudonymOf: deps.pseudonymOf,
+    deps,
+    apollo: createAnonymizerServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
-    server,
-    handlers,
-    start: () => startParts(conn, bus, { relay, handlers }),
-  };
+    handlers: responseHandlers(deps),
+    rights: anonymizerRightsStrategies(deps),
+  } satisfies ServiceParts & { deps: AnonymizerDeps };
 }
 
 export type Anonymizer = ReturnType<typeof createAnonymizer>;

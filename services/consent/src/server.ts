@@ -1,5 +1,5 @@
 import { createSubgraphServer, type Logger } from '@verbatim/kit';
-import type { ConsentDeps } from './domain/consents.js';
+import type { ConsentDeps } from './domain/deps.js';
 import { consentResolvers } from './resolvers/index.js';
 
 /** Builds the consent subgraph; no listening, no environment. */

@@ -1,8 +1,8 @@
 import { createSubgraphServer, type Logger } from '@verbatim/kit';
-import type { AccountDeps } from './domain/accounts.js';
+import type { IdentityDeps } from './domain/deps.js';
 import { identityResolvers } from './resolvers/index.js';
 
 /** Builds the identity subgraph; no listening, no environment. */
-export function createIdentityServer(deps: AccountDeps & { log: Logger; maxDepth: number }) {
+export function createIdentityServer(deps: IdentityDeps & { log: Logger; maxDepth: number }) {
   return createSubgraphServer({ name: 'identity', resolvers: identityResolvers(deps), log: deps.log, maxDepth: deps.maxDepth });
 }

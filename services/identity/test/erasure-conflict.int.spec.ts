@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { testInfra, uniqueName } from '@verbatim/kit/testing';
-import type { AccountDeps } from '../src/domain/accounts.js';
+import type { IdentityDeps as AccountDeps } from '../src/domain/deps.js';
 import { identityRightsStrategies } from '../src/domain/rights.js';
 import { loadKeyRing } from '../src/domain/signing.js';
 import { createSigningKeyRepository } from '../src/model/signing-key.repository.js';

@@ -1,31 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import mongoose, { type Connection } from 'mongoose';
-import { createLogger, createTokenVerifier, type Principal } from '@verbatim/kit';
-import { gql, testInfra, uniqueName } from '@verbatim/kit/testing';
-import { identityRightsStrategies } from '../src/domain/rights.js';
-import { loadKeyRing, localKeys } from '../src/domain/signing.js';
-import { createSigningKeyRepository } from '../src/model/signing-key.repository.js';
-import { createUserRepository } from '../src/model/user.repository.js';
-import { createWorkspaceRepository } from '../src/model/workspace.repository.js';
-import { createIdentityServer } from '../src/server.js';
+import { createTokenVerifier, type Principal } from '@verbatim/kit';
+import { startTestService, uniqueName, type TestService } from '@verbatim/kit/testing';
+import { createIdentity, type Identity } from '../src/app.js';
 
-const infra = testInfra();
-let conn: Connection;
-let deps: Awaited<ReturnType<typeof build>>;
-let server: ReturnType<typeof createIdentityServer>;
+let identity: TestService<Identity>;
 let verifier: ReturnType<typeof createTokenVerifier>;
-
-async function build(c: Connection) {
-  const users = createUserRepository(c);
-  const workspaces = createWorkspaceRepository(c);
-  const keys = await loadKeyRing(createSigningKeyRepository(c), { issuer: 'verbatim-identity', audience: 'verbatim' }, 900);
-  await Promise.all(Object.values(c.models).map((m) => m.init()));
-  return { users, workspaces, keys };
-}
+const deps = () => identity.app.deps;
 
 /** Runs an operation on the identity server as `principal` (anonymous by default). */
 const run = (query: string, variables: Record<string, unknown> = {}, principal: Principal | null = null) =>
-  gql(server, principal, query, variables) as Promise<{ data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
+  identity.gql(principal, query, variables) as Promise<{ data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
 
 const REGISTER = `mutation($input: RegisterInput!) { register(input: $input) { accessToken expiresAt user { id firstName email } } }`;
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken user { id } } }`;
@@ -40,21 +24,19 @@ async function registerUser(firstName: string) {
 }
 
 beforeAll(async () => {
-  conn = await mongoose.createConnection(infra.mongoUrlFor(uniqueName('identity'))).asPromise();
-  deps = await build(conn);
-  server = createIdentityServer({ ...deps, log: createLogger('identity', 'silent'), maxDepth: 12 });
-  verifier = createTokenVerifier(localKeys(deps.keys), deps.keys.settings);
+  const config = { JWT_ISSUER: 'verbatim-identity', JWT_AUDIENCE: 'verbatim', TOKEN_TTL_SECONDS: 900, MAX_QUERY_DEPTH: 12 };
+  identity = await startTestService('identity', (base) => createIdentity({ ...base, config }));
+  verifier = createTokenVerifier(identity.app.keys, identity.app.deps.keys.settings);
 });
 
 afterAll(async () => {
-  await conn.dropDatabase();
-  await conn.close();
+  await identity?.stop();
 });
 
 describe('identity subgraph on a real database', () => {
   test('registering stores an Argon2id hash, never the password, and returns a verifiable EdDSA token', async () => {
     const user = await registerUser('Ana');
-    const stored = await deps.users.findById(user.user.id);
+    const stored = await deps().users.findById(user.user.id);
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(JSON.stringify(stored)).not.toContain('twelve chars at least');
     expect(user.principal.userId).toBe(user.user.id);
@@ -68,11 +50,11 @@ describe('identity subgraph on a real database', () => {
   });
 
   test('invalid registration input lists every problem under BAD_USER_INPUT and stores nothing', async () => {
-    const before = await deps.users.model.countDocuments();
+    const before = await deps().users.model.countDocuments();
     const r = await run(REGISTER, { input: { firstName: ' ', email: 'no-at-sign', password: 'short' } });
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(r.errors?.[0]?.message).toMatch(/firstName.*email.*password/);
-    expect(await deps.users.model.countDocuments()).toBe(before);
+    expect(await deps().users.model.countDocuments()).toBe(before);
   });
 
   test('login accepts the right password and answers the same UNAUTHENTICATED error for a wrong password or an unknown email', async () => {
@@ -123,17 +105,17 @@ describe('identity subgraph on a real database', () => {
     const leaving = await registerUser('Ivo');
     const created = (await run(CREATE_WS, { input: { name: 'Shared' } }, admin.principal)).data.createWorkspace;
     await run(ADD_MEMBER, { input: { workspaceId: created.workspace.id, email: leaving.email, role: 'MEMBER' } }, await verifier.verify(created.accessToken));
-    const strategies = identityRightsStrategies(deps);
+    const strategies = identity.app.rights;
     const base = { requestId: '6f1c2b9a-1d2e-4f3a-8b4c-5d6e7f8a9b0c', subjectType: 'USER' as const, subjectId: leaving.user.id };
     expect(await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESTRICTED', count: 1 }]);
-    expect((await deps.users.findById(leaving.user.id))?.restricted).toBe(true);
+    expect((await deps().users.findById(leaving.user.id))?.restricted).toBe(true);
     const counts = await strategies.ERASURE!({ ...base, kind: 'ERASURE' });
     expect(counts).toEqual([
       { collection: 'workspaces', action: 'UPDATED', count: 1 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
-    expect(await deps.users.findById(leaving.user.id)).toBeNull();
-    expect((await deps.workspaces.findById(created.workspace.id))?.members.map((m) => m.userId)).toEqual([admin.user.id]);
+    expect(await deps().users.findById(leaving.user.id)).toBeNull();
+    expect((await deps().workspaces.findById(created.workspace.id))?.members.map((m) => m.userId)).toEqual([admin.user.id]);
     expect(await strategies.ERASURE!({ ...base, kind: 'ERASURE', subjectType: 'RESPONDENT' })).toEqual([]);
   });
 });

@@ -1,47 +1,31 @@
-import {
-  createOutboxRelay,
-  createRightsHandler,
-  startParts,
-  type EventBus,
-  type Logger,
-} from '@verbatim/kit';
-import { RIGHTS_OPENED } from '@verbatim/contracts';
-import type { Connection } from 'mongoose';
+import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import type { IngestionDeps } from './domain/deps.js';
 import { ingestionRightsStrategies } from './domain/rights.js';
+import type { IngestionConfig } from './env.js';
 import { createDatasetRepository } from './model/dataset.repository.js';
 import { createRespondentRepository } from './model/respondent.repository.js';
 import { createResponseRepository } from './model/response.repository.js';
 import { createIngestionServer } from './server.js';
 
-/**
- * Everything ingestion is, given a database connection and a bus: main() adds env, HTTP and signals;
- * tests build the same thing against a throwaway database and topic prefix.
- */
-export function createIngestion(options: { conn: Connection; bus: EventBus; log: Logger; maxDepth?: number; relayIntervalMs?: number }) {
-  const { conn, bus, log } = options;
+
+export type IngestionAppConfig = Pick<IngestionConfig, 'MAX_QUERY_DEPTH'>;
+
+/** Everything ingestion is, given a connection, a bus and its configuration; main() and tests share it. */
+export function createIngestion({ conn, bus, log, config }: ServiceBase & { config: IngestionAppConfig }) {
   const repos = {
     datasets: createDatasetRepository(conn),
     respondents: createRespondentRepository(conn),
     responses: createResponseRepository(conn),
   };
-  const relay = createOutboxRelay({
-    models: [repos.responses.model],
-    publisher: bus,
-    log: log.child({ component: 'outbox' }),
-    ...(options.relayIntervalMs ? { intervalMs: options.relayIntervalMs } : {}),
-  });
-  const deps = { ...repos, bus, relay, log };
-  const handlers = {
-    [RIGHTS_OPENED]: createRightsHandler({ service: 'ingestion', conn, bus, relay, strategies: ingestionRightsStrategies(deps) }),
-  };
-  const server = createIngestionServer({ ...deps, maxDepth: options.maxDepth ?? 12 });
+  const relay = createOutboxRelay({ models: [repos.responses.model], publisher: bus, log: log.child({ component: 'outbox' }) });
+  const deps: IngestionDeps = { ...repos, bus, relay, log };
   return {
-    ...repos,
+    deps,
+    apollo: createIngestionServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
-    server,
-    handlers,
-    start: () => startParts(conn, bus, { relay, handlers }),
-  };
+    handlers: {},
+    rights: ingestionRightsStrategies(deps),
+  } satisfies ServiceParts & { deps: IngestionDeps };
 }
 
 export type Ingestion = ReturnType<typeof createIngestion>;

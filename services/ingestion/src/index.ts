@@ -3,8 +3,4 @@ import { createIngestion } from './app.js';
 import { loadIngestionConfig } from './env.js';
 
 const config = loadIngestionConfig();
-
-runService('ingestion', config, ({ conn, bus, log }) => {
-  const ingestion = createIngestion({ conn, bus, log, maxDepth: config.MAX_QUERY_DEPTH });
-  return { apollo: ingestion.server, relay: ingestion.relay, handlers: ingestion.handlers };
-});
+runService('ingestion', config, (base) => createIngestion({ ...base, config }));

@@ -1,35 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { RESPONSE_RECEIVED } from '@verbatim/contracts';
-import {
-  connectMongo,
-  createEventBus,
-  createLogger,
-  ensureTopics,
-  loadEventContracts,
-  type EventBus,
-  type EventEnvelope,
-  type Principal,
-} from '@verbatim/kit';
-import { codeOf, gql, testInfra, uniqueName, waitFor } from '@verbatim/kit/testing';
-import type { Connection } from 'mongoose';
+import type { Principal } from '@verbatim/kit';
+import { codeOf, newTenant, startTestService, waitFor, type EventObserver, type TestService, type TestTenant } from '@verbatim/kit/testing';
 import { createIngestion, type Ingestion } from '../src/app.js';
 
-const infra = testInfra();
-const contracts = loadEventContracts();
-const log = createLogger('ingestion-test', process.env['LOG_LEVEL'] ?? 'silent');
-const prefix = `${uniqueName('ingtest')}.`;
-
-let conn: Connection;
-let bus: EventBus;
-let probe: EventBus;
-let ingestion: Ingestion;
-const received: EventEnvelope[] = [];
-
-const wsA = randomUUID();
-const wsB = randomUUID();
-const admin: Principal = { userId: randomUUID(), workspaces: { [wsA]: 'ADMIN' } };
-const outsider: Principal = { userId: randomUUID(), workspaces: { [wsB]: 'ADMIN' } };
+let ingestion: TestService<Ingestion>;
+/** Stands in for the anonymizer: reads what ingestion really put on the topic. */
+let received: EventObserver;
 
 const CREATE_DATASET = `mutation($input: CreateDatasetInput!) { createDataset(input: $input) { id workspaceId name version responseCount } }`;
 const ADD = `mutation($input: AddResponsesInput!) {
@@ -40,46 +18,33 @@ const ADD = `mutation($input: AddResponsesInput!) {
 }`;
 
 async function newDataset(principal: Principal, workspaceId: string): Promise<string> {
-  const r = await gql(ingestion.server, principal, CREATE_DATASET, { input: { workspaceId, name: 'Enquête satisfaction' } });
+  const r = await ingestion.gql(principal, CREATE_DATASET, { input: { workspaceId, name: 'Enquête satisfaction' } });
   expect(r.errors).toBeUndefined();
   return r.data!['createDataset'].id;
 }
 
-async function stored() {
+async function stored(tenant: TestTenant) {
+  const { responses, respondents } = ingestion.app.deps;
   return {
-    responses: await ingestion.responses.model.countDocuments({ workspaceId: wsA }),
-    respondents: await ingestion.respondents.model.countDocuments({ workspaceId: wsA }),
+    responses: await responses.model.countDocuments({ workspaceId: tenant.workspaceId }),
+    respondents: await respondents.model.countDocuments({ workspaceId: tenant.workspaceId }),
   };
 }
 
 beforeAll(async () => {
-  conn = await connectMongo(infra.mongoUrlFor(uniqueName('ingestion_test')), log);
-  bus = createEventBus({ service: 'ingestion', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
-  await ensureTopics(bus.admin(), contracts.topics, prefix);
-  ingestion = createIngestion({ conn, bus, log, relayIntervalMs: 200 });
-  await ingestion.start();
-  // Stands in for the anonymizer: reads what ingestion really put on the topic.
-  probe = createEventBus({ service: 'anonymizer', brokers: infra.brokers, contracts, log, topicPrefix: prefix });
-  await probe.consume({ [RESPONSE_RECEIVED]: async (e) => void received.push(e) }, { seen: async () => new Set<string>(), mark: async () => {} });
+  ingestion = await startTestService('ingestion', (base) => createIngestion({ ...base, config: { MAX_QUERY_DEPTH: 12 } }));
+  received = await ingestion.observe([RESPONSE_RECEIVED]);
 });
 
 afterAll(async () => {
-  await ingestion?.relay.stop();
-  await probe?.stop();
-  const admin = bus?.admin();
-  if (admin) {
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    await admin.deleteTopics({ topics: mine }).catch(() => undefined);
-  }
-  await bus?.stop();
-  await conn?.dropDatabase();
-  await conn?.close();
+  await ingestion?.stop();
 });
 
 describe('ingestion', () => {
   test('stores a batch, creates respondents once per external id and publishes one contract-valid event per response', async () => {
-    const datasetId = await newDataset(admin, wsA);
-    const r = await gql(ingestion.server, admin, ADD, {
+    const t = newTenant();
+    const datasetId = await newDataset(t.admin, t.workspaceId);
+    const r = await ingestion.gql(t.admin, ADD, {
       input: {
         datasetId,
         responses: [
@@ -98,14 +63,14 @@ describe('ingestion', () => {
 
     const ids: string[] = payload.responses.map((x: any) => x.id);
     const events = await waitFor(async () => {
-      const mine = received.filter((e) => ids.includes((e.payload as any).responseId));
+      const mine = received.events.filter((e) => ids.includes((e.payload as any).responseId));
       return mine.length === 3 && mine;
     }, { what: 'three response-received events' });
     const first = events.find((e) => (e.payload as any).responseId === ids[0])!;
     expect(first.subjectId).toBe(payload.responses[0].respondent.id);
     expect(first.payload).toMatchObject({
       datasetId,
-      workspaceId: wsA,
+      workspaceId: t.workspaceId,
       datasetVersion: 1,
       respondentId: payload.responses[0].respondent.id,
       text: 'Livraison rapide, merci !',
@@ -116,11 +81,11 @@ describe('ingestion', () => {
     });
     expect((events.find((e) => (e.payload as any).responseId === ids[2])!.payload as any).knownEntities).toEqual([]);
     // Published events leave the outbox.
-    await waitFor(async () => (await ingestion.responses.model.countDocuments({ _id: { $in: ids }, outboxPending: true })) === 0, { what: 'outbox drained' });
+    await waitFor(async () => (await ingestion.app.deps.responses.model.countDocuments({ _id: { $in: ids }, outboxPending: true })) === 0, { what: 'outbox drained' });
 
-    const read = await gql(ingestion.server, admin, `query($id: ID!) { dataset(id: $id) { version responseCount responses(first: 10) { id submittedAt } } }`, { id: datasetId });
+    const read = await ingestion.gql(t.admin, `query($id: ID!) { dataset(id: $id) { version responseCount responses(first: 10) { id submittedAt } } }`, { id: datasetId });
     expect(read.data!['dataset'].responses).toHaveLength(3);
-    const respondent = await gql(ingestion.server, admin, `query($ws: ID!) { respondent(workspaceId: $ws, externalId: "cust-1") { id restricted } }`, { ws: wsA });
+    const respondent = await ingestion.gql(t.admin, `query($ws: ID!) { respondent(workspaceId: $ws, externalId: "cust-1") { id restricted } }`, { ws: t.workspaceId });
     expect(respondent.data!['respondent']).toEqual({ id: payload.responses[0].respondent.id, restricted: false });
   });
 
@@ -130,54 +95,58 @@ describe('ingestion', () => {
     ['a bad email in the last response', (datasetId: string) => ({ datasetId, responses: [{ externalId: 'ok-1', text: 'ok', consentRef: 'c' }, { externalId: 'bad', email: 'nope@', text: 'ok', consentRef: 'c' }] }), 'BAD_USER_INPUT'],
     ['an unknown dataset', () => ({ datasetId: randomUUID(), responses: [{ externalId: 'ok-1', text: 'ok', consentRef: 'c' }] }), 'NOT_FOUND'],
   ])('refuses %s with a clear error and writes nothing', async (_, input, code) => {
-    const datasetId = await newDataset(admin, wsA);
-    const before = await stored();
-    const r = await gql(ingestion.server, admin, ADD, { input: input(datasetId) });
+    const t = newTenant();
+    const datasetId = await newDataset(t.admin, t.workspaceId);
+    const before = await stored(t);
+    const r = await ingestion.gql(t.admin, ADD, { input: input(datasetId) });
     expect(codeOf(r)).toBe(code);
     expect(r.errors![0]!.message).not.toMatch(/nope@/);
-    expect(await stored()).toEqual(before);
-    expect(await ingestion.datasets.findById(datasetId)).toMatchObject({ version: 0, responseCount: 0 });
+    expect(await stored(t)).toEqual(before);
+    expect(await ingestion.app.deps.datasets.findById(datasetId)).toMatchObject({ version: 0, responseCount: 0 });
   });
 
   test('refuses a dataset name that is blank', async () => {
-    const r = await gql(ingestion.server, admin, CREATE_DATASET, { input: { workspaceId: wsA, name: '  ' } });
+    const t = newTenant();
+    const r = await ingestion.gql(t.admin, CREATE_DATASET, { input: { workspaceId: t.workspaceId, name: '  ' } });
     expect(codeOf(r)).toBe('BAD_USER_INPUT');
   });
 
   test('refuses a member of another workspace on every query, mutation and entity reference', async () => {
-    const datasetId = await newDataset(admin, wsA);
-    const added = await gql(ingestion.server, admin, ADD, { input: { datasetId, responses: [{ externalId: 'secret', text: 'Réponse privée.', consentRef: 'c' }] } });
+    const t = newTenant();
+    const datasetId = await newDataset(t.admin, t.workspaceId);
+    const added = await ingestion.gql(t.admin, ADD, { input: { datasetId, responses: [{ externalId: 'secret', text: 'Réponse privée.', consentRef: 'c' }] } });
     const response = added.data!['addResponses'].responses[0];
-    const before = await stored();
+    const before = await stored(t);
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Dataset { name } ... on Response { consentRef } ... on Respondent { externalId } ... on Workspace { datasets { id } } } }`;
     const attempts = [
-      gql(ingestion.server, outsider, CREATE_DATASET, { input: { workspaceId: wsA, name: 'intrus' } }),
-      gql(ingestion.server, outsider, ADD, { input: { datasetId, responses: [{ externalId: 'x', text: 'ok', consentRef: 'c' }] } }),
-      gql(ingestion.server, outsider, `query($id: ID!) { dataset(id: $id) { name } }`, { id: datasetId }),
-      gql(ingestion.server, outsider, `query($ws: ID!) { respondent(workspaceId: $ws, externalId: "secret") { id } }`, { ws: wsA }),
-      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Dataset', id: datasetId }] }),
-      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Response', id: response.id }] }),
-      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Respondent', id: response.respondent.id }] }),
-      gql(ingestion.server, outsider, entities, { r: [{ __typename: 'Workspace', id: wsA }] }),
+      ingestion.gql(t.outsider, CREATE_DATASET, { input: { workspaceId: t.workspaceId, name: 'intrus' } }),
+      ingestion.gql(t.outsider, ADD, { input: { datasetId, responses: [{ externalId: 'x', text: 'ok', consentRef: 'c' }] } }),
+      ingestion.gql(t.outsider, `query($id: ID!) { dataset(id: $id) { name } }`, { id: datasetId }),
+      ingestion.gql(t.outsider, `query($ws: ID!) { respondent(workspaceId: $ws, externalId: "secret") { id } }`, { ws: t.workspaceId }),
+      ingestion.gql(t.outsider, entities, { r: [{ __typename: 'Dataset', id: datasetId }] }),
+      ingestion.gql(t.outsider, entities, { r: [{ __typename: 'Response', id: response.id }] }),
+      ingestion.gql(t.outsider, entities, { r: [{ __typename: 'Respondent', id: response.respondent.id }] }),
+      ingestion.gql(t.outsider, entities, { r: [{ __typename: 'Workspace', id: t.workspaceId }] }),
     ];
     for (const r of await Promise.all(attempts)) {
       expect(codeOf(r)).toBe('FORBIDDEN');
       expect(JSON.stringify(r.data ?? {})).not.toMatch(/Enquête|secret|Réponse/);
     }
-    expect(await stored()).toEqual(before);
+    expect(await stored(t)).toEqual(before);
   });
 
   test('asks an anonymous caller to sign in', async () => {
-    const r = await gql(ingestion.server, null, `query { dataset(id: "${randomUUID()}") { id } }`);
+    const r = await ingestion.gql(null, `query { dataset(id: "${randomUUID()}") { id } }`);
     expect(codeOf(r)).toBe('UNAUTHENTICATED');
   });
 
   test('lists a workspace\'s datasets through the Workspace entity', async () => {
-    const ws = randomUUID();
-    const owner: Principal = { userId: randomUUID(), workspaces: { [ws]: 'MEMBER' } };
+    const t = newTenant();
+    const ws = t.workspaceId;
+    const owner = t.member;
     const a = await newDataset(owner, ws);
     const b = await newDataset(owner, ws);
-    const r = await gql(ingestion.server, owner, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Workspace { datasets { id } } } }`, {
+    const r = await ingestion.gql(owner, `query($r: [_Any!]!) { _entities(representations: $r) { ... on Workspace { datasets { id } } } }`, {
       r: [{ __typename: 'Workspace', id: ws }],
     });
     expect(r.data!['_entities'][0].datasets.map((d: any) => d.id).sort()).toEqual([a, b].sort());

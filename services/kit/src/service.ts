@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import type { ServiceName } from '@verbatim/contracts';
+import { HOLDERS, RIGHTS_OPENED, type HolderName, type ServiceName } from '@verbatim/contracts';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Connection } from 'mongoose';
 import type { RequestContext } from './auth/principal.js';
@@ -13,6 +13,7 @@ import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
+import { createRightsHandler, type RightsStrategies } from './rights/execution.js';
 
 /** The configuration every service has (see serviceEnvShape). */
 export interface BaseServiceConfig {
@@ -29,7 +30,7 @@ export interface BaseServiceConfig {
   MAIL_FROM: string;
 }
 
-/** What runService hands a service's build function. */
+/** What runService (and the test harness) hands a service's factory; its own configuration comes beside it. */
 export interface ServiceBase {
   conn: Connection;
   bus: EventBus;
@@ -45,17 +46,31 @@ export interface ServiceBase {
 export interface ServiceParts {
   apollo: ApolloServer<RequestContext>;
   relay: OutboxRelay;
+  /** The service's own consumers, by topic; a holder's rights handler is added by the kit from `rights`. */
   handlers: EventHandlers;
+  /** A holder of personal data: what it does for each kind of rights request (see createRightsHandler). */
+  rights?: RightsStrategies;
   /** Keys to verify tokens with; default: identity's JWKS at JWKS_URL. */
   keys?: JWTVerifyGetKey;
   routes?: Record<string, RouteHandler>;
 }
 
-/** Indexes first (unique constraints hold from the first write), then the outbox relay, then consuming. */
-export async function startParts(conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers'>): Promise<void> {
+/** A service's `create<Name>`, bound to its configuration. */
+export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: ServiceBase) => P | Promise<P>;
+
+/**
+ * Indexes first (unique constraints hold from the first write), then the outbox relay, then consuming.
+ * A holder's rights handler is built here, before the indexes, because it registers the receipts model
+ * (and adds it to the relay, which sends the acknowledgements).
+ */
+export async function startParts(service: ServiceName, conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>): Promise<void> {
+  if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
+  const handlers = parts.rights
+    ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) }
+    : parts.handlers;
   await syncIndexes(conn);
   parts.relay.start();
-  await bus.consume(parts.handlers, createProcessedEventStore(conn));
+  await bus.consume(handlers, createProcessedEventStore(conn));
 }
 
 /**
@@ -67,7 +82,7 @@ export async function startParts(conn: Connection, bus: EventBus, parts: Pick<Se
 export function runService(
   service: ServiceName,
   config: BaseServiceConfig,
-  build: (base: ServiceBase) => ServiceParts | Promise<ServiceParts>,
+  build: ServiceFactory,
 ): void {
   const log = createLogger(service, config.LOG_LEVEL);
   const start = async () => {
@@ -84,7 +99,7 @@ export function runService(
       return mailer;
     };
     const parts = await build({ conn, bus, log, mailer: getMailer });
-    await startParts(conn, bus, parts);
+    await startParts(service, conn, bus, parts);
     // After the indexes (startParts), like the event outbox relay.
     mailer?.start();
     mailerStarted = true;

@@ -1,5 +1,5 @@
 import { createSubgraphServer, type Logger } from '@verbatim/kit';
-import type { RightsDeps } from './domain/requests.js';
+import type { RightsDeps } from './domain/deps.js';
 import { rightsResolvers } from './resolvers/index.js';
 
 /** Builds the rights subgraph; no listening, no environment. */

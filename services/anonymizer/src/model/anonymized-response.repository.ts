@@ -7,7 +7,7 @@ export type AnonymizedResponseRepository = ReturnType<typeof createAnonymizedRes
 type Fields = Omit<AnonymizedResponseDoc, '_id' | 'outbox' | 'outboxPending' | 'outboxSeq'>;
 
 export function createAnonymizedResponseRepository(conn: Connection) {
-  const model = conn.model<AnonymizedResponseDoc>('AnonymizedResponse', anonymizedResponseSchema) as Model<AnonymizedResponseDoc>;
+  const model = (conn.models['AnonymizedResponse'] ?? conn.model<AnonymizedResponseDoc>('AnonymizedResponse', anonymizedResponseSchema)) as Model<AnonymizedResponseDoc>;
   return {
     model,
     /**

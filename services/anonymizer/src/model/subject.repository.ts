@@ -4,7 +4,7 @@ import { subjectSchema, type SubjectDoc } from './subject.schema.js';
 export type SubjectRepository = ReturnType<typeof createSubjectRepository>;
 
 export function createSubjectRepository(conn: Connection) {
-  const subjects = conn.model<SubjectDoc>('Subject', subjectSchema) as Model<SubjectDoc>;
+  const subjects = (conn.models['Subject'] ?? conn.model<SubjectDoc>('Subject', subjectSchema)) as Model<SubjectDoc>;
   return {
     model: subjects,
     findById: (pseudonym: string) => subjects.findById(pseudonym).lean<SubjectDoc>().exec(),

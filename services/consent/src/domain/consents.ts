@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { forbidden, notFound, outboxOnCreate, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type EventBus, type Logger, type OutboxRelay, type Principal, type RequestContext } from '@verbatim/kit';
+import { forbidden, notFound, outboxOnCreate, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type Principal, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
-import type { ConsentRepository } from '../model/consent.repository.js';
 import type { ConsentDoc } from '../model/consent.schema.js';
-
-export interface ConsentDeps {
-  consents: ConsentRepository;
-  events: Pick<EventBus, 'envelope'>;
-  relay: Pick<OutboxRelay, 'kick'>;
-  log: Logger;
-}
+import type { ConsentDeps } from './deps.js';
 
 export const recordConsentInput = z.object({
   workspaceId: z.uuid('workspaceId must be an id'),
@@ -49,14 +42,14 @@ export async function recordConsent(deps: ConsentDeps, ctx: RequestContext, raw:
         withdrawnAt: null,
         history: [change],
         rev: 0,
-        ...outboxOnCreate([consentChangedEntry(deps.events, key, 'GRANTED')]),
+        ...outboxOnCreate([consentChangedEntry(deps.bus, key, 'GRANTED')]),
       };
       // A concurrent first recording wins the unique index; this attempt then renews the record it created.
       if ((await deps.consents.insert(doc)) === 'duplicate') return REVISION_CHANGED;
       return changed(deps, doc);
     }
     const set = { status: 'GRANTED' as const, source: input.source, grantedAt: now, withdrawnAt: null };
-    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.events, existing, 'GRANTED')])) {
+    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.bus, existing, 'GRANTED')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
     return REVISION_CHANGED;
@@ -76,7 +69,7 @@ export async function withdrawConsent(deps: ConsentDeps, ctx: RequestContext, ra
     const now = new Date();
     const change = { status: 'WITHDRAWN' as const, source: existing.source, at: now };
     const set = { status: 'WITHDRAWN' as const, withdrawnAt: now };
-    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.events, existing, 'WITHDRAWN')])) {
+    if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.bus, existing, 'WITHDRAWN')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
     return REVISION_CHANGED;

@@ -1,5 +1,6 @@
 import type { RequestContext, Resolvers } from '@verbatim/kit';
-import { consentsOfRespondent, consentsOfUser, recordConsent, withdrawConsent, type ConsentDeps } from '../domain/consents.js';
+import { consentsOfRespondent, consentsOfUser, recordConsent, withdrawConsent } from '../domain/consents.js';
+import type { ConsentDeps } from '../domain/deps.js';
 import type { ConsentChange, ConsentDoc } from '../model/consent.schema.js';
 
 /** Thin: every field names its subject and the domain checks the caller against it. */

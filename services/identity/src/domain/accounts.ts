@@ -2,16 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { conflict, notFound, parseInput, unauthenticated, type WorkspaceRole } from '@verbatim/kit';
 import { z } from 'zod';
 import type { UserDoc } from '../model/user.schema.js';
-import type { UserRepository } from '../model/user.repository.js';
-import type { WorkspaceRepository } from '../model/workspace.repository.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
-import type { KeyRing } from './signing.js';
-
-export interface AccountDeps {
-  users: UserRepository;
-  workspaces: WorkspaceRepository;
-  keys: KeyRing;
-}
+import type { IdentityDeps } from './deps.js';
 
 export const registerInput = z.object({
   firstName: z.string().trim().min(1, 'firstName is required').max(100, 'firstName is at most 100 characters'),
@@ -22,7 +14,7 @@ export const registerInput = z.object({
 export const loginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
 
 
-export async function workspaceRoles(deps: AccountDeps, userId: string): Promise<Record<string, WorkspaceRole>> {
+export async function workspaceRoles(deps: IdentityDeps, userId: string): Promise<Record<string, WorkspaceRole>> {
   const roles: Record<string, WorkspaceRole> = {};
   for (const ws of await deps.workspaces.findByMember(userId)) {
     const m = ws.members.find((x) => x.userId === userId);
@@ -31,12 +23,12 @@ export async function workspaceRoles(deps: AccountDeps, userId: string): Promise
   return roles;
 }
 
-export async function issueToken(deps: AccountDeps, user: UserDoc) {
+export async function issueToken(deps: IdentityDeps, user: UserDoc) {
   const { token, expiresAt } = await deps.keys.sign(user._id, await workspaceRoles(deps, user._id));
   return { accessToken: token, expiresAt: expiresAt.toISOString(), user };
 }
 
-export async function register(deps: AccountDeps, raw: unknown) {
+export async function register(deps: IdentityDeps, raw: unknown) {
   const input = parseInput(registerInput, raw);
   const user: UserDoc = {
     _id: randomUUID(),
@@ -50,7 +42,7 @@ export async function register(deps: AccountDeps, raw: unknown) {
   return issueToken(deps, user);
 }
 
-export async function login(deps: AccountDeps, raw: unknown) {
+export async function login(deps: IdentityDeps, raw: unknown) {
   const input = parseInput(loginInput, raw);
   const user = await deps.users.findByEmail(input.email);
   const ok = await verifyPassword(user?.passwordHash ?? decoyHash, input.password);
@@ -58,7 +50,7 @@ export async function login(deps: AccountDeps, raw: unknown) {
   return issueToken(deps, user);
 }
 
-export async function getUser(deps: AccountDeps, userId: string): Promise<UserDoc> {
+export async function getUser(deps: IdentityDeps, userId: string): Promise<UserDoc> {
   const user = await deps.users.findById(userId);
   if (!user) throw notFound('The user');
   return user;

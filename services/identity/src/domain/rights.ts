@@ -1,9 +1,9 @@
 import type { RightsStrategies } from '@verbatim/kit';
-import type { AccountDeps } from './accounts.js';
+import type { IdentityDeps } from './deps.js';
 import { removeFromAllWorkspaces } from './workspaces.js';
 
 /** Identity holds users only; requests about respondents are acknowledged with nothing to do. */
-export function identityRightsStrategies(deps: AccountDeps): RightsStrategies {
+export function identityRightsStrategies(deps: IdentityDeps): RightsStrategies {
   return {
     async ERASURE(req) {
       if (req.subjectType !== 'USER') return [];

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { badInput, conflict, notFound, parseInput, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { WorkspaceDoc } from '../model/workspace.schema.js';
-import { issueToken, getUser, type AccountDeps } from './accounts.js';
+import { issueToken, getUser } from './accounts.js';
+import type { IdentityDeps } from './deps.js';
 
 const createWorkspaceInput = z.object({ name: z.string().trim().min(1, 'name is required').max(100, 'name is at most 100 characters') });
 const addMemberInput = z.object({
@@ -11,7 +12,7 @@ const addMemberInput = z.object({
   role: z.enum(['ADMIN', 'MEMBER']),
 });
 
-export async function createWorkspace(deps: AccountDeps, userId: string, raw: unknown) {
+export async function createWorkspace(deps: IdentityDeps, userId: string, raw: unknown) {
   const input = parseInput(createWorkspaceInput, raw);
   const user = await getUser(deps, userId);
   const workspace: WorkspaceDoc = { _id: randomUUID(), name: input.name, createdAt: new Date(), members: [{ userId, role: 'ADMIN' }], rev: 0 };
@@ -20,14 +21,14 @@ export async function createWorkspace(deps: AccountDeps, userId: string, raw: un
   return { workspace, accessToken };
 }
 
-export async function getWorkspace(deps: AccountDeps, ctx: RequestContext, id: string): Promise<WorkspaceDoc> {
+export async function getWorkspace(deps: IdentityDeps, ctx: RequestContext, id: string): Promise<WorkspaceDoc> {
   requireWorkspace(ctx, id);
   const ws = await deps.workspaces.findById(id);
   if (!ws) throw notFound('The workspace');
   return ws;
 }
 
-export async function addMember(deps: AccountDeps, ctx: RequestContext, raw: unknown): Promise<WorkspaceDoc> {
+export async function addMember(deps: IdentityDeps, ctx: RequestContext, raw: unknown): Promise<WorkspaceDoc> {
   const input = parseInput(addMemberInput, raw);
   requireWorkspace(ctx, input.workspaceId, 'ADMIN');
   const user = await deps.users.findByEmail(input.email);
@@ -47,7 +48,7 @@ export async function addMember(deps: AccountDeps, ctx: RequestContext, raw: unk
  * keeps changing throws RevisionConflictError: the erasure is then not acknowledged, and the bus
  * redelivers it, rather than reporting DONE while the user is still a member.
  */
-export async function removeFromAllWorkspaces(deps: AccountDeps, userId: string): Promise<number> {
+export async function removeFromAllWorkspaces(deps: IdentityDeps, userId: string): Promise<number> {
   let changed = 0;
   for (const ws of await deps.workspaces.findByMember(userId)) {
     const removed = await retryOnRevision(`workspace ${ws._id} kept changing while removing a member; the erasure will be retried`, async () => {

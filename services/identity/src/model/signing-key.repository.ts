@@ -20,7 +20,7 @@ const signingKeySchema = new Schema<SigningKeyDoc>(
 export type SigningKeyRepository = ReturnType<typeof createSigningKeyRepository>;
 
 export function createSigningKeyRepository(conn: Connection) {
-  const keys = conn.model<SigningKeyDoc>('SigningKey', signingKeySchema) as Model<SigningKeyDoc>;
+  const keys = (conn.models['SigningKey'] ?? conn.model<SigningKeyDoc>('SigningKey', signingKeySchema)) as Model<SigningKeyDoc>;
   return {
     newest: () => keys.findOne().sort({ createdAt: -1 }).lean<SigningKeyDoc>(),
     all: () => keys.find().sort({ createdAt: -1 }).lean<SigningKeyDoc[]>(),

@@ -5,7 +5,7 @@ import { userSchema, type UserDoc } from './user.schema.js';
 export type UserRepository = ReturnType<typeof createUserRepository>;
 
 export function createUserRepository(conn: Connection) {
-  const users = conn.model<UserDoc>('User', userSchema) as Model<UserDoc>;
+  const users = (conn.models['User'] ?? conn.model<UserDoc>('User', userSchema)) as Model<UserDoc>;
   return {
     model: users,
     /** 'duplicate' when the email is already registered (unique index). */

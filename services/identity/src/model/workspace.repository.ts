@@ -4,7 +4,7 @@ import { workspaceSchema, type MemberDoc, type WorkspaceDoc } from './workspace.
 export type WorkspaceRepository = ReturnType<typeof createWorkspaceRepository>;
 
 export function createWorkspaceRepository(conn: Connection) {
-  const workspaces = conn.model<WorkspaceDoc>('Workspace', workspaceSchema) as Model<WorkspaceDoc>;
+  const workspaces = (conn.models['Workspace'] ?? conn.model<WorkspaceDoc>('Workspace', workspaceSchema)) as Model<WorkspaceDoc>;
   return {
     model: workspaces,
     insert: async (ws: WorkspaceDoc) => {

@@ -1,11 +1,12 @@
 import { forbidden, requireUser, type RequestContext, type Resolvers } from '@verbatim/kit';
 import type { UserDoc } from '../model/user.schema.js';
 import type { WorkspaceDoc } from '../model/workspace.schema.js';
-import { getUser, issueToken, login, register, type AccountDeps } from '../domain/accounts.js';
+import { getUser, issueToken, login, register } from '../domain/accounts.js';
+import type { IdentityDeps } from '../domain/deps.js';
 import { addMember, createWorkspace, getWorkspace } from '../domain/workspaces.js';
 
 /** Thin: authenticate, then call the domain. Users are visible to themselves only. */
-export function identityResolvers(deps: AccountDeps): Resolvers {
+export function identityResolvers(deps: IdentityDeps): Resolvers {
   const self = async (ctx: RequestContext, id: string) => {
     if (requireUser(ctx).userId !== id) throw forbidden('You can only read your own account.');
     return getUser(deps, id);

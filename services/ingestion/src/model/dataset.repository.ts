@@ -4,7 +4,7 @@ import { datasetSchema, type DatasetDoc } from './dataset.schema.js';
 export type DatasetRepository = ReturnType<typeof createDatasetRepository>;
 
 export function createDatasetRepository(conn: Connection) {
-  const datasets = conn.model<DatasetDoc>('Dataset', datasetSchema) as Model<DatasetDoc>;
+  const datasets = (conn.models['Dataset'] ?? conn.model<DatasetDoc>('Dataset', datasetSchema)) as Model<DatasetDoc>;
   return {
     model: datasets,
     insert: async (dataset: DatasetDoc) => {

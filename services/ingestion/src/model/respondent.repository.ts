@@ -11,7 +11,7 @@ export interface KnownIdentifiers {
 }
 
 export function createRespondentRepository(conn: Connection) {
-  const respondents = conn.model<RespondentDoc>('Respondent', respondentSchema) as Model<RespondentDoc>;
+  const respondents = (conn.models['Respondent'] ?? conn.model<RespondentDoc>('Respondent', respondentSchema)) as Model<RespondentDoc>;
 
   async function upsertOnce(workspaceId: string, externalId: string, known: KnownIdentifiers) {
     const set: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { responseSchema, type ResponseDoc } from './response.schema.js';
 export type ResponseRepository = ReturnType<typeof createResponseRepository>;
 
 export function createResponseRepository(conn: Connection) {
-  const responses = conn.model<ResponseDoc>('Response', responseSchema) as Model<ResponseDoc>;
+  const responses = (conn.models['Response'] ?? conn.model<ResponseDoc>('Response', responseSchema)) as Model<ResponseDoc>;
   return {
     model: responses,
     insertMany: async (docs: ResponseDoc[]) => {

@@ -1,11 +1,11 @@
-import { CONSENT_CHANGED, RESPONSE_ANONYMIZED, RIGHTS_OPENED } from '@verbatim/contracts';
-import type { EventHandler, EventHandlers } from '@verbatim/kit';
+import { CONSENT_CHANGED, RESPONSE_ANONYMIZED } from '@verbatim/contracts';
+import type { EventHandlers } from '@verbatim/kit';
 import { applyConsentChange } from '../domain/consents.js';
 import { storeAnonymizedResponse } from '../domain/corpus.js';
 import type { ReportingDeps } from '../domain/deps.js';
 
-/** { topic: handler } for the bus; the rights handler is built by the kit (receipt + acknowledgement). */
-export function reportingHandlers(deps: ReportingDeps, rights: EventHandler<typeof RIGHTS_OPENED>): EventHandlers {
+/** { topic: handler } for the bus; the rights handler is added by the kit from the rights strategies. */
+export function reportingHandlers(deps: ReportingDeps): EventHandlers {
   const log = deps.log.child({ component: 'events' });
   return {
     [RESPONSE_ANONYMIZED]: async (event) => {
@@ -18,6 +18,5 @@ export function reportingHandlers(deps: ReportingDeps, rights: EventHandler<type
       const flag = await applyConsentChange(deps, payload);
       if (flag) log.info({ eventId: event.id, consentId: payload.consentId, flag, status: payload.status }, 'respondent consent applied');
     },
-    [RIGHTS_OPENED]: rights,
   };
 }

@@ -3,7 +3,7 @@ import { retryOnRevision, REVISION_CHANGED } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
 import { isComplete, withAcknowledgement } from './acknowledgements.js';
 import { subjectDigest } from './digest.js';
-import type { RightsDeps } from './requests.js';
+import type { RightsDeps } from './deps.js';
 
 /** Every holder acknowledges at about the same time, so writes on one request are contended: more attempts. */
 const ACK_ATTEMPTS = 10;
@@ -40,7 +40,7 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
     if (completing) {
       const subjectId = request.subjectId!;
       const completedAt = new Date();
-      const completed = deps.events.envelope(RIGHTS_COMPLETED, subjectId, {
+      const completed = deps.bus.envelope(RIGHTS_COMPLETED, subjectId, {
         requestId: request._id,
         kind: request.kind,
         subjectType: request.subjectType,

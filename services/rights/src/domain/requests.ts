@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { HOLDERS, RIGHTS_OPENED, type RightsKind, type SubjectType } from '@verbatim/contracts';
-import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type EventBus, type Logger, type OutboxRelay, type RequestContext, parseInput } from '@verbatim/kit';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
-import type { RightsRequestRepository } from '../model/request.repository.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
+import type { RightsDeps } from './deps.js';
 
-export interface RightsDeps {
-  requests: RightsRequestRepository;
-  events: Pick<EventBus, 'envelope'>;
-  relay: Pick<OutboxRelay, 'kick'>;
-  log: Logger;
-  digestKey: string;
-}
 
 export const rightsRequestInput = z
   .object({
@@ -53,7 +46,7 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = randomUUID();
     const requestedAt = new Date();
-    const opened = deps.events.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject });
+    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject });
     const doc: RightsRequestDoc = {
       _id: id,
       kind,

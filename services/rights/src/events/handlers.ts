@@ -1,7 +1,7 @@
 import { RIGHTS_ACKNOWLEDGED } from '@verbatim/contracts';
 import type { EventHandlers } from '@verbatim/kit';
 import { recordAcknowledgement } from '../domain/completion.js';
-import type { RightsDeps } from '../domain/requests.js';
+import type { RightsDeps } from '../domain/deps.js';
 
 /** Every topic rights consumes, with its handler. Rights acknowledges nothing itself: it holds the proof. */
 export function rightsHandlers(deps: RightsDeps): EventHandlers {

@@ -1,7 +1,8 @@
 import type { RightsKind } from '@verbatim/contracts';
 import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
-import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace, type RightsDeps } from '../domain/requests.js';
+import type { RightsDeps } from '../domain/deps.js';
+import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

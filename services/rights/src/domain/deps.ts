@@ -1,0 +1,11 @@
+import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { RightsRequestRepository } from '../model/request.repository.js';
+
+/** What the rights domain needs; resolvers and event handlers receive the same object. */
+export interface RightsDeps {
+  requests: RightsRequestRepository;
+  bus: Pick<EventBus, 'envelope'>;
+  relay: Pick<OutboxRelay, 'kick'>;
+  log: Logger;
+  digestKey: string;
+}
