@@ -54,7 +54,7 @@ export async function anonymizeResponse(deps: AnonymizerDeps, event: Envelope<ty
     },
     { topic: RESPONSE_ANONYMIZED, key: p.respondentId, envelope },
   );
-  deps.relay.kick();
+  deps.relay.kick({ model: deps.anonymized.model, ids: [p.responseId] });
   deps.log.info({ responseId: p.responseId, entities: result.changes.length }, 'response anonymized');
   return 'ANONYMIZED';
 }

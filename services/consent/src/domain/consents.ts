@@ -77,7 +77,7 @@ export async function withdrawConsent(deps: ConsentDeps, ctx: RequestContext, ra
 }
 
 function changed(deps: ConsentDeps, doc: ConsentDoc): ConsentDoc {
-  deps.relay.kick();
+  deps.relay.kick({ model: deps.consents.model, ids: [doc._id] });
   deps.log.info({ consentId: doc._id, workspaceId: doc.workspaceId, purpose: doc.purpose, status: doc.status }, 'consent changed');
   return doc;
 }

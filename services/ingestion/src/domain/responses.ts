@@ -115,7 +115,7 @@ export async function addResponses(deps: IngestionDeps, ctx: RequestContext, raw
     await deps.datasets.adjustResponseCount(dataset._id, -docs.length).catch(() => 0);
     throw err;
   }
-  deps.relay.kick();
+  deps.relay.kick({ model: deps.responses.model, ids: docs.map((d) => d._id) });
   const held = docs.filter((d) => d.pipelineState === 'HELD').length;
   deps.log.info({ datasetId: dataset._id, version: dataset.version, count: docs.length, held }, 'responses stored');
   return { dataset, responses: docs };

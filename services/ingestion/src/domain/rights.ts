@@ -45,10 +45,14 @@ export function ingestionRightsStrategies(deps: IngestionDeps): RightsStrategies
       // Everything is re-forwarded, not only HELD responses: the anonymizer may have skipped forwarded
       // ones while restricted. It replaces by response id, so repeats are harmless.
       let resumed = 0;
+      const forwarded: string[] = [];
       for (const response of await deps.responses.findByRespondent(respondent._id)) {
-        if (await deps.responses.forward(response._id, responseReceivedEntry(deps.bus, response, { ...respondent, restricted: false }))) resumed++;
+        if (await deps.responses.forward(response._id, responseReceivedEntry(deps.bus, response, { ...respondent, restricted: false }))) {
+          resumed++;
+          forwarded.push(response._id);
+        }
       }
-      deps.relay.kick();
+      deps.relay.kick({ model: deps.responses.model, ids: forwarded });
       counts.push({ collection: 'responses', action: 'RESUMED', count: resumed });
       deps.log.info({ requestId: req.requestId, resumed }, 'respondent restriction lifted');
       return counts;

@@ -74,6 +74,6 @@ export function createRightsHandler(deps: {
       },
       { upsert: true },
     );
-    deps.relay.kick();
+    deps.relay.kick({ model: receipts, ids: [request.requestId] });
   };
 }

@@ -67,7 +67,7 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       }
     }
     if (await deps.requests.update(request._id, request.rev, change)) {
-      if (completing) deps.relay.kick();
+      if (completing) deps.relay.kick({ model: deps.requests.model, ids: [request._id] });
       deps.log.info(
         { requestId: request._id, service: ack.service, outcome: ack.outcome, acknowledged: acknowledgements.length, completed: Boolean(completing) },
         completing ? 'rights request completed' : 'rights request acknowledged',

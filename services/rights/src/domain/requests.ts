@@ -66,7 +66,7 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
       ...outboxOnCreate([{ topic: RIGHTS_OPENED, key: subject.subjectId, envelope: opened }]),
     };
     if ((await deps.requests.insert(doc)) === 'inserted') {
-      deps.relay.kick();
+      deps.relay.kick({ model: deps.requests.model, ids: [id] });
       deps.log.info({ requestId: id, kind, subjectType: subject.subjectType, workspaceId: subject.workspaceId }, 'rights request opened');
       return doc;
     }
