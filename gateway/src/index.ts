@@ -1,6 +1,7 @@
 import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
 import { loadGatewayConfig } from './env.js';
 import { createGatewayServer } from './gateway.js';
+import { UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 
 async function main() {
   const config = loadGatewayConfig();
@@ -19,6 +20,7 @@ async function main() {
     host: config.HOST,
     log,
     context: async (req) => ({ authorization: req.headers.authorization }),
+    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log) },
     readiness: Object.fromEntries(
       Object.entries(urls).map(([name, url]) => [
         name,

@@ -5,6 +5,6 @@ import { loadIngestionConfig } from './env.js';
 const config = loadIngestionConfig();
 
 runService('ingestion', config, ({ conn, bus, log }) => {
-  const ingestion = createIngestion({ conn, bus, log, maxDepth: config.MAX_QUERY_DEPTH });
-  return { apollo: ingestion.server, relay: ingestion.relay, handlers: ingestion.handlers };
+  const ingestion = createIngestion({ conn, bus, log, maxDepth: config.MAX_QUERY_DEPTH, importMaxBytes: config.IMPORT_MAX_BYTES });
+  return { apollo: ingestion.server, relay: ingestion.relay, handlers: ingestion.handlers, routes: ingestion.routes, tasks: [ingestion.importSweep] };
 });

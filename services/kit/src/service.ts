@@ -7,7 +7,7 @@ import { startHttp, type RouteHandler } from './http/server.js';
 import { createEventBus, type EventBus, type EventHandler } from './kafka/bus.js';
 import { loadEventContracts } from './kafka/contracts.js';
 import type { ServiceName } from './kafka/envelope.js';
-import { exitOnStartupFailure, onShutdown } from './lifecycle.js';
+import { exitOnStartupFailure, onShutdown, type ShutdownStep } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
@@ -33,7 +33,9 @@ export interface ServiceParts {
   handlers: Record<string, EventHandler>;
   /** Keys to verify tokens with; default: identity's JWKS at JWKS_URL. */
   keys?: JWTVerifyGetKey;
-  routes?: Record<string, RouteHandler>;
+  routes?: Record<string, RouteHandler<RequestContext>>;
+  /** Background work beside the relay (e.g. a sweep): started after it, stopped before it. */
+  tasks?: Array<{ name: string; start(): void; stop(): Promise<void> }>;
 }
 
 /** Indexes first (unique constraints hold from the first write), then the outbox relay, then consuming. */
@@ -59,6 +61,7 @@ export function runService(
     const bus = createEventBus({ service, brokers: config.KAFKA_BROKERS, contracts: loadEventContracts(), log, topicPrefix: config.KAFKA_TOPIC_PREFIX });
     const parts = await build({ conn, bus, log });
     await startParts(conn, bus, parts);
+    for (const task of parts.tasks ?? []) task.start();
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings);
@@ -73,6 +76,7 @@ export function runService(
     });
     onShutdown(log, [
       ['http', () => http.close()],
+      ...(parts.tasks ?? []).map((task): ShutdownStep => [task.name, () => task.stop()]),
       ['outbox', () => parts.relay.stop()],
       ['kafka', () => bus.stop()],
       ['mongo', () => conn.close()],
