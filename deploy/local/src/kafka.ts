@@ -127,7 +127,16 @@ export async function createTopics(brokers: string[]): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return await ensureTopics(admin, loadEventContracts().topics);
+    // On a loaded machine the broker may answer the leader check of topics it has just created with
+    // UNKNOWN_TOPIC_OR_PARTITION (kafkajs retries only LEADER_NOT_AVAILABLE): ask again, a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ensureTopics(admin, loadEventContracts().topics);
+      } catch (err) {
+        if ((err as { type?: string }).type !== 'UNKNOWN_TOPIC_OR_PARTITION' || attempt >= 10) throw err;
+        await delay(500);
+      }
+    }
   } finally {
     await admin.disconnect();
   }

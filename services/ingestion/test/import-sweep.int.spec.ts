@@ -4,6 +4,7 @@ import { connectMongo, createEventBus, createLogger, loadEventContracts, syncInd
 import { testInfra, uniqueName } from '@verbatim/kit/testing';
 import type { Connection } from 'mongoose';
 import { createIngestion, type Ingestion } from '../src/app.js';
+import { responseReceivedEntry } from '../src/events/response-received.js';
 import type { ImportJobDoc } from '../src/model/import-job.schema.js';
 import type { ResponseDoc } from '../src/model/response.schema.js';
 
@@ -78,12 +79,18 @@ describe('the sweep of imports a crashed process left behind', () => {
     const committing = job('COMMITTING', new Date(Date.now() - 10 * 60_000), workspaceId, datasetId);
     await ingestion.imports.insert(committing);
     const respondent = (await ingestion.staging.upsertRespondents(workspaceId, committing._id, new Map([['r', { email: null, name: null }]]))).get('r')!;
-    await ingestion.staging.insertStaged([staged(committing._id, workspaceId, datasetId, respondent._id), staged(committing._id, workspaceId, datasetId, respondent._id)]);
+    const held = staged(committing._id, workspaceId, datasetId, respondent._id);
+    // Staged with a provisional version in its event: the commit rewrites it to the dataset's new one.
+    const forwarded = { ...staged(committing._id, workspaceId, datasetId, respondent._id), stagedAs: 'FORWARDED' as const, datasetVersion: 7 };
+    await ingestion.staging.insertStaged([held, { ...forwarded, outbox: [responseReceivedEntry(bus, forwarded, respondent)], outboxSeq: 1 }]);
 
     expect(await ingestion.importSweep.sweepOnce()).toBe(1);
 
     expect(await ingestion.imports.findById(committing._id)).toMatchObject({ status: 'COMPLETED', rowsStored: 2, datasetVersion: 1 });
     expect(await ingestion.datasets.findById(datasetId)).toMatchObject({ responseCount: 2, version: 1 });
-    expect(await ingestion.responses.model.countDocuments({ importId: committing._id, pipelineState: 'HELD', datasetVersion: 1 })).toBe(2);
+    expect(await ingestion.responses.findById(held._id)).toMatchObject({ pipelineState: 'HELD', datasetVersion: 1, outboxPending: false });
+    const sent = await ingestion.responses.findById(forwarded._id);
+    expect(sent).toMatchObject({ pipelineState: 'FORWARDED', datasetVersion: 1, outboxPending: true, stagedAs: null });
+    expect(sent!.outbox![0]!.envelope.payload).toMatchObject({ responseId: forwarded._id, datasetVersion: 1 });
   });
 });
