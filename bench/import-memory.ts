@@ -45,8 +45,13 @@ async function* file(): AsyncGenerator<Uint8Array> {
 }
 
 const rssMiB = (pid: number) => {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : 0;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    // The process is gone; the upload then fails and says so.
+    return 0;
+  }
 };
 
 const stack = new Stack({ profile: 'test', fresh: true, logLevel: 'warn', allowMissing: false });

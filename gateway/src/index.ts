@@ -1,7 +1,7 @@
 import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
 import { loadGatewayConfig } from './env.js';
 import { createGatewayServer } from './gateway.js';
-import { UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
+import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 
 async function main() {
   const config = loadGatewayConfig();
@@ -21,6 +21,7 @@ async function main() {
     log,
     context: async (req) => ({ authorization: req.headers.authorization }),
     routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log) },
+    requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     readiness: Object.fromEntries(
       Object.entries(urls).map(([name, url]) => [
         name,

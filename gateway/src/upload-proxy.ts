@@ -3,6 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { sendJson, type Logger, type RouteHandler } from '@verbatim/kit';
 
 export const UPLOAD_ROUTE = '/imports/*';
+/** Uploads of large files outlast Node's 5-minute request timeout (ingestion allows the same). */
+export const UPLOAD_REQUEST_TIMEOUT_MS = 60 * 60_000;
 const uploadPath = /^\/imports\/[0-9a-f-]{36}$/i;
 /** Headers the ingestion service needs; nothing else of the caller's request is passed on. */
 const forwarded = ['authorization', 'content-type', 'content-length'] as const;

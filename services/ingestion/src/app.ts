@@ -9,7 +9,7 @@ import {
 import type { Connection } from 'mongoose';
 import { createImportSweep } from './domain/import-sweep.js';
 import { ingestionRightsStrategies } from './domain/rights.js';
-import { DEFAULT_IMPORT_MAX_BYTES, IMPORT_ROUTE, importRoute } from './http/import-route.js';
+import { DEFAULT_IMPORT_MAX_BYTES, IMPORT_ROUTE, importRoute, UPLOAD_REQUEST_TIMEOUT_MS } from './http/import-route.js';
 import { createDatasetRepository } from './model/dataset.repository.js';
 import { createImportJobRepository } from './model/import-job.repository.js';
 import { createImportStaging } from './model/import-staging.repository.js';
@@ -51,6 +51,7 @@ export function createIngestion(options: { conn: Connection; bus: EventBus; log:
     handlers,
     importSweep,
     routes: { [IMPORT_ROUTE]: importRoute(deps, { maxBytes: options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES }) },
+    requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     start: () => startParts(conn, bus, { relay, handlers }),
   };
 }

@@ -34,6 +34,8 @@ export interface ServiceParts {
   /** Keys to verify tokens with; default: identity's JWKS at JWKS_URL. */
   keys?: JWTVerifyGetKey;
   routes?: Record<string, RouteHandler<RequestContext>>;
+  /** See startHttp's requestTimeoutMs. */
+  requestTimeoutMs?: number;
   /** Background work beside the relay (e.g. a sweep): started after it, stopped before it. */
   tasks?: Array<{ name: string; start(): void; stop(): Promise<void> }>;
 }
@@ -73,6 +75,7 @@ export function runService(
       context: (req) => verifier.context(req.headers.authorization),
       readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },
       ...(parts.routes ? { routes: parts.routes } : {}),
+      ...(parts.requestTimeoutMs !== undefined ? { requestTimeoutMs: parts.requestTimeoutMs } : {}),
     });
     onShutdown(log, [
       ['http', () => http.close()],

@@ -7,6 +7,8 @@ import { byteLimit, declaredTooLarge, PayloadTooLarge, UploadInterrupted } from 
 
 export const IMPORT_ROUTE = '/imports/*';
 export const DEFAULT_IMPORT_MAX_BYTES = 2 * 1024 ** 3;
+/** A 2 GiB file at a few MB/s takes minutes; Node's 5-minute default would cut it off. */
+export const UPLOAD_REQUEST_TIMEOUT_MS = 60 * 60_000;
 
 const statusOf: Record<string, number> = {
   BAD_USER_INPUT: 400,

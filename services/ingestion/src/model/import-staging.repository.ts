@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { RespondentDoc } from './respondent.schema.js';
 import type { ResponseDoc } from './response.schema.js';
 
@@ -16,35 +16,40 @@ const PAGE = 1_000;
 export function createImportStaging(models: { responses: Model<ResponseDoc>; respondents: Model<RespondentDoc> }) {
   const { responses, respondents } = models;
 
-  async function upsertOnce(workspaceId: string, importId: string, known: Map<string, { email: string | null; name: string | null }>) {
-    const createdAt = new Date();
-    const ops: AnyBulkWriteOperation<RespondentDoc>[] = [...known].map(([externalId, ids]) => {
-      const set: Record<string, string> = {};
-      if (ids.email) set['email'] = ids.email;
-      if (ids.name) set['name'] = ids.name;
-      return {
-        updateOne: {
-          filter: { workspaceId, externalId },
-          update: { $setOnInsert: { _id: randomUUID(), restricted: false, createdAt, createdByImport: importId }, ...(Object.keys(set).length ? { $set: set } : {}) },
-          upsert: true,
-        },
-      };
-    });
-    await respondents.bulkWrite(ops, { ordered: false });
-  }
-
   return {
-    /** Finds or creates each respondent (the latest email/name given replace the stored ones), in bulk. */
+    /**
+     * Finds or creates each respondent (the latest email/name given replace the stored ones): one query,
+     * one bulk insert of the new ones, an update only where an identifier changed. (FerretDB stalls on
+     * large bulkWrite upserts, so none are used.)
+     */
     async upsertRespondents(workspaceId: string, importId: string, known: Map<string, { email: string | null; name: string | null }>): Promise<Map<string, RespondentDoc>> {
-      try {
-        await upsertOnce(workspaceId, importId, known);
-      } catch (err) {
-        // A concurrent writer created one of them first: the second pass updates it instead.
-        if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
-        await upsertOnce(workspaceId, importId, known);
+      const find = () => respondents.find({ workspaceId, externalId: { $in: [...known.keys()] } }).lean<RespondentDoc[]>().exec();
+      const existing = await find();
+      const found = new Map(existing.map((r) => [r.externalId, r]));
+      const createdAt = new Date();
+      const fresh: RespondentDoc[] = [...known]
+        .filter(([externalId]) => !found.has(externalId))
+        .map(([externalId, ids]) => ({ _id: randomUUID(), workspaceId, externalId, email: ids.email, name: ids.name, restricted: false, createdAt, createdByImport: importId }));
+      if (fresh.length) {
+        try {
+          await respondents.insertMany(fresh, { ordered: false, lean: true });
+        } catch (err) {
+          // A concurrent writer created some of them first; theirs are read back below.
+          if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+        }
       }
-      const found = await respondents.find({ workspaceId, externalId: { $in: [...known.keys()] } }).lean<RespondentDoc[]>().exec();
-      return new Map(found.map((r) => [r.externalId, r]));
+      for (const r of existing) {
+        const ids = known.get(r.externalId)!;
+        const set: Record<string, string> = {};
+        if (ids.email && ids.email !== r.email) set['email'] = ids.email;
+        if (ids.name && ids.name !== r.name) set['name'] = ids.name;
+        if (Object.keys(set).length) {
+          await respondents.updateOne({ _id: r._id }, { $set: set });
+          found.set(r.externalId, { ...r, ...set });
+        }
+      }
+      if (!fresh.length) return found;
+      return new Map((await find()).map((r) => [r.externalId, r]));
     },
     insertStaged: async (docs: ResponseDoc[]) => {
       await responses.insertMany(docs, { ordered: true, lean: true });

@@ -16,6 +16,8 @@ export interface HttpOptions<C extends BaseContext> {
   /** Exact paths, or prefixes ending in `/*` (`/imports/*` serves `/imports/<id>`). */
   routes?: Record<string, RouteHandler<C>>;
   maxBodyBytes?: number;
+  /** Longest time to receive one whole request (Node's default is 5 minutes); raise it for file uploads. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttp {
@@ -115,6 +117,7 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
     }
   }
 
+  if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
