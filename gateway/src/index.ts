@@ -2,6 +2,7 @@ import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
 import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
 import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
+import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 
 async function main() {
   const config = loadGatewayConfig();
@@ -13,6 +14,8 @@ async function main() {
     host: config.HOST,
     log,
     context: async (req) => ({ authorization: req.headers.authorization }),
+    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log) },
+    requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     readiness: Object.fromEntries(
       Object.entries(urls).map(([name, url]) => [
         name,

@@ -44,7 +44,7 @@ async function request(kind: RightsKind, subjectId: string, subjectType: 'RESPON
 const anonymized = (responseId: string) => waitFor(() => anonymizer.app.deps.anonymized.findById(responseId), { what: `response ${responseId} anonymized` });
 
 beforeAll(async () => {
-  ingestion = await startTestService('ingestion', (base) => createIngestion({ ...base, config: { MAX_QUERY_DEPTH: 12 } }));
+  ingestion = await startTestService('ingestion', (base) => createIngestion({ ...base, config: { MAX_QUERY_DEPTH: 12, IMPORT_MAX_BYTES: 1 << 30 } }));
   anonymizer = await startTestService(
     'anonymizer',
     (base) => createAnonymizer({ ...base, config: { ANONYMIZER_PSEUDONYM_KEY: randomBytes(32).toString('hex'), MAX_QUERY_DEPTH: 12 } }),

@@ -1,31 +1,41 @@
 import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IngestionDeps } from './domain/deps.js';
+import { createImportSweep } from './domain/import-sweep.js';
 import { ingestionRightsStrategies } from './domain/rights.js';
 import type { IngestionConfig } from './env.js';
+import { IMPORT_ROUTE, importRoute, UPLOAD_REQUEST_TIMEOUT_MS } from './http/import-route.js';
 import { createDatasetRepository } from './model/dataset.repository.js';
+import { createImportJobRepository } from './model/import-job.repository.js';
+import { createImportStaging } from './model/import-staging.repository.js';
 import { createRespondentRepository } from './model/respondent.repository.js';
 import { createResponseRepository } from './model/response.repository.js';
 import { createIngestionServer } from './server.js';
 
-
-export type IngestionAppConfig = Pick<IngestionConfig, 'MAX_QUERY_DEPTH'>;
+export type IngestionAppConfig = Pick<IngestionConfig, 'MAX_QUERY_DEPTH' | 'IMPORT_MAX_BYTES'>;
 
 /** Everything ingestion is, given a connection, a bus and its configuration; main() and tests share it. */
 export function createIngestion({ conn, bus, log, config }: ServiceBase & { config: IngestionAppConfig }) {
-  const repos = {
+  const base = {
     datasets: createDatasetRepository(conn),
     respondents: createRespondentRepository(conn),
     responses: createResponseRepository(conn),
+    imports: createImportJobRepository(conn),
   };
+  const repos = { ...base, staging: createImportStaging({ responses: base.responses.model, respondents: base.respondents.model }) };
   const relay = createOutboxRelay({ models: [repos.responses.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: IngestionDeps = { ...repos, bus, relay, log };
+  const importSweep = createImportSweep(deps);
   return {
     deps,
     apollo: createIngestionServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
     rights: ingestionRightsStrategies(deps),
-  } satisfies ServiceParts & { deps: IngestionDeps };
+    routes: { [IMPORT_ROUTE]: importRoute(deps, { maxBytes: config.IMPORT_MAX_BYTES }) },
+    requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
+    importSweep,
+    tasks: [importSweep],
+  } satisfies ServiceParts & { deps: IngestionDeps; importSweep: typeof importSweep };
 }
 
 export type Ingestion = ReturnType<typeof createIngestion>;

@@ -32,7 +32,7 @@ async function stored(tenant: TestTenant) {
 }
 
 beforeAll(async () => {
-  ingestion = await startTestService('ingestion', (base) => createIngestion({ ...base, config: { MAX_QUERY_DEPTH: 12 } }));
+  ingestion = await startTestService('ingestion', (base) => createIngestion({ ...base, config: { MAX_QUERY_DEPTH: 12, IMPORT_MAX_BYTES: 1 << 30 } }));
   received = await ingestion.observe([RESPONSE_RECEIVED]);
 });
 

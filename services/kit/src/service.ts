@@ -7,7 +7,7 @@ import { createTokenVerifier, remoteKeys, type TokenSettings } from './auth/toke
 import { startHttp, type RouteHandler } from './http/server.js';
 import { createEventBus, type EventBus, type EventHandlers } from './kafka/bus.js';
 import { loadEventContracts } from './kafka/contracts.js';
-import { exitOnStartupFailure, onShutdown } from './lifecycle.js';
+import { exitOnStartupFailure, onShutdown, type ShutdownStep } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
@@ -52,7 +52,11 @@ export interface ServiceParts {
   rights?: RightsStrategies;
   /** Keys to verify tokens with; default: identity's JWKS at JWKS_URL. */
   keys?: JWTVerifyGetKey;
-  routes?: Record<string, RouteHandler>;
+  routes?: Record<string, RouteHandler<RequestContext>>;
+  /** See startHttp's requestTimeoutMs. */
+  requestTimeoutMs?: number;
+  /** Background work beside the relay (e.g. a sweep): started after it, stopped before it. */
+  tasks?: Array<{ name: string; start(): void; stop(): Promise<void> }>;
 }
 
 /** A service's `create<Name>`, bound to its configuration. */
@@ -103,6 +107,7 @@ export function runService(
     // After the indexes (startParts), like the event outbox relay.
     mailer?.start();
     mailerStarted = true;
+    for (const task of parts.tasks ?? []) task.start();
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings);
@@ -114,9 +119,11 @@ export function runService(
       context: (req) => verifier.context(req.headers.authorization),
       readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },
       ...(parts.routes ? { routes: parts.routes } : {}),
+      ...(parts.requestTimeoutMs !== undefined ? { requestTimeoutMs: parts.requestTimeoutMs } : {}),
     });
     onShutdown(log, [
       ['http', () => http.close()],
+      ...(parts.tasks ?? []).map((task): ShutdownStep => [task.name, () => task.stop()]),
       ['outbox', () => parts.relay.stop()],
       ['mail', async () => mailer?.stop()],
       ['kafka', () => bus.stop()],

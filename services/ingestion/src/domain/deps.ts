@@ -1,5 +1,7 @@
 import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
 import type { DatasetRepository } from '../model/dataset.repository.js';
+import type { ImportJobRepository } from '../model/import-job.repository.js';
+import type { ImportStaging } from '../model/import-staging.repository.js';
 import type { RespondentRepository } from '../model/respondent.repository.js';
 import type { ResponseRepository } from '../model/response.repository.js';
 
@@ -8,6 +10,8 @@ export interface IngestionDeps {
   datasets: DatasetRepository;
   respondents: RespondentRepository;
   responses: ResponseRepository;
+  imports: ImportJobRepository;
+  staging: ImportStaging;
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;

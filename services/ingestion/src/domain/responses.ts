@@ -52,13 +52,41 @@ export const addResponsesInput = z.object({
 export type AddResponsesInput = z.infer<typeof addResponsesInput>;
 
 /** The first non-empty email and name given for each external id in the batch. */
-export function identifiersByExternalId(items: AddResponsesInput['responses']) {
+export function identifiersByExternalId(items: ResponseItem[]) {
   const out = new Map<string, { email: string | null; name: string | null }>();
   for (const item of items) {
     const seen = out.get(item.externalId) ?? { email: null, name: null };
     out.set(item.externalId, { email: seen.email ?? item.email, name: seen.name ?? item.name });
   }
   return out;
+}
+
+export type ResponseItem = z.infer<typeof responseInput>;
+
+/**
+ * A new response of `dataset` and the event that hands it to the anonymizer; a restricted respondent's
+ * response is HELD, without event. The caller stores both in one document.
+ */
+export function newResponse(
+  deps: Pick<IngestionDeps, 'bus'>,
+  dataset: Pick<DatasetDoc, '_id' | 'workspaceId' | 'version'>,
+  respondent: RespondentDoc,
+  item: ResponseItem,
+  receivedAt: Date,
+): { doc: ResponseDoc; events: OutboxEntry[] } {
+  const doc: ResponseDoc = {
+    _id: randomUUID(),
+    workspaceId: dataset.workspaceId,
+    datasetId: dataset._id,
+    respondentId: respondent._id,
+    text: item.text,
+    consentRef: item.consentRef,
+    submittedAt: item.submittedAt ?? receivedAt,
+    receivedAt,
+    datasetVersion: dataset.version,
+    pipelineState: respondent.restricted ? 'HELD' : 'FORWARDED',
+  };
+  return { doc, events: respondent.restricted ? [] : [responseReceivedEntry(deps.bus, doc, respondent)] };
 }
 
 async function upsertRespondents(deps: IngestionDeps, workspaceId: string, input: AddResponsesInput) {
@@ -89,21 +117,8 @@ export async function addResponses(deps: IngestionDeps, ctx: RequestContext, raw
   if (!dataset) throw notFound('The dataset');
 
   const receivedAt = new Date();
-  const docs = input.responses.map((item): ResponseDoc => {
-    const respondent = respondents.get(item.externalId)!;
-    const doc: ResponseDoc = {
-      _id: randomUUID(),
-      workspaceId: dataset.workspaceId,
-      datasetId: dataset._id,
-      respondentId: respondent._id,
-      text: item.text,
-      consentRef: item.consentRef,
-      submittedAt: item.submittedAt ?? receivedAt,
-      receivedAt,
-      datasetVersion: dataset.version,
-      pipelineState: respondent.restricted ? 'HELD' : 'FORWARDED',
-    };
-    const events: OutboxEntry[] = respondent.restricted ? [] : [responseReceivedEntry(deps.bus, doc, respondent)];
+  const docs = input.responses.map((item) => {
+    const { doc, events } = newResponse(deps, dataset, respondents.get(item.externalId)!, item, receivedAt);
     return { ...doc, ...outboxOnCreate(events) };
   });
 

@@ -9,6 +9,8 @@ export interface RespondentDoc {
   name?: string | null;
   restricted: boolean;
   createdAt: Date;
+  /** The file import that created it: a failed import removes the respondents it created and left unused. */
+  createdByImport?: string | null;
 }
 
 export const respondentSchema = new Schema<RespondentDoc>(
@@ -20,8 +22,10 @@ export const respondentSchema = new Schema<RespondentDoc>(
     name: { type: String, default: null },
     restricted: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
+    createdByImport: { type: String, default: null },
   },
   { versionKey: false, collection: 'respondents' },
 );
 // The client's id is unique per workspace only: two clients may use the same ids.
 respondentSchema.index({ workspaceId: 1, externalId: 1 }, { unique: true });
+respondentSchema.index({ createdByImport: 1 });

@@ -1,7 +1,8 @@
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import { Schema } from 'mongoose';
 
-export type PipelineState = 'FORWARDED' | 'HELD';
+/** STAGED: written by a running import, not yet visible, counted or announced (see domain/imports.ts). */
+export type PipelineState = 'FORWARDED' | 'HELD' | 'STAGED';
 
 /** A raw response. Its response-received event lives in its outbox, so storing and announcing are one write. */
 export interface ResponseDoc extends OutboxFields {
@@ -16,6 +17,10 @@ export interface ResponseDoc extends OutboxFields {
   /** The dataset's version after the batch that added this response; re-forwarded events repeat it. */
   datasetVersion: number;
   pipelineState: PipelineState;
+  /** The file import that wrote it, if any. */
+  importId?: string | null;
+  /** While STAGED: the state it takes when its import commits. */
+  stagedAs?: 'FORWARDED' | 'HELD' | null;
 }
 
 export const responseSchema = new Schema<ResponseDoc>(
@@ -29,10 +34,13 @@ export const responseSchema = new Schema<ResponseDoc>(
     submittedAt: { type: Date, required: true },
     receivedAt: { type: Date, required: true },
     datasetVersion: { type: Number, required: true },
-    pipelineState: { type: String, enum: ['FORWARDED', 'HELD'], required: true },
+    pipelineState: { type: String, enum: ['FORWARDED', 'HELD', 'STAGED'], required: true },
+    importId: { type: String, default: null },
+    stagedAs: { type: String, enum: ['FORWARDED', 'HELD', null], default: null },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'responses' },
 );
 responseSchema.index({ datasetId: 1, submittedAt: -1 });
 responseSchema.index({ respondentId: 1 });
+responseSchema.index({ importId: 1, pipelineState: 1 });

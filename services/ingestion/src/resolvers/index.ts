@@ -1,6 +1,7 @@
 import type { RequestContext, Resolvers } from '@verbatim/kit';
 import { createDataset, getDataset, listDatasets } from '../domain/datasets.js';
 import type { IngestionDeps } from '../domain/deps.js';
+import { describeImport, getImportJob, listImports, startImport } from '../domain/imports.js';
 import { findRespondent, getRespondent } from '../domain/respondents.js';
 import { addResponses, getResponse, listResponses } from '../domain/responses.js';
 import { requireWorkspace } from '@verbatim/kit';
@@ -15,10 +16,12 @@ export function ingestionResolvers(deps: IngestionDeps): Resolvers {
       dataset: (_: unknown, args: { id: string }, ctx: RequestContext) => getDataset(deps, ctx, args.id),
       respondent: (_: unknown, args: { workspaceId: string; externalId: string }, ctx: RequestContext) =>
         findRespondent(deps, ctx, args.workspaceId, args.externalId),
+      importJob: async (_: unknown, args: { id: string }, ctx: RequestContext) => describeImport(await getImportJob(deps, ctx, args.id)),
     },
     Mutation: {
       createDataset: (_: unknown, args: { input: unknown }, ctx: RequestContext) => createDataset(deps, ctx, args.input),
       addResponses: (_: unknown, args: { input: unknown }, ctx: RequestContext) => addResponses(deps, ctx, args.input),
+      startImport: async (_: unknown, args: { input: unknown }, ctx: RequestContext) => describeImport(await startImport(deps, ctx, args.input)),
     },
     Workspace: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
@@ -32,6 +35,7 @@ export function ingestionResolvers(deps: IngestionDeps): Resolvers {
       id: (d: DatasetDoc) => d._id,
       createdAt: (d: DatasetDoc) => d.createdAt.toISOString(),
       responses: (d: DatasetDoc, args: { first: number }) => listResponses(deps, d, args.first),
+      imports: async (d: DatasetDoc) => (await listImports(deps, d)).map(describeImport),
     },
     Response: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getResponse(deps, ctx, ref.id),

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger.js';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** An extra HTTP route; `context` builds the same request context GraphQL resolvers get (e.g. the verified caller). */
+export type RouteHandler<C = unknown> = (req: IncomingMessage, res: ServerResponse, context: (req: IncomingMessage) => Promise<C>) => void | Promise<void>;
 
 export interface HttpOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
@@ -12,8 +13,11 @@ export interface HttpOptions<C extends BaseContext> {
   context: (req: IncomingMessage) => Promise<C>;
   /** /readyz answers 200 only when every check passes. */
   readiness: Record<string, () => boolean | Promise<boolean>>;
-  routes?: Record<string, RouteHandler>;
+  /** Exact paths, or prefixes ending in `/*` (`/imports/*` serves `/imports/<id>`). */
+  routes?: Record<string, RouteHandler<C>>;
   maxBodyBytes?: number;
+  /** Longest time to receive one whole request (Node's default is 5 minutes); raise it for file uploads. */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningHttp {
@@ -35,10 +39,19 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
+}
+
+function findRoute<C>(routes: Record<string, RouteHandler<C>>, pathname: string): RouteHandler<C> | undefined {
+  const exact = routes[pathname];
+  if (exact) return exact;
+  for (const [path, route] of Object.entries(routes)) {
+    if (path.endsWith('/*') && pathname.startsWith(path.slice(0, -1)) && pathname.length > path.length - 1) return route;
+  }
+  return undefined;
 }
 
 /** GraphQL on /graphql plus /healthz, /readyz and any extra routes, on plain node:http. */
@@ -65,8 +78,8 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
       const ok = results.every(([, r]) => r);
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
     }
-    const route = options.routes?.[url.pathname];
-    if (route) return route(req, res);
+    const route = findRoute(options.routes ?? {}, url.pathname);
+    if (route) return route(req, res, options.context);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
     let body: unknown;
@@ -104,6 +117,7 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
     }
   }
 
+  if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
