@@ -14,7 +14,10 @@ export interface Ports {
   fakeLlm?: number;
 }
 
-/** dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev stack. */
+/**
+ * dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev
+ * stack. bench: the load benchmarks' own stack (bench/), beside both.
+ */
 export const profiles = {
   dev: {
     gateway: 4000,
@@ -30,6 +33,13 @@ export const profiles = {
     kafka: 19192,
     kafkaController: 19193,
     fakeLlm: 14010,
+  },
+  bench: {
+    gateway: 24000,
+    services: { identity: 24001, ingestion: 24002, anonymizer: 24003, reporting: 24004, consent: 24005, rights: 24006 },
+    ferretdb: 24017,
+    kafka: 24092,
+    kafkaController: 24093,
   },
 } satisfies Record<string, Ports>;
 

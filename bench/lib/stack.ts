@@ -1,0 +1,39 @@
+// Each benchmark starts its own stack (profile `bench`, fresh data) and stops it when done, also on Ctrl-C.
+// The scripts run as `node --import tsx` (not the tsx CLI, which would SIGKILL this process 30 ms after
+// relaying a signal, before the stack is stopped; see deploy/local/src/stack.ts).
+import { graphqlUrl } from '../../deploy/local/src/apps.js';
+import { seconds, StackError } from '../../deploy/local/src/say.js';
+import { Stack } from '../../deploy/local/src/stack.js';
+
+export interface BenchStack {
+  stack: Stack;
+  gatewayUrl: string;
+}
+
+/** Starts the whole stack on empty databases and topics, runs `body`, stops the stack whatever happens. */
+export async function withBenchStack(body: (bench: BenchStack) => Promise<void>): Promise<void> {
+  const stack = new Stack({ profile: 'bench', fresh: true, logLevel: 'warn', allowMissing: false });
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stack.size ? stack.stop() : Promise.resolve());
+  const onSignal = (signal: NodeJS.Signals) => void stop().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let failure: unknown;
+  try {
+    const started = Date.now();
+    await stack.prepare(true);
+    await stack.startInfra();
+    await stack.startApps();
+    stack.markReady();
+    process.stderr.write(`[bench] stack ready in ${seconds(started)} (logs in ${stack.logsDir})\n`);
+    await body({ stack, gatewayUrl: graphqlUrl(stack.ports.gateway) });
+  } catch (err) {
+    failure = err;
+  } finally {
+    await stop();
+  }
+  if (failure) {
+    process.stderr.write(`\n[bench] ${failure instanceof StackError ? failure.message : ((failure as Error).stack ?? String(failure))}\n`);
+    process.exit(1);
+  }
+}
