@@ -20,7 +20,7 @@ if (erasures > respondents) {
 }
 
 const REQUEST_ERASURE = `mutation RequestErasure($input: RightsRequestInput!) { requestErasure(input: $input) { id } }`;
-const WORKSPACE_REQUESTS = `query WorkspaceRequests($id: ID!) { workspace(id: $id) { rightsRequests { id status durationMs } } }`;
+const WORKSPACE_REQUESTS = `query WorkspaceRequests($id: ID!) { workspace(id: $id) { rightsRequests { id status durationMs acknowledgements { service } } } }`;
 /** How often the watcher asks for the statuses: the resolution of every measured duration. */
 const POLL_MS = 25;
 const TIMEOUT_MS = 120_000;
@@ -29,15 +29,23 @@ interface RequestStatus {
   id: string;
   status: 'IN_PROGRESS' | 'COMPLETED';
   durationMs: number | null;
+  acknowledgements: Array<{ service: string }>;
+}
+
+interface Waiter {
+  requestedAt: number;
+  resolve: (completedAt: number) => void;
+  reject: (err: Error) => void;
 }
 
 /**
  * One poller for every request in flight (one query for the workspace's requests per round), so the
- * polling load does not grow with the concurrency under test.
+ * polling load does not grow with the concurrency under test. A failed poll or a request still not
+ * COMPLETED after TIMEOUT_MS fails its waiters, saying which services had acknowledged.
  */
 class CompletionWatcher {
-  private readonly waiting = new Map<string, (completedAt: number) => void>();
-  private polling: Promise<void> | undefined;
+  private readonly waiting = new Map<string, Waiter>();
+  private polling = false;
   /** Durations the rights service recorded itself, for comparison with the client's. */
   readonly serverDurations: number[] = [];
 
@@ -46,10 +54,21 @@ class CompletionWatcher {
     private readonly workspaceId: string,
   ) {}
 
-  completion(requestId: string): Promise<number> {
-    const done = new Promise<number>((resolve) => this.waiting.set(requestId, resolve));
-    this.polling ??= this.poll().finally(() => (this.polling = undefined));
+  /** Resolves with the performance.now() reading at which the request was first seen COMPLETED. */
+  completion(requestId: string, requestedAt: number): Promise<number> {
+    const done = new Promise<number>((resolve, reject) => this.waiting.set(requestId, { requestedAt, resolve, reject }));
+    if (!this.polling) {
+      this.polling = true;
+      void this.poll()
+        .catch((err: Error) => this.failAll(err))
+        .finally(() => (this.polling = false));
+    }
     return done;
+  }
+
+  private failAll(err: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(err);
+    this.waiting.clear();
   }
 
   private async poll(): Promise<void> {
@@ -57,11 +76,17 @@ class CompletionWatcher {
       const data = await this.client.request<{ workspace: { rightsRequests: RequestStatus[] } }>(WORKSPACE_REQUESTS, { id: this.workspaceId });
       const seenAt = performance.now();
       for (const r of data.workspace.rightsRequests) {
-        const resolve = this.waiting.get(r.id);
-        if (!resolve || r.status !== 'COMPLETED') continue;
-        this.waiting.delete(r.id);
-        if (r.durationMs !== null) this.serverDurations.push(r.durationMs);
-        resolve(seenAt);
+        const waiter = this.waiting.get(r.id);
+        if (!waiter) continue;
+        if (r.status === 'COMPLETED') {
+          this.waiting.delete(r.id);
+          if (r.durationMs !== null) this.serverDurations.push(r.durationMs);
+          waiter.resolve(seenAt);
+        } else if (seenAt - waiter.requestedAt > TIMEOUT_MS) {
+          const acked = r.acknowledgements.map((a) => a.service).join(', ') || 'none';
+          this.failAll(new Error(`erasure ${r.id} not COMPLETED after ${TIMEOUT_MS / 1000} s (acknowledged by: ${acked}); ${this.waiting.size} requests were in flight`));
+          return;
+        }
       }
       await delay(POLL_MS);
     }
@@ -82,11 +107,7 @@ await withBenchStack(async ({ gatewayUrl }) => {
     const { requestErasure } = await owner.client.request<{ requestErasure: { id: string } }>(REQUEST_ERASURE, {
       input: { workspaceId: owner.workspaceId, respondentId },
     });
-    // unref'd: a pending timeout must not keep the process alive once the run is over.
-    const timeout = delay(TIMEOUT_MS, undefined, { ref: false }).then(() => {
-      throw new Error(`erasure ${requestErasure.id} not COMPLETED after ${TIMEOUT_MS / 1000} s`);
-    });
-    return (await Promise.race([watcher.completion(requestErasure.id), timeout])) - requestedAt;
+    return (await watcher.completion(requestErasure.id, requestedAt)) - requestedAt;
   });
   const totalMs = msSince(startedAt);
   process.stdout.write(`erasure ${formatPercentiles(durations, [50, 90, 99])}\n`);

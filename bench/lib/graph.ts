@@ -17,11 +17,22 @@ export class GraphClient {
   }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    const send = () =>
+      fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+    let res: Response;
+    try {
+      res = await send();
+    } catch (err) {
+      // A kept-alive connection the server closed as idle just as it was reused (its 5 s keep-alive
+      // timer against fetch's, easily crossed on a loaded machine): the server never read the request.
+      if ((err as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw err;
+      process.stderr.write('[bench] connection closed by the server: sending the request again on a new one\n');
+      res = await send();
+    }
     const body = (await res.json()) as GraphResponse<T>;
     if (body.errors?.length || !body.data) {
       const codes = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'NO_CODE'}: ${e.message}`);

@@ -18,7 +18,10 @@ export async function withBenchStack(body: (bench: BenchStack) => Promise<void>)
   const onSignal = (signal: NodeJS.Signals) => void stop().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let failure: unknown;
+  process.once('unhandledRejection', (err) => {
+    process.stderr.write(`\n[bench] unhandled rejection: ${(err as Error).stack ?? String(err)}\n`);
+    void stop().then(() => process.exit(1));
+  });
   try {
     const started = Date.now();
     await stack.prepare(true);
@@ -28,12 +31,11 @@ export async function withBenchStack(body: (bench: BenchStack) => Promise<void>)
     process.stderr.write(`[bench] stack ready in ${seconds(started)} (logs in ${stack.logsDir})\n`);
     await body({ stack, gatewayUrl: graphqlUrl(stack.ports.gateway) });
   } catch (err) {
-    failure = err;
+    // Said before stopping: stopping takes a while, and what is still in flight then fails too.
+    process.stderr.write(`\n[bench] ${err instanceof StackError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    process.exitCode = 1;
   } finally {
     await stop();
   }
-  if (failure) {
-    process.stderr.write(`\n[bench] ${failure instanceof StackError ? failure.message : ((failure as Error).stack ?? String(failure))}\n`);
-    process.exit(1);
-  }
+  if (process.exitCode) process.exit();
 }
