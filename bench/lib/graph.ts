@@ -5,18 +5,47 @@ interface GraphResponse<T> {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 }
 
-/** The gateway as one signed-in caller: every operation must succeed, or it throws with the error codes. */
+/** A new access token for the same caller (logs in again). */
+export type TokenRenewal = () => Promise<string>;
+
+/**
+ * The gateway as one signed-in caller: every operation must succeed, or it throws with the error codes.
+ * Access tokens are short-lived and a benchmark runs longer: on UNAUTHENTICATED the client renews its
+ * token once and sends the operation again (a rejected operation was not executed).
+ */
 export class GraphClient {
+  private renewing: Promise<string> | undefined;
+
   constructor(
     readonly url: string,
-    private readonly token?: string,
+    private token?: string,
+    private readonly renew?: TokenRenewal,
   ) {}
 
-  withToken(token: string): GraphClient {
-    return new GraphClient(this.url, token);
+  withToken(token: string, renew?: TokenRenewal): GraphClient {
+    return new GraphClient(this.url, token, renew);
   }
 
   async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const body = await this.send<T>(query, variables);
+    if (this.renew && body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+      // One login for all the operations that found the token expired at the same time.
+      this.renewing ??= this.renew().finally(() => (this.renewing = undefined));
+      this.token = await this.renewing;
+      return this.dataOf(await this.send<T>(query, variables));
+    }
+    return this.dataOf(body);
+  }
+
+  private dataOf<T>(body: GraphResponse<T> & { status?: number }): T {
+    if (body.errors?.length || !body.data) {
+      const codes = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'NO_CODE'}: ${e.message}`);
+      throw new Error(`GraphQL operation failed (HTTP ${body.status}): ${codes.join('; ') || 'no data'}`);
+    }
+    return body.data;
+  }
+
+  private async send<T>(query: string, variables: Record<string, unknown>): Promise<GraphResponse<T> & { status: number }> {
     const send = () =>
       fetch(this.url, {
         method: 'POST',
@@ -33,12 +62,7 @@ export class GraphClient {
       process.stderr.write('[bench] connection closed by the server: sending the request again on a new one\n');
       res = await send();
     }
-    const body = (await res.json()) as GraphResponse<T>;
-    if (body.errors?.length || !body.data) {
-      const codes = (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'NO_CODE'}: ${e.message}`);
-      throw new Error(`GraphQL operation failed (HTTP ${res.status}): ${codes.join('; ') || 'no data'}`);
-    }
-    return body.data;
+    return { ...((await res.json()) as GraphResponse<T>), status: res.status };
   }
 }
 
@@ -49,17 +73,21 @@ export interface Owner {
 }
 
 const REGISTER = `mutation Register($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }`;
+const LOGIN = `mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }`;
 const CREATE_WORKSPACE = `mutation CreateWorkspace($input: CreateWorkspaceInput!) { createWorkspace(input: $input) { workspace { id } accessToken } }`;
 
 /** Registers a new user who creates a workspace; the returned client carries a token naming them its ADMIN. */
 export async function registerOwner(gatewayUrl: string): Promise<Owner> {
   const anonymous = new GraphClient(gatewayUrl);
   const email = `bench-${randomBytes(4).toString('hex')}@client.example`;
+  const password = 'a long enough benchmark passphrase';
   const registered = await anonymous.request<{ register: { accessToken: string; user: { id: string } } }>(REGISTER, {
-    input: { firstName: 'Bench', email, password: 'a long enough benchmark passphrase' },
+    input: { firstName: 'Bench', email, password },
   });
+  // After createWorkspace, a fresh login's token lists the new workspace too.
+  const renew = async () => (await anonymous.request<{ login: { accessToken: string } }>(LOGIN, { input: { email, password } })).login.accessToken;
   const created = await anonymous
     .withToken(registered.register.accessToken)
     .request<{ createWorkspace: { workspace: { id: string }; accessToken: string } }>(CREATE_WORKSPACE, { input: { name: 'Benchmark workspace' } });
-  return { client: anonymous.withToken(created.createWorkspace.accessToken), userId: registered.register.user.id, workspaceId: created.createWorkspace.workspace.id };
+  return { client: anonymous.withToken(created.createWorkspace.accessToken, renew), userId: registered.register.user.id, workspaceId: created.createWorkspace.workspace.id };
 }
