@@ -56,7 +56,8 @@ export async function withBenchStack(body: (bench: BenchStack) => Promise<void>)
     await body({ stack, gatewayUrl: graphqlUrl(stack.ports.gateway) });
   } catch (err) {
     // Said before stopping: stopping takes a while, and what is still in flight then fails too.
-    process.stderr.write(`\n[bench] ${err instanceof StackError ? err.message : ((err as Error).stack ?? String(err))}\n`);
+    const cause = (err as { cause?: unknown }).cause;
+    process.stderr.write(`\n[bench] ${err instanceof StackError ? err.message : ((err as Error).stack ?? String(err))}${cause ? `\ncaused by: ${String((cause as Error).stack ?? cause)}` : ''}\n`);
     process.exitCode = 1;
   } finally {
     await stop();
