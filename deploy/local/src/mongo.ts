@@ -25,7 +25,8 @@ export async function ensureMongoClasspath(): Promise<string> {
   return `${join(dir, 'lib')}/*:${join(dir, 'classes')}`;
 }
 
-export type MongoBackend = { kind: 'memory' } | { kind: 'h2'; file: string };
+/** memory: `heap` is the JVM's -Xmx (the data lives on it). */
+export type MongoBackend = { kind: 'memory'; heap: string } | { kind: 'h2'; file: string };
 
 /** What identifies the database process in its command line (see PidFile.reapStale). */
 export const mongoMarker = (port: number) => `LocalMongo ${port}`;
@@ -41,7 +42,7 @@ export async function startMongo(options: { port: number; backend: MongoBackend;
     args: [
       // Bounded heap. The memory backend holds 100k test-sized documents in about 364 MiB at 512m; H2's
       // full scans slow down tenfold when its heap is that tight, so the dev profile gets more room.
-      backend.kind === 'h2' ? '-Xmx1g' : '-Xmx512m',
+      backend.kind === 'h2' ? '-Xmx1g' : `-Xmx${backend.heap}`,
       '-Djava.awt.headless=true',
       // WARN keeps the "secondary index ignored" lines and drops a line per client connection.
       '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',

@@ -15,7 +15,10 @@ export interface Ports {
   mail: { smtp: number; http: number };
 }
 
-/** dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev stack. */
+/**
+ * dev: what `npm start` uses and the README documents. test: a separate set, so tests run beside a dev
+ * stack. bench: the load benchmarks' own stack (bench/), beside both.
+ */
 export const profiles = {
   dev: {
     gateway: 4000,
@@ -33,6 +36,14 @@ export const profiles = {
     kafkaController: 19193,
     fakeLlm: 14010,
     mail: { smtp: 11025, http: 18025 },
+  },
+  bench: {
+    gateway: 24000,
+    services: { identity: 24001, ingestion: 24002, anonymizer: 24003, reporting: 24004, consent: 24005, rights: 24006 },
+    mongo: 24017,
+    kafka: 24092,
+    kafkaController: 24093,
+    mail: { smtp: 21025, http: 28025 },
   },
 } satisfies Record<string, Ports>;
 

@@ -96,7 +96,9 @@ export class Stack {
    * from empty databases anyway, so it keeps them in memory.
    */
   private mongoBackend(): MongoBackend {
-    return this.options.profile === 'dev' ? { kind: 'h2', file: join(this.dir, 'mongo', 'verbatim.mv') } : { kind: 'memory' };
+    if (this.options.profile === 'dev') return { kind: 'h2', file: join(this.dir, 'mongo', 'verbatim.mv') };
+    // The benchmarks store 100,000 responses several times over (raw, anonymized, corpus, dedup marks).
+    return { kind: 'memory', heap: this.options.profile === 'bench' ? '4g' : '512m' };
   }
 
   /** The database, Kafka and Mailpit (built on first use), then every topic of schemas/events/topics.json. */
