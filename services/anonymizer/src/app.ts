@@ -5,6 +5,7 @@ import { anonymizerRightsStrategies } from './domain/rights.js';
 import type { AnonymizerConfig } from './env.js';
 import { responseHandlers } from './events/handlers.js';
 import { createAnonymizedResponseRepository } from './model/anonymized-response.repository.js';
+import { createDatasetCountRepository } from './model/dataset-count.repository.js';
 import { createSubjectRepository } from './model/subject.repository.js';
 import { createAnonymizerServer } from './server.js';
 
@@ -14,7 +15,7 @@ export type AnonymizerAppConfig = Pick<AnonymizerConfig, 'ANONYMIZER_PSEUDONYM_K
 
 /** Everything the anonymizer is, given a connection, a bus and its configuration; main() and tests share it. */
 export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { config: AnonymizerAppConfig }) {
-  const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn) };
+  const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn), datasetCounts: createDatasetCountRepository(conn) };
   const relay = createOutboxRelay({ models: [repos.anonymized.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: AnonymizerDeps = { ...repos, pseudonymOf: createPseudonymizer(config.ANONYMIZER_PSEUDONYM_KEY), bus, relay, log };
   return {

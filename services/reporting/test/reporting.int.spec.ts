@@ -190,7 +190,7 @@ describe('reporting on a real Kafka broker and database', () => {
     await waitFor(async () => (await deps().corpus.findById(late.responseId)) !== null, { what: 'late response stored' });
 
     const left = [...responsesOf(restricted), late.responseId, ...responsesOf(objecting)];
-    expect(await analyzableCount(deps(), datasetId)).toBe(RESPONSES - 4);
+    expect(await analyzableCount(deps(), datasetId, t.workspaceId)).toBe(RESPONSES - 4);
     const without = await generated(t.member, { datasetId });
     expect(without.responseIds).toHaveLength(RESPONSES - 4);
     for (const id of left) expect(without.responseIds).not.toContain(id);

@@ -39,7 +39,7 @@ export async function anonymizeResponse(deps: AnonymizerDeps, event: Envelope<ty
     entityCounts,
     submittedAt: p.submittedAt,
   });
-  await deps.anonymized.save(
+  const isNew = await deps.anonymized.save(
     p.responseId,
     {
       workspaceId: p.workspaceId,
@@ -54,6 +54,9 @@ export async function anonymizeResponse(deps: AnonymizerDeps, event: Envelope<ty
     },
     { topic: RESPONSE_ANONYMIZED, key: p.respondentId, envelope },
   );
+  // Two writes without a transaction: a crash between them leaves the displayed count one short (the
+  // redelivery is no longer new). It is a projection for the dashboard; reports read the corpus itself.
+  if (isNew) await deps.datasetCounts.add(p.datasetId, p.workspaceId, 1);
   deps.relay.kick({ model: deps.anonymized.model, ids: [p.responseId] });
   deps.log.info({ responseId: p.responseId, entities: result.changes.length }, 'response anonymized');
   return 'ANONYMIZED';

@@ -1,11 +1,13 @@
 import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
 import type { AnonymizedResponseRepository } from '../model/anonymized-response.repository.js';
+import type { DatasetCountRepository } from '../model/dataset-count.repository.js';
 import type { SubjectRepository } from '../model/subject.repository.js';
 import type { Pseudonymizer } from './pseudonym.js';
 
 export interface AnonymizerDeps {
   subjects: SubjectRepository;
   anonymized: AnonymizedResponseRepository;
+  datasetCounts: DatasetCountRepository;
   pseudonymOf: Pseudonymizer;
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;

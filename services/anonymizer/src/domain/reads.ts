@@ -17,8 +17,8 @@ export async function getAnonymization(deps: AnonymizerDeps, ctx: RequestContext
 /** Dataset.anonymizedCount; a dataset with nothing anonymized yet reveals nothing and counts 0. */
 export async function countAnonymized(deps: AnonymizerDeps, ctx: RequestContext, datasetId: string): Promise<number> {
   requireUser(ctx);
-  const one = await deps.anonymized.findOneOfDataset(datasetId);
-  if (!one) return 0;
-  requireWorkspace(ctx, one.workspaceId);
-  return deps.anonymized.countByDataset(datasetId);
+  const counted = await deps.datasetCounts.findById(datasetId);
+  if (!counted) return 0;
+  requireWorkspace(ctx, counted.workspaceId);
+  return counted.anonymized;
 }

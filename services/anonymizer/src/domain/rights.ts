@@ -13,7 +13,9 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategi
     async ERASURE(req) {
       const pseudonym = pseudonymOf(req);
       if (!pseudonym) return [];
+      const perDataset = await deps.anonymized.countByDatasetForPseudonym(pseudonym);
       const responses = await deps.anonymized.deleteByPseudonym(pseudonym);
+      for (const d of perDataset) await deps.datasetCounts.add(d._id, d.workspaceId, -d.count);
       // The subject record becomes a tombstone (pseudonym and date only) so late events are dropped.
       const subjects = await deps.subjects.markErased(pseudonym, new Date());
       deps.log.info({ requestId: req.requestId, responses }, 'subject erased');

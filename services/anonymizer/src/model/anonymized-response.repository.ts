@@ -14,13 +14,19 @@ export function createAnonymizedResponseRepository(conn: Connection) {
      * Creates or replaces the anonymized response and appends its event, in one write. Appending (not
      * overwriting) the outbox and bumping its sequence keeps a relay pass in flight from clearing the new event.
      */
-    async save(responseId: string, fields: Fields, entry: OutboxEntry): Promise<void> {
+    /** True when the response was new (not a redelivery replacing it). */
+    async save(responseId: string, fields: Fields, entry: OutboxEntry): Promise<boolean> {
       const update = outboxOnUpdate([entry]);
-      await model.updateOne({ _id: responseId }, { ...update, $set: { ...update.$set, ...fields } }, { upsert: true });
+      const r = await model.updateOne({ _id: responseId }, { ...update, $set: { ...update.$set, ...fields } }, { upsert: true });
+      return r.upsertedCount === 1;
     },
     findById: (id: string) => model.findById(id).lean<AnonymizedResponseDoc>().exec(),
-    findOneOfDataset: (datasetId: string) => model.findOne({ datasetId }, { workspaceId: 1 }).lean<Pick<AnonymizedResponseDoc, '_id' | 'workspaceId'>>().exec(),
-    countByDataset: (datasetId: string) => model.countDocuments({ datasetId }).exec(),
+    /** Per dataset, how many of this subject's responses it holds (read before an erasure deletes them). */
+    countByDatasetForPseudonym: (pseudonym: string) =>
+      model.aggregate<{ _id: string; workspaceId: string; count: number }>([
+        { $match: { pseudonym } },
+        { $group: { _id: '$datasetId', workspaceId: { $first: '$workspaceId' }, count: { $sum: 1 } } },
+      ]).exec(),
     deleteByPseudonym: async (pseudonym: string) => (await model.deleteMany({ pseudonym })).deletedCount,
   };
 }

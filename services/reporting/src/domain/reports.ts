@@ -30,11 +30,16 @@ export async function analyzableResponses(deps: ReportingDeps, datasetId: string
   return keepAnalyzable(docs, subjects, backend);
 }
 
-export async function analyzableCount(deps: ReportingDeps, datasetId: string): Promise<number> {
-  const docs = await deps.corpus.respondentsOfDataset(datasetId);
-  if (docs.length === 0) return 0;
-  const subjects = await deps.subjects.findByIds([...new Set(docs.map((d) => subjectKey(d.workspaceId, d.respondentId)))]);
-  return keepAnalyzable(docs, subjects, 'EMBEDDED').length;
+export async function analyzableCount(deps: ReportingDeps, datasetId: string, workspaceId: string): Promise<number> {
+  const stored = await deps.corpus.storedCount(datasetId);
+  if (stored === 0) return 0;
+  // Maintained total, less the responses of the few respondents an embedded report leaves out.
+  let excluded = 0;
+  for (const subject of await deps.subjects.excludedOfWorkspace(workspaceId)) {
+    const respondentId = subject._id.slice(workspaceId.length + 1);
+    excluded += await deps.corpus.countOfRespondentInDataset(datasetId, workspaceId, respondentId);
+  }
+  return stored - excluded;
 }
 
 /**

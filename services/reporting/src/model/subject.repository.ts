@@ -39,6 +39,11 @@ export function createSubjectRepository(conn: Connection) {
     },
     findById: (key: string) => subjects.findById(key).lean<SubjectDoc>(),
     findByIds: (keys: string[]) => subjects.find({ _id: { $in: keys } }).lean<SubjectDoc[]>(),
+    /** The workspace's respondents left out of analysis (few: only those with a limitation have a document). */
+    excludedOfWorkspace: (workspaceId: string) =>
+      subjects
+        .find({ _id: { $regex: `^${workspaceId.replace(/[^0-9a-f-]/gi, '')}:` }, $or: [{ restricted: true }, { analysisWithdrawn: true }] })
+        .lean<SubjectDoc[]>(),
     async deleteById(key: string): Promise<number> {
       return (await subjects.deleteOne({ _id: key })).deletedCount;
     },

@@ -31,7 +31,7 @@ export function reportingResolvers(deps: ReportingDeps): Resolvers {
     Dataset: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getDataset(deps, ctx, ref.id),
       reports: (d: DatasetView, _: unknown, ctx: RequestContext) => reportsOfDataset(deps, ctx, d),
-      analyzableCount: (d: DatasetView) => (d.workspaceId ? analyzableCount(deps, d.id) : 0),
+      analyzableCount: (d: DatasetView) => (d.workspaceId ? analyzableCount(deps, d.id, d.workspaceId) : 0),
     },
     Report: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getReport(deps, ctx, ref.id),
