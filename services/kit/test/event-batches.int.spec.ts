@@ -112,13 +112,14 @@ describe('batches on the real broker and database', () => {
     const Note = conn.model('BatchNote', new Schema({ _id: String, ...outboxSchemaFields }, { versionKey: false }));
     const relay = createOutboxRelay({ models: [Note], publisher: producerBus, log, intervalMs: 3_600_000 });
     relay.start();
-    await waitFor(async () => (await Note.countDocuments({ outboxPending: true })) === 0, { what: 'the start-up search' });
+    await relay.settled();
     const unnamed = producerBus.envelope(TOPIC, 'subject-z', payload(7_001, 79));
     const named = producerBus.envelope(TOPIC, 'subject-w', payload(7_002, 80));
     await Note.create({ _id: 'unnamed', ...outboxOnCreate([{ topic: TOPIC, key: 'subject-z', envelope: unnamed }]) });
     await Note.create({ _id: 'named', ...outboxOnCreate([{ topic: TOPIC, key: 'subject-w', envelope: named }]) });
     relay.kick({ model: Note, ids: ['named'] });
     await waitFor(async () => handled.some((e) => e.id === named.id), { what: 'the named document' });
+    await relay.settled();
     expect((await Note.findById('unnamed').lean())?.outboxPending).toBe(true);
     relay.kick();
     await waitFor(async () => handled.some((e) => e.id === unnamed.id), { what: 'the searched document' });

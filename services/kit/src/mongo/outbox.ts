@@ -52,6 +52,8 @@ export interface OutboxRelay {
    * secondary index, so a search on `outboxPending` reads the whole collection); without, it searches.
    */
   kick(written?: { model: AnyModel; ids: readonly unknown[] }): void;
+  /** Resolves once no pass is running or asked for (tests use it to know what a pass has read). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,9 @@ export function createOutboxRelay(deps: {
         searchWanted = true;
       }
       run();
+    },
+    async settled() {
+      while (running) await running;
     },
     async stop() {
       stopped = true;
