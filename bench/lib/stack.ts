@@ -10,29 +10,14 @@ export interface BenchStack {
   gatewayUrl: string;
 }
 
-/**
- * Starting the stack on a loaded machine sometimes fails while creating the topics (kafkajs's
- * createTopics with waitForLeaders gives up on UNKNOWN_TOPIC_OR_PARTITION when the new topic's metadata
- * is late; seen 3 times in 7 starts at load average 20+ on two cores). One more try from scratch.
- */
-const START_ATTEMPTS = 2;
-
 async function startStack(): Promise<Stack> {
-  for (let attempt = 1; ; attempt++) {
-    const stack = new Stack({ profile: 'bench', fresh: true, logLevel: 'warn', allowMissing: false });
-    current = stack;
-    try {
-      await stack.prepare(true);
-      await stack.startInfra();
-      await stack.startApps();
-      stack.markReady();
-      return stack;
-    } catch (err) {
-      if (attempt >= START_ATTEMPTS || err instanceof StackError) throw err;
-      process.stderr.write(`[bench] the stack failed to start (${(err as Error).message}); stopping it and starting again\n`);
-      await stack.stop();
-    }
-  }
+  const stack = new Stack({ profile: 'bench', fresh: true, logLevel: 'warn', allowMissing: false });
+  current = stack;
+  await stack.prepare(true);
+  await stack.startInfra();
+  await stack.startApps();
+  stack.markReady();
+  return stack;
 }
 
 /** The stack being started or running, for the signal handlers. */

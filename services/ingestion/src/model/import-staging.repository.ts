@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '@verbatim/kit';
 import type { RespondentDoc } from './respondent.schema.js';
 import type { ResponseDoc } from './response.schema.js';
 
 export type ImportStaging = ReturnType<typeof createImportStaging>;
 
-const DUPLICATE_KEY = 11000;
 const PAGE = 1_000;
 
 /**
@@ -35,7 +35,7 @@ export function createImportStaging(models: { responses: Model<ResponseDoc>; res
           await respondents.insertMany(fresh, { ordered: false, lean: true });
         } catch (err) {
           // A concurrent writer created some of them first; theirs are read back below.
-          if ((err as { code?: number }).code !== DUPLICATE_KEY) throw err;
+          if (!isDuplicateKey(err)) throw err;
         }
       }
       for (const r of existing) {

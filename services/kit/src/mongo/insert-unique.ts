@@ -3,9 +3,17 @@ import type { Model } from 'mongoose';
 /** MongoDB's (and FerretDB's) error code for a write that would break a unique index. */
 const DUPLICATE_KEY = 11000;
 
-/** True when a write failed only because a unique index already holds the key. */
+type WriteError = { code?: unknown; err?: { code?: unknown } };
+
+/**
+ * True when a write failed only because a unique index already holds the key: one write, or an
+ * unordered bulk write whose every failed document is a duplicate (the others were written).
+ */
 export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
+  if (typeof err !== 'object' || err === null) return false;
+  const writeErrors = (err as { writeErrors?: WriteError[] }).writeErrors;
+  if (writeErrors?.length) return writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY);
+  return (err as { code?: unknown }).code === DUPLICATE_KEY;
 }
 
 export type InsertOutcome = 'inserted' | 'duplicate';

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey } from './insert-unique.js';
 
 /**
  * Remembers which events a consumer group has fully handled, so a redelivered event is skipped.
@@ -20,8 +21,6 @@ const processedEventSchema = new Schema(
   { versionKey: false, collection: 'processed_events' },
 );
 
-const DUPLICATE_KEY = 11000;
-
 export function createProcessedEventStore(conn: Connection): ProcessedEventStore {
   const model = (conn.models['ProcessedEvent'] ?? conn.model('ProcessedEvent', processedEventSchema)) as Model<any>;
   const key = (group: string, id: string) => `${group}:${id}`;
@@ -41,9 +40,7 @@ export function createProcessedEventStore(conn: Connection): ProcessedEventStore
         );
       } catch (err) {
         // A redelivered event marked by an earlier, interrupted run: already recorded, which is the goal.
-        const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
-        const onlyDuplicates = (err as { code?: number }).code === DUPLICATE_KEY || (writeErrors?.length && writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY));
-        if (!onlyDuplicates) throw err;
+        if (!isDuplicateKey(err)) throw err;
       }
     },
   };
