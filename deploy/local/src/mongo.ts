@@ -46,6 +46,10 @@ export async function startMongo(options: { port: number; backend: MongoBackend;
       '-Djava.awt.headless=true',
       // WARN keeps the "secondary index ignored" lines and drops a line per client connection.
       '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
+      // These two print the whole command a request failed on, filter values included (they may be
+      // personal data); the client gets the error and logs it by code.
+      '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoWireProtocolHandler=off',
+      '-Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.backend.AbstractMongoDatabase=off',
       '-cp',
       classpath,
       'LocalMongo',
