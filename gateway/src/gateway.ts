@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { costLimitRule, createErrorFormatter, depthLimitRule, type Logger } from '@verbatim/kit';
+import { CLIENT_ADDRESS_HEADER, costLimitRule, createErrorFormatter, depthLimitRule, type Logger } from '@verbatim/kit';
 import { SUBGRAPHS, supergraphFile, type SubgraphName } from '@verbatim/contracts';
 
 export interface GatewayContext {
   authorization: string | undefined;
+  /** The caller's network address, for identity's per-address sign-in limits. */
+  clientAddress: string | undefined;
 }
 
 /** Passes the caller's token through unchanged: every subgraph verifies it again itself. */
@@ -13,6 +15,9 @@ class TokenForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     const authorization = (context as Partial<GatewayContext>).authorization;
     if (authorization) request.http?.headers.set('authorization', authorization);
+    // Set, never appended to: a caller cannot choose the address the subgraphs see.
+    const clientAddress = (context as Partial<GatewayContext>).clientAddress;
+    if (clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, clientAddress);
   }
 }
 

@@ -2,6 +2,7 @@ import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
 import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
 import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
+import { OAUTH_TOKEN_ROUTE, oauthTokenProxy } from './oauth-proxy.js';
 import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 
 async function main() {
@@ -13,8 +14,8 @@ async function main() {
     port: config.PORT,
     host: config.HOST,
     log,
-    context: async (req) => ({ authorization: req.headers.authorization }),
-    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log) },
+    context: async (req) => ({ authorization: req.headers.authorization, clientAddress: req.socket.remoteAddress }),
+    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log), [OAUTH_TOKEN_ROUTE]: oauthTokenProxy(config.IDENTITY_URL, log) },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     readiness: Object.fromEntries(
       Object.entries(urls).map(([name, url]) => [

@@ -32,8 +32,11 @@ export const RIGHTS_ACKNOWLEDGED = 'rights.request-acknowledged.v1';
 /** rights -> compliance tooling; payload RightsRequestCompleted. */
 export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
 
+/** identity -> every service (each process reads all of it into its in-memory deny list); payload AccessRevoked. */
+export const ACCESS_REVOKED = 'identity.access-revoked.v1';
+
 /** Every topic, in the order of events/topics.json. */
-export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED] as const;
+export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** events/topics.json: partitions, retention and the payload schema file of every topic. */
@@ -44,6 +47,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: RIGHTS_OPENED, schema: "rights.request-opened.v1.schema.json", producer: "rights", consumers: ["identity","ingestion","anonymizer","reporting","consent"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_ACKNOWLEDGED, schema: "rights.request-acknowledged.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
+  { name: ACCESS_REVOKED, schema: "identity.access-revoked.v1.schema.json", producer: "identity", consumers: ["every service (each process reads all of it into its in-memory deny list)"], partitions: 1, retentionMs: 86400000, personalData: false },
 ];
 
 /**
@@ -147,6 +151,38 @@ export type RightsRequestCompleted = {
   services: string[];
 };
 
+/**
+ * Payload of identity.access-revoked.v1: Access tokens were revoked: one session's, or every token of a user or API client issued before a moment
+ */
+export type AccessRevoked = {
+  /**
+   * SESSION: every token of the session (sid claim) `id`; SUBJECT: every token whose sub is `id` issued before notBefore.
+   */
+  target: 'SESSION' | 'SUBJECT';
+  /**
+   * A session id, or a user or API client id.
+   */
+  id: string;
+  /**
+   * Tokens issued before this moment are refused.
+   */
+  notBefore: string;
+  /**
+   * When the last affected token expires anyway: the entry can be forgotten then.
+   */
+  until: string;
+  reason:
+    | 'LOGOUT'
+    | 'LOGOUT_EVERYWHERE'
+    | 'REFRESH_REUSE'
+    | 'PASSWORD_CHANGED'
+    | 'MEMBER_REMOVED'
+    | 'ROLE_CHANGED'
+    | 'ERASURE'
+    | 'RESTRICTION'
+    | 'CLIENT_REVOKED';
+};
+
 /** The payload type of every topic. */
 export interface PayloadMap {
   [RESPONSE_RECEIVED]: ResponseReceived;
@@ -155,5 +191,6 @@ export interface PayloadMap {
   [RIGHTS_OPENED]: RightsRequestOpened;
   [RIGHTS_ACKNOWLEDGED]: RightsRequestAcknowledged;
   [RIGHTS_COMPLETED]: RightsRequestCompleted;
+  [ACCESS_REVOKED]: AccessRevoked;
 }
 export type PayloadOf<T extends Topic> = PayloadMap[T];

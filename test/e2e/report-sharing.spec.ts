@@ -17,7 +17,7 @@ describe('sharing a report with the workspace, through the gateway', () => {
       admin.token,
     );
     // The token lists workspaces, so the new member asks for a fresh one.
-    colleague = { token: (await ok(`mutation { refreshToken { accessToken } }`, {}, other.token)).refreshToken.accessToken };
+    colleague = { token: (await ok(`mutation($i: RefreshSessionInput!) { refreshSession(input: $i) { accessToken } }`, { i: { refreshToken: other.refreshToken } })).refreshSession.accessToken };
     const datasetId = (await ok(`mutation($i: CreateDatasetInput!) { createDataset(input: $i) { id } }`, { i: { workspaceId: admin.workspaceId, name: 'Shared survey' } }, admin.token)).createDataset.id;
     await ok(
       `mutation($i: AddResponsesInput!) { addResponses(input: $i) { responses { id } } }`,

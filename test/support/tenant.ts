@@ -4,6 +4,8 @@ import { ok } from './graph.js';
 export interface Tenant {
   userId: string;
   token: string;
+  /** The refresh token of the session `token` belongs to. */
+  refreshToken: string;
   workspaceId: string;
   email: string;
 }
@@ -15,8 +17,8 @@ export async function createTenant(label: string): Promise<Tenant> {
     `mutation($input: RegisterInput!) { register(input: $input) { accessToken user { id } } }`,
     { input: { firstName: label, email, password: 'a long enough passphrase' } },
   );
-  const login = await ok<{ login: { accessToken: string } }>(
-    `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+  const login = await ok<{ login: { accessToken: string; refreshToken: string } }>(
+    `mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }`,
     { input: { email, password: 'a long enough passphrase' } },
   );
   const created = await ok<{ createWorkspace: { workspace: { id: string }; accessToken: string } }>(
@@ -24,5 +26,5 @@ export async function createTenant(label: string): Promise<Tenant> {
     { input: { name: `${label} workspace` } },
     login.login.accessToken,
   );
-  return { userId: reg.register.user.id, token: created.createWorkspace.accessToken, workspaceId: created.createWorkspace.workspace.id, email };
+  return { userId: reg.register.user.id, token: created.createWorkspace.accessToken, refreshToken: login.login.refreshToken, workspaceId: created.createWorkspace.workspace.id, email };
 }

@@ -1,39 +1,67 @@
 import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IdentityDeps } from './domain/deps.js';
+import { maintenanceTask } from './domain/maintenance.js';
+import { createPasswordHasher } from './domain/passwords.js';
 import { identityRightsStrategies } from './domain/rights.js';
-import { loadKeyRing, localKeys } from './domain/signing.js';
-import type { IdentityConfig } from './env.js';
+import { loadKeyRing } from './domain/signing.js';
+import { defaultThrottlePolicies, type ThrottlePolicies } from './domain/throttle.js';
+import { identitySettings, type IdentityConfig, type IdentitySettings } from './env.js';
+import { createAccountTokenRepository } from './model/account-token.repository.js';
+import { createApiClientRepository } from './model/api-client.repository.js';
+import { createLoginThrottleRepository } from './model/login-throttle.repository.js';
+import { createRevocationRepository } from './model/revocation.repository.js';
+import { createSessionRepository } from './model/session.repository.js';
 import { createSigningKeyRepository } from './model/signing-key.repository.js';
 import { createUserRepository } from './model/user.repository.js';
 import { createWorkspaceRepository } from './model/workspace.repository.js';
+import { OAUTH_TOKEN_ROUTE, oauthTokenRoute } from './routes/oauth-token.js';
 import { createIdentityServer } from './server.js';
 
-export type IdentityAppConfig = Pick<IdentityConfig, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'TOKEN_TTL_SECONDS' | 'MAX_QUERY_DEPTH'>;
+export type IdentityAppConfig = Pick<IdentityConfig, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'MAX_QUERY_DEPTH'> & Partial<IdentitySettings>;
 
 /** Everything identity is, given a connection, a bus and its configuration; main() and tests share it. */
-export async function createIdentity({ conn, bus, log, config }: ServiceBase & { config: IdentityAppConfig }) {
-  const settings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+export async function createIdentity({ conn, bus, log, mailer, denyList, config, throttle = defaultThrottlePolicies }: ServiceBase & { config: IdentityAppConfig; throttle?: ThrottlePolicies }) {
+  const settings = identitySettings(Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'JWT_ISSUER' && k !== 'JWT_AUDIENCE' && k !== 'MAX_QUERY_DEPTH')));
+  const revocations = createRevocationRepository(conn, bus);
+  // Revocations leave through their documents' outbox; rights receipts are added by the kit.
+  const relay = createOutboxRelay({ models: [revocations.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: IdentityDeps = {
     users: createUserRepository(conn),
     workspaces: createWorkspaceRepository(conn),
-    keys: await loadKeyRing(createSigningKeyRepository(conn), settings, config.TOKEN_TTL_SECONDS),
+    sessions: createSessionRepository(conn),
+    revocations,
+    throttles: createLoginThrottleRepository(conn),
+    accountTokens: createAccountTokenRepository(conn),
+    apiClients: createApiClientRepository(conn),
+    keys: await loadKeyRing(createSigningKeyRepository(conn), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, {
+      ttlSeconds: settings.TOKEN_TTL_SECONDS,
+      rotationSeconds: settings.KEY_ROTATION_SECONDS,
+      overlapSeconds: settings.KEY_OVERLAP_SECONDS,
+    }),
+    passwords: createPasswordHasher(settings.HASH_CONCURRENCY, settings.HASH_QUEUE),
+    mailer: mailer(),
+    relay,
+    denyList,
+    throttle,
+    settings,
   };
-  // Identity publishes only rights acknowledgements, whose receipts the kit adds to the relay.
-  const relay = createOutboxRelay({ models: [], publisher: bus, log: log.child({ component: 'outbox' }) });
   return {
     deps,
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
     rights: identityRightsStrategies(deps),
-    // Identity verifies its own tokens against its own keys, without an HTTP round trip.
-    keys: localKeys(deps.keys),
+    // Identity verifies its own tokens against its own current keys, without an HTTP round trip.
+    keys: deps.keys.getKey,
+    tasks: [maintenanceTask(deps, log.child({ component: 'maintenance' }))],
     routes: {
       '/.well-known/jwks.json': (_req, res) => {
         res.setHeader('content-type', 'application/jwk-set+json');
+        // Short: verifiers also refetch on an unknown kid, so a new key is picked up at once.
         res.setHeader('cache-control', 'public, max-age=300');
         res.end(JSON.stringify(deps.keys.jwks()));
       },
+      [OAUTH_TOKEN_ROUTE]: oauthTokenRoute(deps, log.child({ component: 'oauth' })),
     },
   } satisfies ServiceParts & { deps: IdentityDeps };
 }

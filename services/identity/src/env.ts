@@ -1,11 +1,30 @@
 import { parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
 import { z } from 'zod';
 
-export const identityEnvShape = {
-  ...serviceEnvShape,
-  /** Access tokens are short-lived: they carry workspace roles, so a removed member loses access within this time. */
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+/** Identity's own settings; every one has a default, so tests can give only what they change. */
+export const identitySettingsShape = {
+  /** Access tokens are short-lived; revocation reaches every subgraph within seconds anyway (deny list). */
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(300),
+  /** A sign-in (refresh-token family) ends this long after login, however often it is refreshed. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86_400).default(30 * 86_400),
+  /** Where the web app opens emailed links: <WEB_APP_URL>/verify-email#token=..., /reset-password, /invitation. */
+  WEB_APP_URL: z.string().url().default('http://127.0.0.1:5173'),
+  /** A new signing key after this long; the old one still verifies for KEY_OVERLAP_SECONDS. */
+  KEY_ROTATION_SECONDS: z.coerce.number().int().min(3_600).default(30 * 86_400),
+  /** At least the access-token lifetime, so no token signed with a retired key is refused before it expires. */
+  KEY_OVERLAP_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  /** Argon2id hashes at once (19 MiB each) and callers allowed to wait for one; beyond, SERVICE_BUSY. */
+  HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
 };
 
+export const identityEnvShape = { ...serviceEnvShape, ...identitySettingsShape };
+
+export type IdentitySettings = z.infer<z.ZodObject<typeof identitySettingsShape>>;
+export const identitySettings = (given: Partial<IdentitySettings> = {}): IdentitySettings => z.object(identitySettingsShape).parse(given);
+
 export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
-export const loadIdentityConfig = () => parseConfigOrExit('identity', identityEnvShape);
+export const loadIdentityConfig = () =>
+  parseConfigOrExit('identity', identityEnvShape, (c) =>
+    c.KEY_OVERLAP_SECONDS < c.TOKEN_TTL_SECONDS ? ['KEY_OVERLAP_SECONDS: must be at least TOKEN_TTL_SECONDS, or tokens signed with a retired key are refused early'] : [],
+  );

@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import mongoose, { type Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { testInfra, uniqueName } from '@verbatim/kit/testing';
+import { startTestService, uniqueName, type TestService } from '@verbatim/kit/testing';
+import { createIdentity, type Identity } from '../src/app.js';
 import type { IdentityDeps as AccountDeps } from '../src/domain/deps.js';
 import { identityRightsStrategies } from '../src/domain/rights.js';
-import { loadKeyRing } from '../src/domain/signing.js';
-import { createSigningKeyRepository } from '../src/model/signing-key.repository.js';
-import { createUserRepository } from '../src/model/user.repository.js';
-import { createWorkspaceRepository } from '../src/model/workspace.repository.js';
 
-const infra = testInfra();
-let conn: Connection;
+let identity: TestService<Identity>;
 let deps: AccountDeps;
 
 beforeAll(async () => {
-  conn = await mongoose.createConnection(infra.mongoUrlFor(uniqueName('identity_conflict'))).asPromise();
-  const users = createUserRepository(conn);
-  const workspaces = createWorkspaceRepository(conn);
-  const keys = await loadKeyRing(createSigningKeyRepository(conn), { issuer: 'verbatim-identity', audience: 'verbatim' }, 900);
-  await Promise.all(Object.values(conn.models).map((m) => m.init()));
-  deps = { users, workspaces, keys };
+  identity = await startTestService('identity', (base) => createIdentity({ ...base, config: { JWT_ISSUER: 'verbatim-identity', JWT_AUDIENCE: 'verbatim', MAX_QUERY_DEPTH: 12 } }));
+  deps = identity.app.deps;
 });
 
 afterAll(async () => {
-  await conn?.dropDatabase();
-  await conn?.close();
+  await identity?.stop();
 });
 
 async function memberOfOneWorkspace() {
@@ -59,6 +49,8 @@ describe("a user's erasure while their workspace keeps changing", () => {
     const retried = await identityRightsStrategies(deps).ERASURE!({ requestId: randomUUID(), kind: 'ERASURE', subjectType: 'USER', subjectId: userId, workspaceId: null });
     expect(retried).toEqual([
       { collection: 'workspaces', action: 'UPDATED', count: 1 },
+      { collection: 'sessions', action: 'DELETED', count: 0 },
+      { collection: 'account_tokens', action: 'DELETED', count: 0 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
     expect((await deps.workspaces.findById(workspaceId))!.members.map((m) => m.userId)).not.toContain(userId);

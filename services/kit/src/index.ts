@@ -5,6 +5,8 @@ export * from './lifecycle.js';
 export * from './revision.js';
 export * from './auth/principal.js';
 export * from './auth/tokens.js';
+export * from './auth/deny-list.js';
+export * from './auth/revocations.js';
 export * from './graphql/depth-limit.js';
 export * from './graphql/cost-limit.js';
 export * from './graphql/subgraph.js';

@@ -3,7 +3,9 @@ import { HOLDERS, RIGHTS_OPENED, type HolderName, type ServiceName } from '@verb
 import type { JWTVerifyGetKey } from 'jose';
 import type { Connection } from 'mongoose';
 import type { RequestContext } from './auth/principal.js';
-import { createTokenVerifier, remoteKeys, type TokenSettings } from './auth/tokens.js';
+import { createDenyList, type DenyList } from './auth/deny-list.js';
+import { CLIENT_ADDRESS_HEADER, listenForRevocations } from './auth/revocations.js';
+import { createTokenVerifier, remoteKeys, type TokenSettings, type TokenVerifier } from './auth/tokens.js';
 import { startHttp, type RouteHandler } from './http/server.js';
 import { createEventBus, type EventBus, type EventHandlers } from './kafka/bus.js';
 import { loadEventContracts } from './kafka/contracts.js';
@@ -40,6 +42,8 @@ export interface ServiceBase {
    * a service that never asks for it has no mail collection and no relay.
    */
   mailer: () => Mailer;
+  /** Revoked sessions and subjects, fed from identity.access-revoked.v1; checked on every request. */
+  denyList: DenyList;
 }
 
 /** What a service is, once its database and bus exist: built by the service, run by the kit. */
@@ -77,6 +81,12 @@ export async function startParts(service: ServiceName, conn: Connection, bus: Ev
   await bus.consume(handlers, createProcessedEventStore(conn));
 }
 
+/** The verified caller and the address the gateway saw them at. */
+export async function requestContext(verifier: TokenVerifier, authorization: string | undefined, clientAddress: string | string[] | undefined): Promise<RequestContext> {
+  const context = await verifier.context(authorization);
+  return typeof clientAddress === 'string' ? { ...context, clientAddress } : context;
+}
+
 /**
  * main() of every service: logger, database, bus, the service's own parts, indexes, outbox relay,
  * consumers, mail relay (if the service asked for a mailer), HTTP; then an ordered shutdown (HTTP,
@@ -102,21 +112,24 @@ export function runService(
       }
       return mailer;
     };
-    const parts = await build({ conn, bus, log, mailer: getMailer });
+    const denyList = createDenyList();
+    const parts = await build({ conn, bus, log, mailer: getMailer, denyList });
     await startParts(service, conn, bus, parts);
+    // Before serving: a token revoked while this process was down is refused from its first request.
+    await listenForRevocations(bus, denyList);
     // After the indexes (startParts), like the event outbox relay.
     mailer?.start();
     mailerStarted = true;
     for (const task of parts.tasks ?? []) task.start();
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
-    const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings);
+    const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings, denyList);
     const http = await startHttp({
       apollo: parts.apollo,
       port: config.PORT,
       host: config.HOST,
       log,
-      context: (req) => verifier.context(req.headers.authorization),
+      context: (req) => requestContext(verifier, req.headers.authorization, req.headers[CLIENT_ADDRESS_HEADER]),
       readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },
       ...(parts.routes ? { routes: parts.routes } : {}),
       ...(parts.requestTimeoutMs !== undefined ? { requestTimeoutMs: parts.requestTimeoutMs } : {}),

@@ -9,6 +9,7 @@ const samples: { [T in MailTemplateId]: Record<string, string | number> } = {
   'password-reset': { firstName: 'Camille', resetUrl: 'https://app.example/reset?t=def', expiresInMinutes: 30 },
   'policy-changed': { policyVersion: '2026-12', effectiveDate: '2027-01-01', policyUrl: 'https://app.example/policy' },
   'rights-request-extended': { requestId: 'req-42', previousDeadline: '2026-12-31', newDeadline: '2027-02-28', reason: 'complex request' },
+  'workspace-invitation': { inviterFirstName: 'Dominique', workspaceName: 'Acme research', invitationUrl: 'https://app.example/invitation#token=ghi', expiresInDays: 7 },
 };
 
 const cases = (Object.keys(mailTemplates) as MailTemplateId[]).flatMap((templateId) => mailLocales.map((locale) => [templateId, locale] as const));

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { Connection } from 'mongoose';
 import { AppError, connectMongo, createLogger, createMailer, MailTemplateError, syncIndexes, type Mailer, type MailRecord, type MailRelayOptions } from '../src/index.js';
-import { testInfra, uniqueName, waitFor } from '../src/testing/index.js';
+import { receivedBy, testInfra, uniqueName, waitFor } from '../src/testing/index.js';
 
 const infra = testInfra();
 const smtpUrl = process.env['TEST_SMTP_URL'];
@@ -33,29 +33,6 @@ async function startMailer(SMTP_URL: string, relay?: MailRelayOptions): Promise<
 }
 
 const recipient = () => `${uniqueName('user')}@example.test`;
-
-interface MailpitMessage {
-  ID: string;
-  MessageID: string;
-  Subject: string;
-  To: { Address: string }[];
-  Text: string;
-  HTML: string;
-}
-
-/** The one message Mailpit received for this address, read back through its HTTP API. */
-async function receivedBy(address: string): Promise<MailpitMessage> {
-  const summary = await waitFor(
-    async () => {
-      const res = await fetch(`${mailpitUrl}/api/v1/search?query=${encodeURIComponent(`to:"${address}"`)}`);
-      const body = (await res.json()) as { messages: { ID: string }[] };
-      return body.messages.length === 1 ? body.messages[0] : undefined;
-    },
-    { what: `a message to ${address} in Mailpit` },
-  );
-  const res = await fetch(`${mailpitUrl}/api/v1/message/${summary.ID}`);
-  return (await res.json()) as MailpitMessage;
-}
 
 function waitForStatus(mailer: Mailer, mailId: string, check: (m: MailRecord) => boolean, what: string): Promise<MailRecord> {
   return waitFor(async () => {

@@ -1,4 +1,6 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { AppError } from '@verbatim/kit';
+import pLimit from 'p-limit';
 
 /**
  * Argon2id with OWASP's second recommended profile (19 MiB, 2 passes, 1 lane): memory-hard, and
@@ -7,15 +9,29 @@ import { hash, verify, type Algorithm } from '@node-rs/argon2';
 const ARGON2ID = 2 as Algorithm; // Algorithm.Argon2id (a const enum the compiler cannot inline here)
 const options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (password: string) => hash(password, options);
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
-  }
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** False for a wrong password or a malformed hash; an unknown account is checked against a decoy. */
+  verify(passwordHash: string | undefined, password: string): Promise<boolean>;
 }
 
 /** Verified when the email is unknown, so a wrong email and a wrong password take the same time. */
-export const decoyHash = await hashPassword('decoy-password-for-unknown-emails');
+const decoyHash = await hash('decoy-password-for-unknown-emails', options);
+
+/**
+ * At most `concurrency` hashes run at once and `queue` callers wait; anyone beyond is refused with
+ * SERVICE_BUSY at once, so a flood of anonymous sign-ins cannot take all memory and CPU.
+ */
+export function createPasswordHasher(concurrency: number, queue: number): PasswordHasher {
+  const limit = pLimit(concurrency);
+  const bounded = <T>(work: () => Promise<T>): Promise<T> => {
+    if (limit.activeCount >= concurrency && limit.pendingCount >= queue) {
+      return Promise.reject(new AppError('SERVICE_BUSY', 'Too many sign-ins are being checked right now: try again in a few seconds.'));
+    }
+    return limit(work);
+  };
+  return {
+    hash: (password) => bounded(() => hash(password, options)),
+    verify: (passwordHash, password) => bounded(() => verify(passwordHash ?? decoyHash, password).catch(() => false)),
+  };
+}

@@ -1,51 +1,95 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from 'jose';
-import type { TokenSettings, WorkspaceRole } from '@verbatim/kit';
-import type { SigningKeyRepository } from '../model/signing-key.repository.js';
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { TokenSettings } from '@verbatim/kit';
+import type { SigningKeyDoc, SigningKeyRepository } from '../model/signing-key.repository.js';
+
+export interface SignRequest {
+  subject: string;
+  claims: Record<string, unknown>;
+  /** The session the token belongs to (sid claim); API client tokens have none. */
+  sessionId?: string;
+}
 
 export interface KeyRing {
-  sign(userId: string, workspaces: Record<string, WorkspaceRole>): Promise<{ token: string; expiresAt: Date }>;
-  jwks(): JSONWebKeySet;
+  sign(request: SignRequest): Promise<{ token: string; expiresAt: Date }>;
+  /** The public keys still accepted at `now`: the signing key and retired ones within their overlap. */
+  jwks(now?: Date): JSONWebKeySet;
+  /** Verifies against the current public keys (identity does not fetch its own JWKS). */
+  getKey: JWTVerifyGetKey;
+  /** A new signing key; the previous ones keep verifying for the overlap. */
+  rotate(): Promise<void>;
+  /** Rotates if the signing key is older than the rotation period, and re-reads keys other replicas made. */
+  maintain(): Promise<void>;
   settings: TokenSettings;
 }
 
-/**
- * An Ed25519 key pair created on first start and kept in identity's own database, so restarts and
- * replicas sign with the same key; the public half is served at /.well-known/jwks.json.
- */
-export async function loadKeyRing(repo: SigningKeyRepository, settings: TokenSettings, ttlSeconds: number): Promise<KeyRing> {
-  let newest = await repo.newest();
-  if (!newest) {
-    const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const kid = randomUUID();
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
-    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' };
-    await repo.insert({ _id: kid, publicJwk, privateJwk, createdAt: new Date() }).catch(() => undefined);
-    newest = await repo.newest();
-  }
-  if (!newest) throw new Error('no signing key could be stored');
-  const kid = newest._id;
-  const privateKey = await importJWK(newest.privateJwk as JWK, 'EdDSA');
-  const jwks: JSONWebKeySet = { keys: (await repo.all()).map((k) => k.publicJwk as JWK) };
-
+async function newKey(): Promise<SigningKeyDoc> {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  const kid = randomUUID();
   return {
-    settings,
-    jwks: () => jwks,
-    async sign(userId, workspaces) {
-      const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-      const token = await new SignJWT({ ws: workspaces })
-        .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
-        .setSubject(userId)
-        .setIssuer(settings.issuer)
-        .setAudience(settings.audience)
-        .setIssuedAt()
-        .setJti(randomUUID())
-        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-        .sign(privateKey);
-      return { token, expiresAt };
-    },
+    _id: kid,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' },
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' },
+    createdAt: new Date(),
   };
 }
 
-/** Identity verifies its own tokens against its own keys, without an HTTP round trip. */
-export const localKeys = (ring: KeyRing) => createLocalJWKSet(ring.jwks());
+/**
+ * Ed25519 key pairs kept in identity's own database, so restarts and replicas sign with the same key.
+ * The newest signs; when it is replaced, the older ones get `verifyUntil` = now + overlap and stay in
+ * the JWKS until then, so tokens they signed keep verifying everywhere until they expire.
+ */
+export async function loadKeyRing(
+  repo: SigningKeyRepository,
+  settings: TokenSettings,
+  timing: { ttlSeconds: number; rotationSeconds: number; overlapSeconds: number },
+): Promise<KeyRing> {
+  let keys: SigningKeyDoc[] = [];
+  let signer: { kid: string; key: Awaited<ReturnType<typeof importJWK>> } | undefined;
+  let localSet: JWTVerifyGetKey | undefined;
+
+  const reload = async () => {
+    keys = await repo.all();
+    const newest = keys[0];
+    if (!newest) throw new Error('no signing key could be stored');
+    if (signer?.kid !== newest._id) signer = { kid: newest._id, key: await importJWK(newest.privateJwk as JWK, 'EdDSA') };
+    localSet = createLocalJWKSet(jwks());
+  };
+  const jwks = (now = new Date()): JSONWebKeySet => ({
+    keys: keys.filter((k) => !k.verifyUntil || k.verifyUntil > now).map((k) => k.publicJwk as JWK),
+  });
+  const rotate = async () => {
+    await repo.retireAll(new Date(Date.now() + timing.overlapSeconds * 1000));
+    await repo.insert(await newKey());
+    await reload();
+  };
+
+  if (!(await repo.newest())) await repo.insert(await newKey()).catch(() => undefined);
+  await reload();
+
+  return {
+    settings,
+    jwks,
+    getKey: (header, token) => localSet!(header, token),
+    rotate,
+    async maintain() {
+      await reload();
+      const newest = keys[0]!;
+      if (Date.now() - newest.createdAt.getTime() > timing.rotationSeconds * 1000) await rotate();
+    },
+    async sign({ subject, claims, sessionId }) {
+      const now = Date.now();
+      const expiresAt = new Date(now + timing.ttlSeconds * 1000);
+      const jwt = new SignJWT({ ...claims, ...(sessionId ? { sid: sessionId } : {}) })
+        .setProtectedHeader({ alg: 'EdDSA', kid: signer!.kid, typ: 'at+jwt' })
+        .setSubject(subject)
+        .setIssuer(settings.issuer)
+        .setAudience(settings.audience)
+        // With milliseconds: a token issued just after a revocation's notBefore is told apart from one before it.
+        .setIssuedAt(now / 1000)
+        .setJti(randomUUID())
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000));
+      return { token: await jwt.sign(signer!.key), expiresAt };
+    },
+  };
+}

@@ -5,6 +5,8 @@ export interface SigningKeyDoc {
   publicJwk: Record<string, unknown>;
   privateJwk: Record<string, unknown>;
   createdAt: Date;
+  /** Set when a newer key replaced this one: it stops being published (and verifying) then. */
+  verifyUntil?: Date;
 }
 
 const signingKeySchema = new Schema<SigningKeyDoc>(
@@ -13,6 +15,7 @@ const signingKeySchema = new Schema<SigningKeyDoc>(
     publicJwk: { type: Schema.Types.Mixed, required: true },
     privateJwk: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
+    verifyUntil: { type: Date },
   },
   { versionKey: false, collection: 'signing_keys' },
 );
@@ -23,9 +26,16 @@ export function createSigningKeyRepository(conn: Connection) {
   const keys = (conn.models['SigningKey'] ?? conn.model<SigningKeyDoc>('SigningKey', signingKeySchema)) as Model<SigningKeyDoc>;
   return {
     newest: () => keys.findOne().sort({ createdAt: -1 }).lean<SigningKeyDoc>(),
+    /** Newest first. */
     all: () => keys.find().sort({ createdAt: -1 }).lean<SigningKeyDoc[]>(),
     insert: async (key: SigningKeyDoc) => {
       await keys.create(key);
     },
+    /** Gives every key still without an end the end `at` (before a new key is added). */
+    retireAll: async (at: Date) => {
+      await keys.updateMany({ verifyUntil: { $exists: false } }, { $set: { verifyUntil: at } });
+    },
+    /** Keys past their end can sign and verify nothing. */
+    deleteRetired: async (now: Date) => (await keys.deleteMany({ verifyUntil: { $lt: now } })).deletedCount,
   };
 }

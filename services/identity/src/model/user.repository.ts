@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { insertUnique } from '@verbatim/kit';
+import { insertUnique, isDuplicateKey } from '@verbatim/kit';
 import { userSchema, type UserDoc } from './user.schema.js';
 
 export type UserRepository = ReturnType<typeof createUserRepository>;
@@ -14,6 +14,18 @@ export function createUserRepository(conn: Connection) {
     findByEmail: (email: string) => users.findOne({ email }).lean<UserDoc>(),
     findByIds: (ids: string[]) => users.find({ _id: { $in: ids } }).lean<UserDoc[]>(),
     setRestricted: async (id: string, restricted: boolean) => (await users.updateOne({ _id: id }, { $set: { restricted } })).modifiedCount,
+    setPasswordHash: async (id: string, passwordHash: string) => (await users.updateOne({ _id: id }, { $set: { passwordHash } })).modifiedCount,
+    markEmailVerified: async (id: string, email: string, at: Date) =>
+      (await users.updateOne({ _id: id, email }, { $set: { emailVerifiedAt: at } })).modifiedCount,
+    /** 'duplicate' when another account already uses the address (unique index). */
+    async changeEmail(id: string, email: string, at: Date): Promise<'changed' | 'duplicate' | 'missing'> {
+      try {
+        return (await users.updateOne({ _id: id }, { $set: { email, emailVerifiedAt: at } })).matchedCount ? 'changed' : 'missing';
+      } catch (err) {
+        if (isDuplicateKey(err)) return 'duplicate';
+        throw err;
+      }
+    },
     deleteById: async (id: string) => (await users.deleteOne({ _id: id })).deletedCount,
   };
 }

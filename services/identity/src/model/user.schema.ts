@@ -6,6 +6,8 @@ export interface UserDoc {
   email: string;
   passwordHash: string;
   restricted: boolean;
+  /** When the user proved they read mail at `email` (the verification link); absent until then. */
+  emailVerifiedAt?: Date;
   createdAt: Date;
 }
 
@@ -16,6 +18,7 @@ export const userSchema = new Schema<UserDoc>(
     email: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
     restricted: { type: Boolean, default: false },
+    emailVerifiedAt: { type: Date },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'users' },

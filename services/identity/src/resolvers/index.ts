@@ -1,9 +1,14 @@
 import { forbidden, requireUser, type RequestContext, type Resolvers } from '@verbatim/kit';
+import type { ApiClientDoc } from '../model/api-client.repository.js';
 import type { UserDoc } from '../model/user.schema.js';
 import type { WorkspaceDoc } from '../model/workspace.schema.js';
-import { getUser, issueToken, login, register } from '../domain/accounts.js';
+import { changePassword, getUser, login, register, requestEmailChange, requestPasswordReset, resetPassword, verifyEmail } from '../domain/accounts.js';
+import { createApiClient, listApiClients, revokeApiClient } from '../domain/api-clients.js';
 import type { IdentityDeps } from '../domain/deps.js';
-import { addMember, createWorkspace, getWorkspace } from '../domain/workspaces.js';
+import { logout, logoutEverywhere, refreshSession } from '../domain/sessions.js';
+import { acceptInvitation, addMember, changeMemberRole, createWorkspace, getWorkspace, inviteMember, removeMember } from '../domain/workspaces.js';
+
+type Input = { input: unknown };
 
 /** Thin: authenticate, then call the domain. Users are visible to themselves only. */
 export function identityResolvers(deps: IdentityDeps): Resolvers {
@@ -17,16 +22,30 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       workspace: (_: unknown, args: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, args.id),
     },
     Mutation: {
-      register: (_: unknown, args: { input: unknown }) => register(deps, args.input),
-      login: (_: unknown, args: { input: unknown }) => login(deps, args.input),
-      refreshToken: async (_: unknown, __: unknown, ctx: RequestContext) => issueToken(deps, await getUser(deps, requireUser(ctx).userId)),
-      createWorkspace: (_: unknown, args: { input: unknown }, ctx: RequestContext) => createWorkspace(deps, requireUser(ctx).userId, args.input),
-      addWorkspaceMember: (_: unknown, args: { input: unknown }, ctx: RequestContext) => addMember(deps, ctx, args.input),
+      register: (_: unknown, args: Input) => register(deps, args.input),
+      login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
+      refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
+      logout: (_: unknown, __: unknown, ctx: RequestContext) => logout(deps, requireUser(ctx)),
+      logoutEverywhere: (_: unknown, __: unknown, ctx: RequestContext) => logoutEverywhere(deps, requireUser(ctx).userId),
+      verifyEmail: (_: unknown, args: Input) => verifyEmail(deps, args.input),
+      requestEmailChange: (_: unknown, args: Input, ctx: RequestContext) => requestEmailChange(deps, requireUser(ctx).userId, args.input),
+      changePassword: (_: unknown, args: Input, ctx: RequestContext) => changePassword(deps, requireUser(ctx).userId, args.input),
+      requestPasswordReset: (_: unknown, args: Input) => requestPasswordReset(deps, args.input),
+      resetPassword: (_: unknown, args: Input) => resetPassword(deps, args.input),
+      createWorkspace: (_: unknown, args: Input, ctx: RequestContext) => createWorkspace(deps, ctx, args.input),
+      addWorkspaceMember: (_: unknown, args: Input, ctx: RequestContext) => addMember(deps, ctx, args.input),
+      inviteWorkspaceMember: (_: unknown, args: Input, ctx: RequestContext) => inviteMember(deps, ctx, args.input),
+      acceptInvitation: (_: unknown, args: Input, ctx: RequestContext) => acceptInvitation(deps, ctx, args.input),
+      removeWorkspaceMember: (_: unknown, args: Input, ctx: RequestContext) => removeMember(deps, ctx, args.input),
+      changeWorkspaceMemberRole: (_: unknown, args: Input, ctx: RequestContext) => changeMemberRole(deps, ctx, args.input),
+      createApiClient: (_: unknown, args: Input, ctx: RequestContext) => createApiClient(deps, ctx, args.input),
+      revokeApiClient: (_: unknown, args: Input, ctx: RequestContext) => revokeApiClient(deps, ctx, args.input),
     },
     User: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => self(ctx, ref.id),
       id: (u: UserDoc) => u._id,
       createdAt: (u: UserDoc) => u.createdAt.toISOString(),
+      emailVerified: (u: UserDoc) => u.emailVerifiedAt !== undefined && u.emailVerifiedAt !== null,
       memberships: async (u: UserDoc) =>
         (await deps.workspaces.findByMember(u._id)).map((ws) => ({ workspace: ws, role: ws.members.find((m) => m.userId === u._id)?.role })),
     },
@@ -34,7 +53,8 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, ref.id),
       id: (w: WorkspaceDoc) => w._id,
       createdAt: (w: WorkspaceDoc) => w.createdAt.toISOString(),
-      myRole: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => w.members.find((m) => m.userId === requireUser(ctx).userId)?.role ?? 'MEMBER',
+      myRole: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => ctx.principal?.workspaces[w._id] ?? 'MEMBER',
+      apiClients: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => listApiClients(deps, ctx, w._id),
       members: async (w: WorkspaceDoc) => {
         const users = new Map((await deps.users.findByIds(w.members.map((m) => m.userId))).map((u) => [u._id, u]));
         return w.members.flatMap((m) => {
@@ -42,6 +62,10 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
           return u ? [{ userId: u._id, firstName: u.firstName, role: m.role }] : [];
         });
       },
+    },
+    ApiClient: {
+      id: (c: ApiClientDoc) => c._id,
+      createdAt: (c: ApiClientDoc) => c.createdAt.toISOString(),
     },
   } as Resolvers;
 }

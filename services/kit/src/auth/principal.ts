@@ -2,10 +2,22 @@ import { forbidden, unauthenticated } from '../errors.js';
 
 export type WorkspaceRole = 'ADMIN' | 'MEMBER';
 
-/** The verified caller: a user and the workspaces they belonged to when the token was issued. */
+/** A partner's API client acting for one workspace, limited to its scopes (`datasets:write`, ...). */
+export interface ClientGrant {
+  clientId: string;
+  scopes: readonly string[];
+}
+
+/**
+ * The verified caller: a user and the workspaces they belonged to when the token was issued, or an API
+ * client (then `userId` is the client id, `client` is set and its one workspace has the MEMBER role).
+ */
 export interface Principal {
   userId: string;
   workspaces: Readonly<Record<string, WorkspaceRole>>;
+  /** The session (refresh-token family) the token belongs to; absent for API clients. */
+  sessionId?: string | undefined;
+  client?: ClientGrant | undefined;
 }
 
 /** Per-request context every subgraph resolver receives. */
@@ -13,21 +25,44 @@ export interface RequestContext {
   principal: Principal | null;
   /** Why the presented token was rejected, reported when a resolver needs a user. */
   authProblem: string | null;
+  /** The caller's network address as the gateway saw it (x-client-address), for per-address limits. */
+  clientAddress?: string | undefined;
 }
 
-export function requireUser(ctx: RequestContext): Principal {
+/** Any authenticated caller, a person or an API client. */
+export function requireCaller(ctx: RequestContext): Principal {
   if (!ctx.principal) throw unauthenticated(ctx.authProblem ?? undefined);
   return ctx.principal;
 }
 
+/** A signed-in person: API clients act on workspaces only, never as an account. */
+export function requireUser(ctx: RequestContext): Principal {
+  const principal = requireCaller(ctx);
+  if (principal.client) throw forbidden('API clients cannot do this: it needs a signed-in user.');
+  return principal;
+}
+
 /**
  * Tenant isolation: every read or write names its workspace and passes through here. ADMIN satisfies
- * MEMBER; a workspace the caller does not belong to is refused with FORBIDDEN.
+ * MEMBER; a workspace the caller does not belong to is refused with FORBIDDEN. API clients are never ADMIN.
  */
 export function requireWorkspace(ctx: RequestContext, workspaceId: string, role: WorkspaceRole = 'MEMBER'): Principal {
-  const principal = requireUser(ctx);
+  const principal = requireCaller(ctx);
   const held = principal.workspaces[workspaceId];
   if (!held) throw forbidden('You are not a member of this workspace.');
   if (role === 'ADMIN' && held !== 'ADMIN') throw forbidden('Only workspace admins may do this.');
   return principal;
 }
+
+/** Users pass (their role decides); an API client must have been granted `scope`. */
+export function requireScope(ctx: RequestContext, scope: string): Principal {
+  const principal = requireCaller(ctx);
+  if (principal.client && !principal.client.scopes.includes(scope)) {
+    throw forbidden(`This API client lacks the scope ${scope}: ask a workspace admin to grant it, then request a new token.`);
+  }
+  return principal;
+}
+
+/** What a workspace admin may grant a partner's API client; tokens carry them space-separated in `scope`. */
+export const API_SCOPES = ['datasets:read', 'datasets:write', 'reports:read', 'rights:write'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];

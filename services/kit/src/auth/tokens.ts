@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
+import type { DenyList } from './deny-list.js';
 import type { Principal, RequestContext, WorkspaceRole } from './principal.js';
 
 export interface TokenSettings {
@@ -6,9 +7,14 @@ export interface TokenSettings {
   audience: string;
 }
 
+/** A user's access token: `sid` names its session; `iat` has milliseconds. */
 export interface AccessTokenClaims extends JWTPayload {
   sub: string;
   ws: Record<string, WorkspaceRole>;
+  sid?: string;
+  /** API client tokens (RFC 9068 style): the client, and its granted scopes space-separated. */
+  client_id?: string;
+  scope?: string;
 }
 
 export interface TokenVerifier {
@@ -17,16 +23,29 @@ export interface TokenVerifier {
   context(authorization: string | undefined): Promise<RequestContext>;
 }
 
+class RevokedToken extends Error {}
+
 function toPrincipal(payload: JWTPayload): Principal {
-  const ws = (payload as Partial<AccessTokenClaims>).ws;
+  const claims = payload as Partial<AccessTokenClaims>;
+  const ws = claims.ws;
   if (typeof payload.sub !== 'string' || typeof ws !== 'object' || ws === null) throw new Error('token lacks sub or ws');
   const workspaces: Record<string, WorkspaceRole> = {};
   for (const [id, role] of Object.entries(ws)) if (role === 'ADMIN' || role === 'MEMBER') workspaces[id] = role;
-  return { userId: payload.sub, workspaces };
+  const principal: Principal = { userId: payload.sub, workspaces };
+  if (typeof claims.sid === 'string') principal.sessionId = claims.sid;
+  if (typeof claims.client_id === 'string') {
+    // A client never holds ADMIN, whatever a token says.
+    for (const id of Object.keys(workspaces)) workspaces[id] = 'MEMBER';
+    principal.client = { clientId: claims.client_id, scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [] };
+  }
+  return principal;
 }
 
-/** Verifies EdDSA access tokens; keys come from identity's JWKS (cached, refetched on an unknown kid). */
-export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettings): TokenVerifier {
+/**
+ * Verifies EdDSA access tokens; keys come from identity's JWKS (cached, refetched on an unknown kid).
+ * With a deny list, a revoked token is refused although its signature and expiry are fine.
+ */
+export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettings, denyList?: DenyList): TokenVerifier {
   const verify = async (token: string) => {
     const { payload } = await jwtVerify(token, keys, {
       issuer: settings.issuer,
@@ -34,7 +53,9 @@ export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettin
       algorithms: ['EdDSA'],
       clockTolerance: 5,
     });
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    if (denyList?.check({ sub: principal.userId, sid: principal.sessionId, iat: payload.iat ?? 0 })) throw new RevokedToken();
+    return principal;
   };
   return {
     verify,
@@ -45,11 +66,13 @@ export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettin
       try {
         return { principal: await verify(match[1]!), authProblem: null };
       } catch (err) {
-        const expired = err instanceof joseErrors.JWTExpired;
-        return {
-          principal: null,
-          authProblem: expired ? 'Your access token has expired: log in again.' : 'Your access token is not valid: log in again.',
-        };
+        const problem =
+          err instanceof RevokedToken
+            ? 'Your session has ended (logged out, or your access changed): sign in again or refresh your session.'
+            : err instanceof joseErrors.JWTExpired
+              ? 'Your access token has expired: refresh your session or log in again.'
+              : 'Your access token is not valid: log in again.';
+        return { principal: null, authProblem: problem };
       }
     },
   };

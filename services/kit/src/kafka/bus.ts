@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PayloadOf, ServiceName, Topic } from '@verbatim/contracts';
 import kafkajs, { type Consumer, type KafkaMessage, type Producer, type Admin, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger.js';
@@ -40,6 +41,12 @@ export interface EventBus {
   envelope<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Envelope<T>;
   /** One consumer group named after the service; handlers keyed by topic name. */
   consume(handlers: EventHandlers, store: ProcessedEventStore): Promise<void>;
+  /**
+   * Every process receives every event of `topic`, from the oldest retained one (a consumer group of
+   * its own, never committed): for state each process keeps in memory, such as the token deny list.
+   * Resolves once the group has joined; a failing handler is logged and the event skipped.
+   */
+  broadcast<T extends Topic>(topic: T, handler: (event: Envelope<T>) => void): Promise<void>;
   admin(): Admin;
   ready(): boolean;
   stop(): Promise<void>;
@@ -86,6 +93,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
   let producerConnected: Promise<void> | undefined;
   let consumer: Consumer | undefined;
   let consumerReady = false;
+  const broadcasts: Consumer[] = [];
   let adminClient: Admin | undefined;
 
   const connectProducer = () => (producerConnected ??= producer.connect());
@@ -260,6 +268,26 @@ export function createEventBus(options: EventBusOptions): EventBus {
         },
       });
     },
+    async broadcast(topic, handler) {
+      const listener = kafka.consumer({ groupId: `${prefix}${service}.broadcast.${randomUUID()}`, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+      broadcasts.push(listener);
+      const joined = new Promise<void>((resolve) => listener.on(listener.events.GROUP_JOIN, () => resolve()));
+      await listener.connect();
+      await listener.subscribe({ topics: [prefix + topic], fromBeginning: true });
+      await listener.run({
+        autoCommit: false,
+        eachMessage: async ({ message, partition }) => {
+          try {
+            const parsed: unknown = JSON.parse(message.value?.toString('utf8') ?? 'null');
+            contracts.validate(topic, parsed);
+            handler(parsed as Envelope<typeof topic>);
+          } catch (err) {
+            log.error({ err, topic, partition, offset: message.offset }, 'broadcast event skipped');
+          }
+        },
+      });
+      await joined;
+    },
     admin() {
       return (adminClient ??= kafka.admin());
     },
@@ -268,6 +296,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
     },
     async stop() {
       if (consumer) await consumer.disconnect();
+      for (const listener of broadcasts) await listener.disconnect();
       if (producerConnected) await producer.disconnect();
       if (adminClient) await adminClient.disconnect();
     },

@@ -11,6 +11,7 @@ export interface MailTemplateVariables {
   'password-reset': { firstName: string; resetUrl: string; expiresInMinutes: number };
   'policy-changed': { policyVersion: string; effectiveDate: string; policyUrl: string };
   'rights-request-extended': { requestId: string; previousDeadline: string; newDeadline: string; reason: string };
+  'workspace-invitation': { inviterFirstName: string; workspaceName: string; invitationUrl: string; expiresInDays: number };
 }
 
 export type MailTemplateId = keyof MailTemplateVariables;
@@ -99,6 +100,23 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         text: (v) => `Hello,\n\nWe are extending the deadline to answer your request ${v.requestId}: first due on ${v.previousDeadline}, it is now due on ${v.newDeadline}.\nReason: ${v.reason}`,
         html: (v) =>
           layout('en', `<p>Hello,</p><p>We are extending the deadline to answer your request ${v.requestId}: first due on ${v.previousDeadline}, it is now due on ${v.newDeadline}.</p><p>Reason: ${v.reason}</p>`),
+      },
+    },
+  },
+  'workspace-invitation': {
+    variables: ['inviterFirstName', 'workspaceName', 'invitationUrl', 'expiresInDays'],
+    content: {
+      fr: {
+        subject: (v) => `${v.inviterFirstName} vous invite dans l'espace ${v.workspaceName} sur Verbatim`,
+        text: (v) => `Bonjour,\n\n${v.inviterFirstName} vous invite à rejoindre l'espace ${v.workspaceName}. Ouvrez ce lien dans les ${v.expiresInDays} jours, connecté avec cette adresse :\n${v.invitationUrl}\n\nSi vous ne connaissez pas cette personne, ignorez ce message.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>${v.inviterFirstName} vous invite à rejoindre l'espace ${v.workspaceName}. Ouvrez ce lien dans les ${v.expiresInDays} jours, connecté avec cette adresse :</p><p><a href="${v.invitationUrl}">${v.invitationUrl}</a></p><p>Si vous ne connaissez pas cette personne, ignorez ce message.</p>`),
+      },
+      en: {
+        subject: (v) => `${v.inviterFirstName} invites you to the ${v.workspaceName} workspace on Verbatim`,
+        text: (v) => `Hello,\n\n${v.inviterFirstName} invites you to join the ${v.workspaceName} workspace. Open this link within ${v.expiresInDays} days, signed in with this address:\n${v.invitationUrl}\n\nIf you do not know this person, ignore this message.`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>${v.inviterFirstName} invites you to join the ${v.workspaceName} workspace. Open this link within ${v.expiresInDays} days, signed in with this address:</p><p><a href="${v.invitationUrl}">${v.invitationUrl}</a></p><p>If you do not know this person, ignore this message.</p>`),
       },
     },
   },

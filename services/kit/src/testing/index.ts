@@ -3,3 +3,4 @@ export * from './graphql.js';
 export * from './observer.js';
 export * from './service.js';
 export * from './tenant.js';
+export * from './mailpit.js';

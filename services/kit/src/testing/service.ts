@@ -1,6 +1,8 @@
 import kafkajs from 'kafkajs';
 import type { Connection } from 'mongoose';
 import type { Principal } from '../auth/principal.js';
+import { createDenyList, type DenyList } from '../auth/deny-list.js';
+import { listenForRevocations } from '../auth/revocations.js';
 import { createEventBus, type EventBus } from '../kafka/bus.js';
 import { loadEventContracts } from '../kafka/contracts.js';
 import type { ServiceName } from '@verbatim/contracts';
@@ -20,6 +22,8 @@ export interface TestService<P extends ServiceParts> {
   app: P;
   conn: Connection;
   bus: EventBus;
+  /** This service's deny list, fed from the revocation topic as in production. */
+  denyList: DenyList;
   /** Prepended to every topic name; give it to another startTestService to share the topics. */
   prefix: string;
   log: Logger;
@@ -50,14 +54,17 @@ export async function startTestService<P extends ServiceParts>(
   // Mail goes to the test stack's Mailpit; started only if the service asks for it.
   let mailer: Mailer | undefined;
   const smtp = { SMTP_URL: process.env['TEST_SMTP_URL'] ?? 'smtp://127.0.0.1:1', MAIL_FROM: 'Verbatim tests <no-reply@verbatim.test>' };
-  const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })) });
+  const denyList = createDenyList();
+  const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList });
   await startParts(service, conn, bus, app);
+  await listenForRevocations(bus, denyList);
   mailer?.start();
 
   const producers = new Map<ServiceName, EventBus>();
   const observers: EventObserver[] = [];
   return {
     app,
+    denyList,
     conn,
     bus,
     prefix,
