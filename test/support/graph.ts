@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 /** A minimal GraphQL client for the gateway: no caching, no retries, errors returned as data. */
 export interface GraphResult<T> {
   data: T | null;
@@ -27,3 +28,28 @@ export async function ok<T = any>(query: string, variables: Record<string, unkno
 }
 
 export const codesOf = (result: GraphResult<unknown>) => (result.errors ?? []).map((e) => e.extensions?.code);
+
+/**
+ * Like gql, but from a loopback address of the caller's choice (127.x.y.z all reach the gateway), so a
+ * test that trips per-address limits does not lock out the other tests.
+ */
+export function gqlFrom<T = any>(localAddress: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphResult<T>> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ query, variables });
+    const req = httpRequest(
+      gatewayUrl(),
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as GraphResult<T>));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A loopback address no other test uses. */
+export const freshLoopbackAddress = () => `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;

@@ -26,7 +26,7 @@ async function registerUser(firstName: string) {
 beforeAll(async () => {
   const config = { JWT_ISSUER: 'verbatim-identity', JWT_AUDIENCE: 'verbatim', TOKEN_TTL_SECONDS: 900, MAX_QUERY_DEPTH: 12 };
   identity = await startTestService('identity', (base) => createIdentity({ ...base, config }));
-  verifier = createTokenVerifier(identity.app.keys, identity.app.deps.keys.settings);
+  verifier = createTokenVerifier(identity.app.keys, identity.app.deps.keys.settings, identity.denyList);
 });
 
 afterAll(async () => {
@@ -109,9 +109,16 @@ describe('identity subgraph on a real database', () => {
     const base = { requestId: '6f1c2b9a-1d2e-4f3a-8b4c-5d6e7f8a9b0c', subjectType: 'USER' as const, subjectId: leaving.user.id };
     expect(await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESTRICTED', count: 1 }]);
     expect((await deps().users.findById(leaving.user.id))?.restricted).toBe(true);
+    // Restricted: no sign-in, no refresh, and the tokens issued so far are refused.
+    const relogin = await run(LOGIN, { input: { email: leaving.email, password: 'twelve chars at least' } });
+    expect(relogin.errors?.[0]?.extensions?.code).toBe('ACCOUNT_RESTRICTED');
+    expect((await verifier.context(`Bearer ${leaving.accessToken}`)).principal).toBeNull();
     const counts = await strategies.ERASURE!({ ...base, kind: 'ERASURE' });
     expect(counts).toEqual([
       { collection: 'workspaces', action: 'UPDATED', count: 1 },
+      // The session of the registration, and its email verification link.
+      { collection: 'sessions', action: 'DELETED', count: 1 },
+      { collection: 'account_tokens', action: 'DELETED', count: 1 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
     expect(await deps().users.findById(leaving.user.id)).toBeNull();

@@ -24,11 +24,16 @@ const decoyHash = await hash('decoy-password-for-unknown-emails', options);
  */
 export function createPasswordHasher(concurrency: number, queue: number): PasswordHasher {
   const limit = pLimit(concurrency);
-  const bounded = <T>(work: () => Promise<T>): Promise<T> => {
-    if (limit.activeCount >= concurrency && limit.pendingCount >= queue) {
-      return Promise.reject(new AppError('SERVICE_BUSY', 'Too many sign-ins are being checked right now: try again in a few seconds.'));
+  // Counted here, synchronously: p-limit starts queued work a microtask later, so its own counts lag.
+  let admitted = 0;
+  const bounded = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (admitted >= concurrency + queue) throw new AppError('SERVICE_BUSY', 'Too many sign-ins are being checked right now: try again in a few seconds.');
+    admitted++;
+    try {
+      return await limit(work);
+    } finally {
+      admitted--;
     }
-    return limit(work);
   };
   return {
     hash: (password) => bounded(() => hash(password, options)),

@@ -34,7 +34,7 @@ export function createLoginThrottleRepository(conn: Connection) {
       const doc = await throttles.findOneAndUpdate(
         { _id: id },
         { $inc: { failures: 1 }, $set: { lastFailureAt: now }, $setOnInsert: { windowStart: now, lockedUntil: new Date(0) } },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       ).lean<LoginThrottleDoc>();
       if (!doc) throw new Error('login throttle upsert returned nothing');
       return doc;

@@ -53,7 +53,7 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, ref.id),
       id: (w: WorkspaceDoc) => w._id,
       createdAt: (w: WorkspaceDoc) => w.createdAt.toISOString(),
-      myRole: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => ctx.principal?.workspaces[w._id] ?? 'MEMBER',
+      myRole: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => w.members.find((m) => m.userId === requireUser(ctx).userId)?.role ?? 'MEMBER',
       apiClients: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => listApiClients(deps, ctx, w._id),
       members: async (w: WorkspaceDoc) => {
         const users = new Map((await deps.users.findByIds(w.members.map((m) => m.userId))).map((u) => [u._id, u]));

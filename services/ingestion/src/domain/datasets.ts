@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { notFound, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
+import { notFound, requireCaller, requireWorkspaceScope, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { IngestionDeps } from './deps.js';
@@ -11,7 +11,7 @@ export const createDatasetInput = z.object({
 
 export async function createDataset(deps: IngestionDeps, ctx: RequestContext, raw: unknown): Promise<DatasetDoc> {
   const input = parseInput(createDatasetInput, raw);
-  requireWorkspace(ctx, input.workspaceId);
+  requireWorkspaceScope(ctx, input.workspaceId, 'datasets:write');
   const dataset: DatasetDoc = { _id: randomUUID(), workspaceId: input.workspaceId, name: input.name, createdAt: new Date(), responseCount: 0, version: 0 };
   await deps.datasets.insert(dataset);
   deps.log.info({ datasetId: dataset._id, workspaceId: dataset.workspaceId }, 'dataset created');
@@ -20,14 +20,14 @@ export async function createDataset(deps: IngestionDeps, ctx: RequestContext, ra
 
 /** Loads a dataset, then checks the caller belongs to the workspace stored on it. */
 export async function getDataset(deps: IngestionDeps, ctx: RequestContext, id: string): Promise<DatasetDoc> {
-  requireUser(ctx);
+  requireCaller(ctx);
   const dataset = await deps.datasets.findById(id);
   if (!dataset) throw notFound('The dataset');
-  requireWorkspace(ctx, dataset.workspaceId);
+  requireWorkspaceScope(ctx, dataset.workspaceId, 'datasets:read');
   return dataset;
 }
 
 export async function listDatasets(deps: IngestionDeps, ctx: RequestContext, workspaceId: string): Promise<DatasetDoc[]> {
-  requireWorkspace(ctx, workspaceId);
+  requireWorkspaceScope(ctx, workspaceId, 'datasets:read');
   return deps.datasets.findByWorkspace(workspaceId);
 }

@@ -44,22 +44,27 @@ export function requireUser(ctx: RequestContext): Principal {
 
 /**
  * Tenant isolation: every read or write names its workspace and passes through here. ADMIN satisfies
- * MEMBER; a workspace the caller does not belong to is refused with FORBIDDEN. API clients are never ADMIN.
+ * MEMBER; a workspace the caller does not belong to is refused with FORBIDDEN. API clients are refused
+ * here: an operation open to partners says so with requireWorkspaceScope.
  */
 export function requireWorkspace(ctx: RequestContext, workspaceId: string, role: WorkspaceRole = 'MEMBER'): Principal {
-  const principal = requireCaller(ctx);
-  const held = principal.workspaces[workspaceId];
-  if (!held) throw forbidden('You are not a member of this workspace.');
-  if (role === 'ADMIN' && held !== 'ADMIN') throw forbidden('Only workspace admins may do this.');
-  return principal;
+  const principal = requireUser(ctx);
+  return checkRole(principal, workspaceId, role);
 }
 
-/** Users pass (their role decides); an API client must have been granted `scope`. */
-export function requireScope(ctx: RequestContext, scope: string): Principal {
+/** A member of the workspace, or an API client of it that was granted `scope`. */
+export function requireWorkspaceScope(ctx: RequestContext, workspaceId: string, scope: ApiScope): Principal {
   const principal = requireCaller(ctx);
   if (principal.client && !principal.client.scopes.includes(scope)) {
     throw forbidden(`This API client lacks the scope ${scope}: ask a workspace admin to grant it, then request a new token.`);
   }
+  return checkRole(principal, workspaceId, 'MEMBER');
+}
+
+function checkRole(principal: Principal, workspaceId: string, role: WorkspaceRole): Principal {
+  const held = principal.workspaces[workspaceId];
+  if (!held) throw forbidden('You are not a member of this workspace.');
+  if (role === 'ADMIN' && held !== 'ADMIN') throw forbidden('Only workspace admins may do this.');
   return principal;
 }
 

@@ -36,10 +36,17 @@ export async function receivedBy(address: string): Promise<MailpitMessage> {
   return messages[0]!;
 }
 
-/** The token of the newest mailed link to `address` for a web app page (`…/<page>#token=<token>`). */
-export async function linkTokenMailedTo(address: string, page: string, count = 1): Promise<string> {
-  const [newest] = await mailsTo(address, count);
-  const match = new RegExp(`/${page}#token=([A-Za-z0-9_-]+)`).exec(newest!.Text);
-  if (!match) throw new Error(`the newest mail to ${address} has no ${page} link`);
-  return match[1]!;
+/** The token of the newest link to a web app page (`…/<page>#token=<token>`) mailed to `address`, once it arrives. */
+export async function linkTokenMailedTo(address: string, page: string): Promise<string> {
+  const pattern = new RegExp(`/${page}#token=([A-Za-z0-9_-]+)`);
+  return waitFor(
+    async () => {
+      for (const message of await mailsTo(address)) {
+        const match = pattern.exec(message.Text);
+        if (match) return match[1]!;
+      }
+      return undefined;
+    },
+    { what: `a ${page} link mailed to ${address}` },
+  );
 }
