@@ -2,7 +2,7 @@ import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
 import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verbatim/kit';
 import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
-import { OAUTH_TOKEN_ROUTE, oauthTokenProxy } from './oauth-proxy.js';
+import { IDENTITY_ROUTES, identityProxy } from './identity-proxy.js';
 import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 
 async function main() {
@@ -15,7 +15,10 @@ async function main() {
     host: config.HOST,
     log,
     context: async (req) => ({ authorization: req.headers.authorization, clientAddress: req.socket.remoteAddress }),
-    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log), [OAUTH_TOKEN_ROUTE]: oauthTokenProxy(config.IDENTITY_URL, log) },
+    routes: {
+      [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log),
+      ...Object.fromEntries(IDENTITY_ROUTES.map((route) => [route, identityProxy(config.IDENTITY_URL, log)])),
+    },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     readiness: Object.fromEntries(
       Object.entries(urls).map(([name, url]) => [

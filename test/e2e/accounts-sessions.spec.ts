@@ -192,4 +192,33 @@ describe('accounts and sessions, through the gateway', () => {
     expect((await requestToken({ grant_type: 'client_credentials' })).status).toBe(401);
     console.log(`client revocation: token refused by ingestion after ${ms} ms`);
   });
+
+  test('the web app keeps its refresh token in an httpOnly, Secure, SameSite=Strict cookie, and refreshing needs the CSRF header', async () => {
+    const tenant = await createTenant('cookies');
+    const post = (path: string, headers: Record<string, string>, body?: unknown) =>
+      fetch(new URL(path, gatewayUrl()), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const cookiesOf = (res: Response) => Object.fromEntries(res.headers.getSetCookie().map((c) => [c.split('=')[0]!, c]));
+    const valueOf = (setCookie: string) => setCookie.split(';')[0]!.split('=').slice(1).join('=');
+
+    const signedIn = await post('/session/login', {}, { email: tenant.email, password: PASSWORD });
+    expect(signedIn.status).toBe(200);
+    const set = cookiesOf(signedIn);
+    expect(set['__Host-vb_refresh']).toMatch(/HttpOnly/);
+    expect(set['__Host-vb_refresh']).toMatch(/Secure/);
+    expect(set['__Host-vb_refresh']).toMatch(/SameSite=Strict/);
+    expect(set['__Host-vb_csrf']).not.toMatch(/HttpOnly/);
+    const body = (await signedIn.json()) as { accessToken: string; refreshToken?: string };
+    expect(body.accessToken).toBeTruthy();
+    expect(body.refreshToken).toBeUndefined();
+    const cookie = `__Host-vb_refresh=${valueOf(set['__Host-vb_refresh']!)}; __Host-vb_csrf=${valueOf(set['__Host-vb_csrf']!)}`;
+
+    const forged = await post('/session/refresh', { cookie });
+    expect([forged.status, ((await forged.json()) as any).errors[0].extensions.code]).toEqual([403, 'CSRF_FAILED']);
+    const refreshed = await post('/session/refresh', { cookie, 'x-csrf-token': valueOf(set['__Host-vb_csrf']!) });
+    expect(refreshed.status).toBe(200);
+    expect(valueOf(cookiesOf(refreshed)['__Host-vb_refresh']!)).not.toBe(valueOf(set['__Host-vb_refresh']!));
+    // The old cookie again is a replay: the session closes.
+    const replay = await post('/session/refresh', { cookie, 'x-csrf-token': valueOf(set['__Host-vb_csrf']!) });
+    expect([replay.status, ((await replay.json()) as any).errors[0].extensions.code]).toEqual([401, 'REFRESH_TOKEN_REUSED']);
+  });
 });

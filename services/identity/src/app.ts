@@ -15,6 +15,7 @@ import { createSigningKeyRepository } from './model/signing-key.repository.js';
 import { createUserRepository } from './model/user.repository.js';
 import { createWorkspaceRepository } from './model/workspace.repository.js';
 import { OAUTH_TOKEN_ROUTE, oauthTokenRoute } from './routes/oauth-token.js';
+import { SESSION_ROUTES, sessionCookieRoutes } from './routes/session-cookies.js';
 import { createIdentityServer } from './server.js';
 
 export type IdentityAppConfig = Pick<IdentityConfig, 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'MAX_QUERY_DEPTH'> & Partial<IdentitySettings>;
@@ -62,6 +63,7 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
         res.end(JSON.stringify(deps.keys.jwks()));
       },
       [OAUTH_TOKEN_ROUTE]: oauthTokenRoute(deps, log.child({ component: 'oauth' })),
+      [SESSION_ROUTES]: sessionCookieRoutes(deps, log.child({ component: 'session-cookies' })),
     },
   } satisfies ServiceParts & { deps: IdentityDeps };
 }
