@@ -126,6 +126,16 @@ describe('accounts and sessions, through the gateway', () => {
     const VERIFY = `mutation($i: LinkTokenInput!) { verifyEmail(input: $i) { emailVerified } }`;
     expect((await ok(VERIFY, { i: { token } })).verifyEmail.emailVerified).toBe(true);
     expect(codesOf(await gql(VERIFY, { i: { token } }))).toEqual(['LINK_INVALID']);
+
+    // An email change takes effect only when the link mailed to the new address is opened.
+    const CHANGE = `mutation($i: RequestEmailChangeInput!) { requestEmailChange(input: $i) }`;
+    const newEmail = address();
+    expect(codesOf(await gql(CHANGE, { i: { newEmail, password: 'not the password at all' } }, tenant.token))).toEqual(['UNAUTHENTICATED']);
+    await ok(CHANGE, { i: { newEmail, password: PASSWORD } }, tenant.token);
+    expect((await ok(`query { me { email } }`, {}, tenant.token)).me.email).toBe(tenant.email);
+    const changeToken = await linkTokenMailedTo(newEmail, 'verify-email');
+    expect((await ok(`mutation($i: LinkTokenInput!) { verifyEmail(input: $i) { email emailVerified } }`, { i: { token: changeToken } })).verifyEmail).toEqual({ email: newEmail, emailVerified: true });
+    expect((await ok(LOGIN, { i: { email: newEmail, password: PASSWORD } })).login.accessToken).toBeTruthy();
   });
 
   test('an invitation is accepted only by its address, once; a workspace always keeps an ADMIN; a removed member is refused within seconds', async () => {
