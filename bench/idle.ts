@@ -1,4 +1,4 @@
-// pnpm --silent bench:idle [--seconds 60] [--settle-seconds 10]
+// pnpm --silent bench:idle [--seconds 60] [--settle-seconds 90] (the JVMs compile for the first minute or so after start; idle is what follows)
 // The whole stack started and left alone: CPU of each of its processes, read from /proc.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { options, positiveInt } from './lib/args.js';
 import { loadAverages } from './lib/machine.js';
 import { withBenchStack } from './lib/stack.js';
 
-const args = options({ seconds: '60', 'settle-seconds': '10' });
+const args = options({ seconds: '60', 'settle-seconds': '90' });
 const seconds = positiveInt('seconds', args.seconds);
 const settleSeconds = positiveInt('settle-seconds', args['settle-seconds']);
 /** USER_HZ: the unit of utime and stime in /proc/<pid>/stat; 100 on every Linux the project runs on. */
