@@ -1,13 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EntityType, Language } from '../src/index.js';
+import { parseMarkup, type GoldSpan } from '../src/markup.js';
+import type { Language } from '../src/index.js';
 
-export interface GoldSpan {
-  start: number;
-  end: number;
-  label: EntityType | 'IGNORE';
-}
+export { parseMarkup, type GoldSpan };
 
 /** `tuning`: fixtures the rules were tuned on; `never-tuned`: written for evaluation only, never looked at while tuning. */
 export type Split = 'tuning' | 'never-tuned';
@@ -22,24 +19,6 @@ export interface Sample {
 }
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-const MARK = /\{\{([A-Z_]+):((?:(?!\}\}).)+)\}\}/gs;
-
-/** Parses one line of markup ("{{LABEL:value}}", "\n" for a line break) into text and UTF-16 spans. */
-export function parseMarkup(line: string): { text: string; spans: GoldSpan[] } {
-  const source = line.replace(/\\n/g, '\n');
-  let text = '';
-  let cursor = 0;
-  const spans: GoldSpan[] = [];
-  for (const m of source.matchAll(MARK)) {
-    text += source.slice(cursor, m.index);
-    const start = text.length;
-    text += m[2] as string;
-    spans.push({ start, end: text.length, label: m[1] as GoldSpan['label'] });
-    cursor = m.index + m[0].length;
-  }
-  text += source.slice(cursor);
-  return { text, spans };
-}
 
 /**
  * Every fixture file of the given splits (both by default), from `fixtures/<split>/`: `fr-*.txt` are
