@@ -34,8 +34,12 @@ describe('the statistical recognizer', () => {
     }
   });
 
-  test('finds nothing in a text without names', () => {
-    expect(statistical('the delivery was late again and nobody answered the phone', 'en')).toEqual([]);
+  test.each<[Language, string]>([
+    ['en', 'the delivery was late again and nobody answered the phone'],
+    ['fr', 'Réponse du service client sous 24h pas plus.'],
+    ['en', 'Moved to Port wine tasting'],
+  ])('finds nothing in a %s text without names: %s', (language, text) => {
+    expect(statistical(text, language)).toEqual([]);
   });
 
   test('its findings go through the engine with the rules', () => {

@@ -1,4 +1,4 @@
-import { ENGLISH_WORDS, FIRST_NAMES, LOCATIONS, NAME_PARTICLES, SURNAMES } from '../lexicon.js';
+import { ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, NAME_PARTICLES, SURNAMES, TOWNS } from '../lexicon.js';
 import type { Recognizer, Token } from '../recognizer.js';
 import { LABELS } from '../statistical/features.js';
 import { loadModel } from '../statistical/model.js';
@@ -17,14 +17,22 @@ const MIN_CONFIDENCE = 0.6;
 // (never a comma, a colon, a digit or a line break, which end it).
 const NAME_GAP = /^(?: |-|'|’|\. | & | ?& ?)$/;
 
+function known(t: Token): boolean {
+  return FIRST_NAMES.has(t.f) || SURNAMES.has(t.f) || HUMAN_NAMES.has(t.f) || LOCATIONS.has(t.f) || TOWNS.has(t.f) || KNOWN_ORGS.has(t.f);
+}
+
 /**
  * A person's name is written in one case: capitalised throughout ("Dupont insiste" is not a name), or
  * lower case starting with a known first name ("jenny", not "delivery").
  */
 function plausible(type: EntityType, tokens: readonly Token[], i: number, j: number): boolean {
   const first = tokens[i] as Token;
-  // One ordinary English word that no name or place list knows ("Port", "Sale") is left to the rules.
-  if (j - i === 1 && ENGLISH_WORDS.has(first.f) && !FIRST_NAMES.has(first.f) && !SURNAMES.has(first.f) && !LOCATIONS.has(first.f) && !first.upper) return false;
+  if (j - i === 1) {
+    // One ordinary English word that no name or place list knows ("Port", "Sale"), or a word opening a
+    // sentence that no list knows at all ("Réponse du service"): its capital is no evidence, the rules decide.
+    if (ENGLISH_WORDS.has(first.f) && !first.upper && !FIRST_NAMES.has(first.f) && !SURNAMES.has(first.f) && !LOCATIONS.has(first.f)) return false;
+    if (first.sentenceStart && !known(first)) return false;
+  }
   if (type !== 'PERSON') return true;
   if (first.startsUpper) return tokens.slice(i + 1, j).every((t) => t.startsUpper || NAME_PARTICLES.has(t.f));
   return FIRST_NAMES.has(first.f) && j - i <= 3;
