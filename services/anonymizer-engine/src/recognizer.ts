@@ -34,6 +34,11 @@ export interface Recognizer {
   types: readonly EntityType[];
   /** Languages it runs for. */
   languages: readonly Language[];
+  /**
+   * A second opinion (the statistical recognizer): each of its findings is kept only where it crosses
+   * no rule finding, or scores higher than every rule finding it crosses.
+   */
+  secondOpinion?: boolean;
   analyze(input: RecognizerInput): Finding[];
 }
 

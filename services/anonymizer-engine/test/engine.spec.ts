@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
-import { analyze, anonymize, createPseudonymTable, resolveOverlaps, type Finding } from '../src/index.js';
+import { analyze, anonymize, createPseudonymTable, PseudonymTable, resolveOverlaps, type Finding } from '../src/index.js';
 
 describe('engine', () => {
   test('replaces structured identifiers with typed placeholders and reports changes in original offsets', () => {
@@ -30,6 +31,19 @@ describe('engine', () => {
     const known = [{ type: 'PERSON' as const, value: 'Jean Dupont' }];
     expect(anonymize('Écrire à jean.dupont@exemple.fr', { knownEntities: known }).text).toBe('Écrire à <EMAIL>');
     expect(anonymize('J’habite 3 rue Jean Dupont, 75011 Paris.', { knownEntities: known }).text).toBe('J’habite <ADDRESS>.');
+  });
+
+  test('a table with a digest stores no value and, restored from its snapshot, gives the same placeholders', () => {
+    const digest = (key: string) => createHash('sha256').update(`k:${key}`).digest('hex').slice(0, 16);
+    const table = createPseudonymTable(undefined, { digest });
+    expect(anonymize('Jean Dupont a appelé Marie Curie.', { pseudonyms: table, language: 'fr' }).text).toBe('<PERSON_1> a appelé <PERSON_2>.');
+    const snapshot = table.snapshot();
+    expect(JSON.stringify(snapshot)).not.toMatch(/jean|dupont|marie|curie/i);
+    const restored = PseudonymTable.fromSnapshot(snapshot, { digest });
+    expect(anonymize('M. Dupont et Marie Curie, puis Paul Lefort.', { pseudonyms: restored, language: 'fr' }).text).toBe('M. <PERSON_1> et <PERSON_2>, puis <PERSON_3>.');
+    // Counters survive the removal of entries: a placeholder is never given twice.
+    const emptied = PseudonymTable.fromSnapshot({ values: [], parts: [], counters: snapshot.counters }, { digest });
+    expect(anonymize('Paul Lefort', { pseudonyms: emptied, language: 'fr' }).text).toBe('<PERSON_3>');
   });
 
   test('pseudonymizes the same person with the same placeholder across calls', () => {

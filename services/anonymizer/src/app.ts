@@ -1,11 +1,12 @@
 import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { AnonymizerDeps } from './domain/deps.js';
-import { createPseudonymizer } from './domain/pseudonym.js';
+import { createPseudonymizer, createTableDigest } from './domain/pseudonym.js';
 import { anonymizerRightsStrategies } from './domain/rights.js';
 import type { AnonymizerConfig } from './env.js';
 import { responseHandlers } from './events/handlers.js';
 import { createAnonymizedResponseRepository } from './model/anonymized-response.repository.js';
 import { createDatasetCountRepository } from './model/dataset-count.repository.js';
+import { createPseudonymTableRepository } from './model/pseudonym-table.repository.js';
 import { createSubjectRepository } from './model/subject.repository.js';
 import { createAnonymizerServer } from './server.js';
 
@@ -15,9 +16,16 @@ export type AnonymizerAppConfig = Pick<AnonymizerConfig, 'ANONYMIZER_PSEUDONYM_K
 
 /** Everything the anonymizer is, given a connection, a bus and its configuration; main() and tests share it. */
 export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { config: AnonymizerAppConfig }) {
-  const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn), datasetCounts: createDatasetCountRepository(conn) };
+  const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn), datasetCounts: createDatasetCountRepository(conn), pseudonymTables: createPseudonymTableRepository(conn) };
   const relay = createOutboxRelay({ models: [repos.anonymized.model], publisher: bus, log: log.child({ component: 'outbox' }) });
-  const deps: AnonymizerDeps = { ...repos, pseudonymOf: createPseudonymizer(config.ANONYMIZER_PSEUDONYM_KEY), bus, relay, log };
+  const deps: AnonymizerDeps = {
+    ...repos,
+    pseudonymOf: createPseudonymizer(config.ANONYMIZER_PSEUDONYM_KEY),
+    tableDigest: (datasetId) => createTableDigest(config.ANONYMIZER_PSEUDONYM_KEY, datasetId),
+    bus,
+    relay,
+    log,
+  };
   return {
     deps,
     apollo: createAnonymizerServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),

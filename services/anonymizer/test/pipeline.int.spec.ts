@@ -155,6 +155,7 @@ describe('ingestion to anonymizer pipeline', () => {
     ]);
     expect(erased.anonymizer).toEqual([
       { collection: 'anonymized_responses', action: 'DELETED', count: 2 },
+      { collection: 'pseudonym_tables', action: 'UPDATED', count: 0 },
       { collection: 'subjects', action: 'UPDATED', count: 1 },
     ]);
     expect(await ingestion.app.deps.respondents.findById(respondentId)).toBeNull();
@@ -165,13 +166,65 @@ describe('ingestion to anonymizer pipeline', () => {
     expect(await ingestion.app.deps.datasets.findById(datasetId)).toMatchObject({ responseCount: 1 });
   });
 
+  test('keeps one placeholder per person across the responses of a dataset, in a table holding no name', async () => {
+    const t = newTenant();
+    const datasetId = await newDataset(t);
+    const [own, other, lone, again] = await add(t, datasetId, [
+      { externalId: 'c-500', name: 'Mathilde Garnier', text: 'Mathilde Garnier ici, le conseiller Paul Lefort a été parfait.', consentRef: 'f' },
+      { externalId: 'c-501', text: "Mme Mathilde Garnier m'a orientée vers Paul Lefort, très bien.", consentRef: 'f' },
+      { externalId: 'c-502', text: 'Je confirme, M. Lefort connaît son métier.', consentRef: 'f' },
+      { externalId: 'c-500', text: 'Encore moi : rien reçu depuis.', consentRef: 'f' },
+    ]);
+    const docs = await Promise.all([own, other, lone, again].map((r) => anonymized(r!.id)));
+    const persons = (text: string) => text.match(/<PERSON_\d+>/g) ?? [];
+    const [mathilde, paul] = persons(docs[0]!.text);
+    expect(mathilde).toBeDefined();
+    expect(paul).toBeDefined();
+    expect(mathilde).not.toBe(paul);
+    expect(persons(docs[1]!.text)).toEqual([mathilde, paul]);
+    expect(persons(docs[2]!.text)).toEqual([paul]);
+    for (const doc of docs) expect(doc.text).not.toMatch(/garnier|lefort|mathilde/i);
+
+    const table = await anonymizer.app.deps.pseudonymTables.findByDataset(datasetId);
+    expect(table?.subjects).toEqual([{ s: anonymizer.app.deps.pseudonymOf(t.workspaceId, own!.respondent.id), p: mathilde }]);
+    expect(JSON.stringify(table)).not.toMatch(/garnier|lefort|mathilde|paul/i);
+  });
+
+  test('an erasure removes the respondent from their datasets\' pseudonym tables and never gives their placeholder again', async () => {
+    const t = newTenant();
+    const datasetId = await newDataset(t);
+    const [mine, theirs] = await add(t, datasetId, [
+      { externalId: 'c-600', name: 'Roseline Baudry', text: 'Roseline Baudry, cliente depuis dix ans.', consentRef: 'f' },
+      { externalId: 'c-601', text: 'Le technicien Gaspard Moulin est passé.', consentRef: 'f' },
+    ]);
+    await Promise.all([mine, theirs].map((r) => anonymized(r!.id)));
+    const before = await anonymizer.app.deps.pseudonymTables.findByDataset(datasetId);
+    const roseline = before!.subjects[0]!.p;
+    const kept = before!.values.filter((e) => e.p !== roseline);
+    expect(before!.values.some((e) => e.p === roseline)).toBe(true);
+    expect(kept.length).toBeGreaterThan(0);
+
+    const erased = await request('ERASURE', mine!.respondent.id, 'RESPONDENT', t.workspaceId);
+    expect(erased.anonymizer).toContainEqual({ collection: 'pseudonym_tables', action: 'UPDATED', count: 1 });
+    const after = await anonymizer.app.deps.pseudonymTables.findByDataset(datasetId);
+    expect(after!.values.some((e) => e.p === roseline) || after!.parts.some((e) => e.p === roseline)).toBe(false);
+    expect(after!.subjects).toEqual([]);
+    expect(after!.values).toEqual(kept);
+
+    // The same name written later by somebody else is a new person to the table: a new number.
+    const [later] = await add(t, datasetId, [{ externalId: 'c-602', text: 'Roseline Baudry ? Je ne la connais pas.', consentRef: 'f' }]);
+    const doc = await anonymized(later!.id);
+    expect(doc.text).toMatch(/<PERSON_\d+>/);
+    expect(doc.text).not.toContain(roseline);
+  });
+
   test('an erasure naming a respondent under another workspace changes nothing in either service', async () => {
     const t = newTenant();
     const datasetId = await newDataset(t);
     const [r] = await add(t, datasetId, [{ externalId: 'c-400', name: 'Inès Moreau', text: 'Inès Moreau : très bon accueil.', consentRef: 'f' }]);
     await anonymized(r!.id);
     const done = await request('ERASURE', r!.respondent.id, 'RESPONDENT', randomUUID());
-    expect(done).toEqual({ ingestion: [], anonymizer: [{ collection: 'anonymized_responses', action: 'DELETED', count: 0 }, { collection: 'subjects', action: 'UPDATED', count: 1 }] });
+    expect(done).toEqual({ ingestion: [], anonymizer: [{ collection: 'anonymized_responses', action: 'DELETED', count: 0 }, { collection: 'pseudonym_tables', action: 'UPDATED', count: 0 }, { collection: 'subjects', action: 'UPDATED', count: 1 }] });
     expect(await ingestion.app.deps.responses.findById(r!.id)).not.toBeNull();
     expect(await anonymizer.app.deps.anonymized.findById(r!.id)).not.toBeNull();
   });

@@ -20,6 +20,7 @@ import {
 import { orgRecognizer } from './org.recognizer.js';
 import { personRecognizer } from './person.recognizer.js';
 import { phoneRecognizer } from './phone.recognizer.js';
+import { statisticalRecognizer } from './statistical.recognizer.js';
 import { domainRecognizer, urlRecognizer } from './url.recognizer.js';
 
 /** A fresh registry holding every built-in recognizer (add or remove some on your own copy). */
@@ -53,6 +54,7 @@ export function createDefaultRegistry(): RecognizerRegistry {
     personRecognizer,
     orgRecognizer,
     locationRecognizer,
+    statisticalRecognizer,
   ]) registry.add(r);
   return registry;
 }

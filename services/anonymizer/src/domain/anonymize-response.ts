@@ -1,6 +1,6 @@
-import { anonymize } from '@verbatim/anonymizer-engine';
 import { RESPONSE_ANONYMIZED, type RESPONSE_RECEIVED } from '@verbatim/contracts';
 import type { Envelope } from '@verbatim/kit';
+import { anonymizeInDataset } from './dataset-pseudonyms.js';
 import type { AnonymizerDeps } from './deps.js';
 import { restrictionApplies } from './restriction.js';
 
@@ -24,7 +24,7 @@ export async function anonymizeResponse(deps: AnonymizerDeps, event: Envelope<ty
     deps.log.info({ responseId: p.responseId, eventId: event.id }, 'response skipped: respondent restricted');
     return 'SKIPPED_RESTRICTED';
   }
-  const result = anonymize(p.text, { knownEntities: p.knownEntities });
+  const result = await anonymizeInDataset(deps, { workspaceId: p.workspaceId, datasetId: p.datasetId, subject: pseudonym, text: p.text, knownEntities: p.knownEntities });
   const entityCounts: Record<string, number> = { ...result.counts };
   const anonymizedAt = new Date();
   const envelope = deps.bus.envelope(RESPONSE_ANONYMIZED, p.respondentId, {

@@ -12,3 +12,12 @@ export function createPseudonymizer(keyHex: string): Pseudonymizer {
   const key = Buffer.from(keyHex, 'hex');
   return (workspaceId, respondentId) => `R-${createHmac('sha256', key).update(`${workspaceId}:${respondentId}`, 'utf8').digest('hex').slice(0, 12)}`;
 }
+
+/**
+ * Keys of a dataset's pseudonym table: HMAC-SHA256(key, "table:datasetId:value"), 32 hex. The stored
+ * table holds no name, and one dataset's digests say nothing about another's.
+ */
+export function createTableDigest(keyHex: string, datasetId: string): (value: string) => string {
+  const key = Buffer.from(keyHex, 'hex');
+  return (value) => createHmac('sha256', key).update(`table:${datasetId}:${value}`, 'utf8').digest('hex').slice(0, 32);
+}

@@ -1,5 +1,6 @@
 import type { RightsRequestOpened } from '@verbatim/contracts';
 import type { RightsStrategies } from '@verbatim/kit';
+import { eraseFromDatasetTables } from './dataset-pseudonyms.js';
 import type { AnonymizerDeps } from './deps.js';
 
 /**
@@ -18,9 +19,11 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategi
       for (const d of perDataset) await deps.datasetCounts.add(d._id, d.workspaceId, -d.count);
       // The subject record becomes a tombstone (pseudonym and date only) so late events are dropped.
       const subjects = await deps.subjects.markErased(pseudonym, new Date());
-      deps.log.info({ requestId: req.requestId, responses }, 'subject erased');
+      const tables = await eraseFromDatasetTables(deps, pseudonym);
+      deps.log.info({ requestId: req.requestId, responses, tables }, 'subject erased');
       return [
         { collection: 'anonymized_responses', action: 'DELETED', count: responses },
+        { collection: 'pseudonym_tables', action: 'UPDATED', count: tables },
         { collection: 'subjects', action: 'UPDATED', count: subjects },
       ];
     },

@@ -1,0 +1,75 @@
+import { ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, NAME_PARTICLES, SURNAMES, TOWNS } from '../lexicon.js';
+import type { Recognizer, Token } from '../recognizer.js';
+import { LABELS } from '../statistical/features.js';
+import { loadModel } from '../statistical/model.js';
+import { tagTokens } from '../statistical/tagger.js';
+import { tokensOf } from '../tokens.js';
+import type { EntityType, Finding } from '../types.js';
+
+// Loaded (or trained and cached) once, when the engine is imported, like the word lists.
+const MODELS = { fr: loadModel('fr'), en: loadModel('en') };
+// Scores stay below the rules' cue-backed findings (0.9+): where a rule with a cue and the model cross,
+// the rule wins; where the model is sure and a rule only guessed (0.55-0.75), the model wins.
+const MAX_SCORE = 0.86;
+const MIN_CONFIDENCE = 0.6;
+
+// What may separate two words of one name: a space, a hyphen, an apostrophe, "&" or an abbreviation's dot
+// (never a comma, a colon, a digit or a line break, which end it).
+const NAME_GAP = /^(?: |-|'|’|\. | & | ?& ?)$/;
+
+function known(t: Token): boolean {
+  return FIRST_NAMES.has(t.f) || SURNAMES.has(t.f) || HUMAN_NAMES.has(t.f) || LOCATIONS.has(t.f) || TOWNS.has(t.f) || KNOWN_ORGS.has(t.f);
+}
+
+/**
+ * A person's name is written in one case: capitalised throughout ("Dupont insiste" is not a name), or
+ * lower case starting with a known first name ("jenny", not "delivery").
+ */
+function plausible(type: EntityType, tokens: readonly Token[], i: number, j: number): boolean {
+  const first = tokens[i] as Token;
+  if (j - i === 1) {
+    // One ordinary English word that no name or place list knows ("Port", "Sale"), or a word opening a
+    // sentence that no list knows at all ("Réponse du service"): its capital is no evidence, the rules decide.
+    if (ENGLISH_WORDS.has(first.f) && !first.upper && !FIRST_NAMES.has(first.f) && !SURNAMES.has(first.f) && !LOCATIONS.has(first.f)) return false;
+    if (first.sentenceStart && !known(first)) return false;
+  }
+  if (type !== 'PERSON') return true;
+  if (first.startsUpper) return tokens.slice(i + 1, j).every((t) => t.startsUpper || NAME_PARTICLES.has(t.f));
+  return FIRST_NAMES.has(first.f) && j - i <= 3;
+}
+
+/**
+ * PERSON, ORG and LOCATION from an averaged perceptron over word tokens (BIO tags, greedy decoding):
+ * finds what has no cue the rules know (a lone first name, a lower-case name, a company without a legal
+ * form, a court or a small town). The score of a span is its tokens' mean confidence.
+ */
+export const statisticalRecognizer: Recognizer = {
+  name: 'statistical',
+  types: ['PERSON', 'ORG', 'LOCATION'],
+  languages: ['fr', 'en'],
+  secondOpinion: true,
+  analyze(input) {
+    const tokens = tokensOf(input);
+    if (tokens.length === 0) return [];
+    const tags = tagTokens(MODELS[input.language], input.text, tokens);
+    const out: Finding[] = [];
+    let i = 0;
+    while (i < tags.length) {
+      const label = LABELS[tags[i]?.label ?? 0] as string;
+      if (!label.startsWith('B-')) {
+        i++;
+        continue;
+      }
+      const type = label.slice(2) as EntityType;
+      let j = i + 1;
+      let sum = tags[i]?.p ?? 0;
+      while (j < tags.length && LABELS[tags[j]?.label ?? 0] === `I-${type}` && NAME_GAP.test(input.text.slice((tokens[j - 1] as Token).end, (tokens[j] as Token).start))) sum += tags[j++]?.p ?? 0;
+      const confidence = sum / (j - i);
+      if (confidence >= MIN_CONFIDENCE && plausible(type, tokens, i, j)) {
+        out.push({ type, start: (tokens[i] as Token).start, end: (tokens[j - 1] as Token).end, score: Math.min(MAX_SCORE, confidence), recognizer: 'statistical' });
+      }
+      i = j;
+    }
+    return out;
+  },
+};
