@@ -32,8 +32,11 @@ export const RIGHTS_ACKNOWLEDGED = 'rights.request-acknowledged.v1';
 /** rights -> compliance tooling; payload RightsRequestCompleted. */
 export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
 
+/** every rights holder (the consumers of rights.request-opened.v1) -> rights; payload RightsAccessSection. */
+export const RIGHTS_ACCESS_SECTION = 'rights.access-section.v1';
+
 /** Every topic, in the order of events/topics.json. */
-export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED] as const;
+export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, RIGHTS_ACCESS_SECTION] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** events/topics.json: partitions, retention and the payload schema file of every topic. */
@@ -44,6 +47,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: RIGHTS_OPENED, schema: "rights.request-opened.v1.schema.json", producer: "rights", consumers: ["identity","ingestion","anonymizer","reporting","consent"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_ACKNOWLEDGED, schema: "rights.request-acknowledged.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
+  { name: RIGHTS_ACCESS_SECTION, schema: "rights.access-section.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 86400000, personalData: true },
 ];
 
 /**
@@ -110,7 +114,7 @@ export type ConsentChanged = {
  */
 export type RightsRequestOpened = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   workspaceId?: string | null;
@@ -122,14 +126,14 @@ export type RightsRequestOpened = {
 export type RightsRequestAcknowledged = {
   requestId: string;
   service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS';
   outcome: 'DONE' | 'FAILED';
   /**
    * Documents affected per collection: the proof of what this holder did.
    */
   counts: {
     collection: string;
-    action: 'DELETED' | 'UPDATED' | 'RESTRICTED' | 'RESUMED' | 'REGENERATED';
+    action: 'DELETED' | 'UPDATED' | 'RESTRICTED' | 'RESUMED' | 'REGENERATED' | 'EXPORTED';
     count: number;
   }[];
   executedAt: string;
@@ -140,11 +144,28 @@ export type RightsRequestAcknowledged = {
  */
 export type RightsRequestCompleted = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   completedAt: string;
   services: string[];
+};
+
+/**
+ * Payload of rights.access-section.v1: One holder's section of an access answer (GDPR Art. 15): what it stores about the subject, limited to the data map's declared fields
+ */
+export type RightsAccessSection = {
+  requestId: string;
+  service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
+  subjectType: 'RESPONDENT' | 'USER';
+  /**
+   * Per collection, the subject's documents (their _id and the declared personal fields only).
+   */
+  collections: {
+    collection: string;
+    documents: {}[];
+  }[];
+  exportedAt: string;
 };
 
 /** The payload type of every topic. */
@@ -155,5 +176,6 @@ export interface PayloadMap {
   [RIGHTS_OPENED]: RightsRequestOpened;
   [RIGHTS_ACKNOWLEDGED]: RightsRequestAcknowledged;
   [RIGHTS_COMPLETED]: RightsRequestCompleted;
+  [RIGHTS_ACCESS_SECTION]: RightsAccessSection;
 }
 export type PayloadOf<T extends Topic> = PayloadMap[T];

@@ -25,7 +25,7 @@ export async function createIdentity({ conn, bus, log, config }: ServiceBase & {
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
-    rights: identityRightsStrategies(deps),
+    rights: identityRightsStrategies(deps, bus),
     // Identity verifies its own tokens against its own keys, without an HTTP round trip.
     keys: localKeys(deps.keys),
     routes: {

@@ -1,15 +1,32 @@
 import type { RightsRequestOpened } from '@verbatim/contracts';
-import type { RightsStrategies } from '@verbatim/kit';
+import { accessStrategy, type EventBus, type RightsCoverage, type RightsStrategies } from '@verbatim/kit';
 import type { AnonymizerDeps } from './deps.js';
 
 /**
  * The anonymizer knows respondents by pseudonym only; it derives it from the request's workspace and
  * subject id, so a request naming a respondent of another workspace matches nothing here.
  */
-export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategies {
+export function anonymizerRightsStrategies(deps: AnonymizerDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   const pseudonymOf = (req: RightsRequestOpened) =>
     req.subjectType === 'RESPONDENT' && req.workspaceId ? deps.pseudonymOf(req.workspaceId, req.subjectId) : null;
   return {
+    ACCESS: accessStrategy({
+      service: 'anonymizer',
+      bus,
+      finders: {
+        RESPONDENT: {
+          anonymized_responses: async (req) => {
+            const pseudonym = pseudonymOf(req);
+            return pseudonym ? deps.anonymized.findByPseudonym(pseudonym) : [];
+          },
+          subjects: async (req) => {
+            const pseudonym = pseudonymOf(req);
+            const subject = pseudonym ? await deps.subjects.findById(pseudonym) : null;
+            return subject ? [subject] : [];
+          },
+        },
+      },
+    }),
     async ERASURE(req) {
       const pseudonym = pseudonymOf(req);
       if (!pseudonym) return [];
@@ -37,3 +54,10 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategi
     },
   };
 }
+
+/** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
+export const anonymizerRightsCoverage: RightsCoverage = {
+  ACCESS: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
+  RECTIFICATION: [],
+  ERASURE: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
+};

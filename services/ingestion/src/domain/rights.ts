@@ -1,5 +1,5 @@
 import type { ActionCount, RightsRequestOpened } from '@verbatim/contracts';
-import type { RightsStrategies } from '@verbatim/kit';
+import { accessStrategy, type EventBus, type RightsCoverage, type RightsStrategies } from '@verbatim/kit';
 import { responseReceivedEntry } from '../events/response-received.js';
 import type { IngestionDeps } from './deps.js';
 
@@ -15,8 +15,21 @@ async function subject(deps: IngestionDeps, req: RightsRequestOpened) {
  * Ingestion holds respondents and their raw responses; users are identity's business. Every strategy is
  * idempotent: a second run finds nothing left to change.
  */
-export function ingestionRightsStrategies(deps: IngestionDeps): RightsStrategies {
+export function ingestionRightsStrategies(deps: IngestionDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   return {
+    ACCESS: accessStrategy({
+      service: 'ingestion',
+      bus,
+      finders: {
+        RESPONDENT: {
+          respondents: async (req) => {
+            const respondent = await subject(deps, req);
+            return respondent ? [respondent] : [];
+          },
+          responses: async (req) => ((await subject(deps, req)) ? deps.responses.findByRespondent(req.subjectId) : []),
+        },
+      },
+    }),
     async ERASURE(req) {
       const respondent = await subject(deps, req);
       if (!respondent) return [];
@@ -59,3 +72,10 @@ export function ingestionRightsStrategies(deps: IngestionDeps): RightsStrategies
     },
   };
 }
+
+/** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
+export const ingestionRightsCoverage: RightsCoverage = {
+  ACCESS: ['respondents.externalId', 'respondents.email', 'respondents.name', 'respondents.restricted', 'respondents.createdAt', 'responses.text', 'responses.submittedAt', 'responses.receivedAt', 'responses.consentRef', 'responses.pipelineState'],
+  RECTIFICATION: [],
+  ERASURE: ['respondents.externalId', 'respondents.email', 'respondents.name', 'respondents.restricted', 'respondents.createdAt', 'responses.text', 'responses.submittedAt', 'responses.receivedAt', 'responses.consentRef', 'responses.pipelineState'],
+};

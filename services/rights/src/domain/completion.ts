@@ -60,6 +60,8 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
         events: [{ topic: RIGHTS_COMPLETED, key: subjectId, envelope: completed }],
       };
       if (request.kind === 'ERASURE') {
+        // The person's access answers are copies of their data: they go with it (idempotent, before the write).
+        await deps.sections.deleteBySubject(request.subjectType, subjectId);
         change.set.subjectDigest = subjectDigest(deps.digestKey, request.subjectType, subjectId);
         change.unset = ['subjectId'];
         // A user who erased themself is also the requester: keep no id of theirs in the proof.

@@ -37,7 +37,7 @@ const countSchema = new Schema({ collection: String, action: String, count: Numb
 export const rightsRequestSchema = new Schema<RightsRequestDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION'] },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS'] },
     subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
     subjectId: { type: String },
     subjectDigest: { type: String, default: null },

@@ -2,6 +2,7 @@ import type { RightsKind } from '@verbatim/contracts';
 import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
+import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 
@@ -13,11 +14,13 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
   return {
     Query: {
       rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
+      accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
     },
     Mutation: {
       requestErasure: open('ERASURE'),
       requestRestriction: open('RESTRICTION'),
       liftRestriction: open('LIFT_RESTRICTION'),
+      requestAccess: open('ACCESS'),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
@@ -37,6 +40,12 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
       dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
       completedAt: (r: RightsRequestDoc) => iso(r.completedAt),
+    },
+    AccessSection: {
+      receivedAt: (s: AnswerSection) => iso(s.receivedAt),
+    },
+    AccessCollection: {
+      documents: (c: { documents: object[] }) => c.documents.map((d) => JSON.stringify(d)),
     },
     Acknowledgement: {
       executedAt: (a: AcknowledgementDoc) => iso(a.executedAt),
