@@ -114,10 +114,19 @@ export type ConsentChanged = {
  */
 export type RightsRequestOpened = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   workspaceId?: string | null;
+  /**
+   * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
+   */
+  correction?: {
+    firstName?: string;
+    name?: string;
+    email?: string;
+    externalId?: string;
+  };
 };
 
 /**
@@ -126,7 +135,7 @@ export type RightsRequestOpened = {
 export type RightsRequestAcknowledged = {
   requestId: string;
   service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   outcome: 'DONE' | 'FAILED';
   /**
    * Documents affected per collection: the proof of what this holder did.
@@ -144,7 +153,7 @@ export type RightsRequestAcknowledged = {
  */
 export type RightsRequestCompleted = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   completedAt: string;

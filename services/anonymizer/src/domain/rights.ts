@@ -58,6 +58,7 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps, bus: Pick<Event
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const anonymizerRightsCoverage: RightsCoverage = {
   ACCESS: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
-  RECTIFICATION: [],
+  // Re-anonymized by the pipeline: ingestion's rectification forwards every response again with the corrected identity.
+  RECTIFICATION: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt'],
   ERASURE: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
 };

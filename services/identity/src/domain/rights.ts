@@ -21,6 +21,11 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
         },
       },
     }),
+    async RECTIFICATION(req) {
+      const firstName = req.correction?.firstName;
+      if (req.subjectType !== 'USER' || !firstName) return [];
+      return [{ collection: 'users', action: 'UPDATED', count: await deps.users.setFirstName(req.subjectId, firstName) }];
+    },
     async ERASURE(req) {
       if (req.subjectType !== 'USER') return [];
       const memberships = await removeFromAllWorkspaces(deps, req.subjectId);
@@ -44,6 +49,6 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
   ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'workspaces.members.role'],
-  RECTIFICATION: [],
+  RECTIFICATION: ['users.firstName'],
   ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'workspaces.members.role'],
 };

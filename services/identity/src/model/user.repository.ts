@@ -14,6 +14,8 @@ export function createUserRepository(conn: Connection) {
     findByEmail: (email: string) => users.findOne({ email }).lean<UserDoc>(),
     findByIds: (ids: string[]) => users.find({ _id: { $in: ids } }).lean<UserDoc[]>(),
     setRestricted: async (id: string, restricted: boolean) => (await users.updateOne({ _id: id }, { $set: { restricted } })).modifiedCount,
+    /** Rectification of the first name. */
+    setFirstName: async (id: string, firstName: string) => (await users.updateOne({ _id: id }, { $set: { firstName } })).modifiedCount,
     deleteById: async (id: string) => (await users.deleteOne({ _id: id })).deletedCount,
   };
 }

@@ -27,6 +27,30 @@ async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<st
   });
 }
 
+const RECTIFIED_NOTE = 'Quotes of a respondent who corrected their data were taken out of this report; its figures are unchanged.';
+
+/**
+ * A respondent's rectification: their quotes leave every stored report (the quotes were cut from texts
+ * anonymized with the old identity), the figures stay. False if the report quoted none of them.
+ */
+async function redactQuotes(deps: ReportingDeps, reportId: string, theirs: Set<string>): Promise<boolean> {
+  return retryOnRevision(`report ${reportId} kept changing during rectification; the request will be retried`, async () => {
+    const report = await deps.reports.findById(reportId);
+    if (!report || !report.content.themes.some((t) => t.quotes.some((q) => theirs.has(q.responseId)))) return false;
+    const themes = report.content.themes.map((t) => ({ ...t, quotes: t.quotes.filter((q) => !theirs.has(q.responseId)) }));
+    const notes = report.content.notes?.includes(RECTIFIED_NOTE) ? report.content.notes : [...(report.content.notes ?? []), RECTIFIED_NOTE];
+    const content = { ...report.content, themes, notes };
+    const title = reportTitle(report);
+    const written = await deps.reports.replaceContent(report._id, report.rev, {
+      responseIds: report.responseIds,
+      content,
+      markdown: deps.render.markdown(title, content),
+      html: deps.render.html(title, content),
+    });
+    return written || REVISION_CHANGED;
+  });
+}
+
 /**
  * A user's erasure: the reports they wrote or shared stay the workspace's, without their id (and
  * without the note they shared with). Two guarded single-document writes per report, so a report shared
@@ -96,6 +120,15 @@ export function reportingRightsStrategies(deps: ReportingDeps, bus: Pick<EventBu
     req.subjectType === 'RESPONDENT' && req.workspaceId ? { workspaceId: req.workspaceId, respondentId: req.subjectId, key: subjectKey(req.workspaceId, req.subjectId) } : null;
   return {
     ACCESS: accessStrategy({ service: 'reporting', bus, finders: accessFinders(deps, scope) }),
+    // The corpus follows by itself: ingestion forwards the rectified texts again and they are re-anonymized.
+    async RECTIFICATION(req) {
+      const subject = scope(req);
+      if (!subject) return [];
+      const theirs = new Set(await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId));
+      let reports = 0;
+      if (theirs.size) for (const report of await deps.reports.findDrawingOn([...theirs])) if (await redactQuotes(deps, report._id, theirs)) reports++;
+      return [{ collection: 'reports', action: 'REGENERATED', count: reports }];
+    },
     async ERASURE(req) {
       if (req.subjectType === 'USER') return eraseUser(deps, req);
       const subject = scope(req);
@@ -140,6 +173,6 @@ export function reportingRightsStrategies(deps: ReportingDeps, bus: Pick<EventBu
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const reportingRightsCoverage: RightsCoverage = {
   ACCESS: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn'],
-  RECTIFICATION: [],
+  RECTIFICATION: ['reports.content.themes.quotes', 'corpus.text'],
   ERASURE: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn'],
 };

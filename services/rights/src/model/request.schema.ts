@@ -30,6 +30,8 @@ export interface RightsRequestDoc extends OutboxFields {
   openKey: string;
   /** Optimistic concurrency for acknowledgements (FerretDB: no transactions, no $elemMatch updates). */
   rev: number;
+  /** RECTIFICATION: the person's supplementary statement (Art. 16), shown in their later access answers. */
+  statement?: string | null;
 }
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
@@ -37,7 +39,7 @@ const countSchema = new Schema({ collection: String, action: String, count: Numb
 export const rightsRequestSchema = new Schema<RightsRequestDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS'] },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION'] },
     subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
     subjectId: { type: String },
     subjectDigest: { type: String, default: null },
@@ -55,6 +57,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     durationMs: { type: Number, default: null },
     openKey: { type: String, required: true, unique: true },
     rev: { type: Number, default: 0 },
+    statement: { type: String, default: null },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },

@@ -3,6 +3,7 @@ import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
 import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
+import { openRectification } from '../domain/rectification.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 
@@ -21,6 +22,7 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       requestRestriction: open('RESTRICTION'),
       liftRestriction: open('LIFT_RESTRICTION'),
       requestAccess: open('ACCESS'),
+      requestRectification: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRectification(deps, ctx, args.input),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
