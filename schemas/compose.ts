@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { sdlFile, SUBGRAPHS, supergraphFile } from './src/index.js';
+import { subgraphSdl, SUBGRAPHS, supergraphFile } from './src/index.js';
 
 /** Composes the committed SDL files; URLs are placeholders, the gateway maps names to real URLs. */
 export function composeSupergraph(): { supergraphSdl: string } | { errors: string[] } {
@@ -9,7 +9,7 @@ export function composeSupergraph(): { supergraphSdl: string } | { errors: strin
     SUBGRAPHS.map((name) => ({
       name,
       url: `http://${name}.invalid/graphql`,
-      typeDefs: parse(readFileSync(sdlFile(name), 'utf8')),
+      typeDefs: parse(subgraphSdl(name)),
     })),
   );
   if (result.errors) return { errors: result.errors.map((e) => e.message) };

@@ -35,8 +35,11 @@ export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
 /** identity -> every service (each process reads all of it into its in-memory deny list); payload AccessRevoked. */
 export const ACCESS_REVOKED = 'identity.access-revoked.v1';
 
+/** every rights holder (the consumers of rights.request-opened.v1) -> rights; payload RightsAccessSection. */
+export const RIGHTS_ACCESS_SECTION = 'rights.access-section.v1';
+
 /** Every topic, in the order of events/topics.json. */
-export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED] as const;
+export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** events/topics.json: partitions, retention and the payload schema file of every topic. */
@@ -48,6 +51,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: RIGHTS_ACKNOWLEDGED, schema: "rights.request-acknowledged.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: ACCESS_REVOKED, schema: "identity.access-revoked.v1.schema.json", producer: "identity", consumers: ["every service (each process reads all of it into its in-memory deny list)"], partitions: 1, retentionMs: 86400000, personalData: false },
+  { name: RIGHTS_ACCESS_SECTION, schema: "rights.access-section.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 86400000, personalData: true },
 ];
 
 /**
@@ -114,10 +118,19 @@ export type ConsentChanged = {
  */
 export type RightsRequestOpened = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   workspaceId?: string | null;
+  /**
+   * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
+   */
+  correction?: {
+    firstName?: string;
+    name?: string;
+    email?: string;
+    externalId?: string;
+  };
 };
 
 /**
@@ -126,14 +139,14 @@ export type RightsRequestOpened = {
 export type RightsRequestAcknowledged = {
   requestId: string;
   service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   outcome: 'DONE' | 'FAILED';
   /**
    * Documents affected per collection: the proof of what this holder did.
    */
   counts: {
     collection: string;
-    action: 'DELETED' | 'UPDATED' | 'RESTRICTED' | 'RESUMED' | 'REGENERATED';
+    action: 'DELETED' | 'UPDATED' | 'RESTRICTED' | 'RESUMED' | 'REGENERATED' | 'EXPORTED';
     count: number;
   }[];
   executedAt: string;
@@ -144,7 +157,7 @@ export type RightsRequestAcknowledged = {
  */
 export type RightsRequestCompleted = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   completedAt: string;
@@ -183,6 +196,23 @@ export type AccessRevoked = {
     | 'CLIENT_REVOKED';
 };
 
+/**
+ * Payload of rights.access-section.v1: One holder's section of an access answer (GDPR Art. 15): what it stores about the subject, limited to the data map's declared fields
+ */
+export type RightsAccessSection = {
+  requestId: string;
+  service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
+  subjectType: 'RESPONDENT' | 'USER';
+  /**
+   * Per collection, the subject's documents (their _id and the declared personal fields only).
+   */
+  collections: {
+    collection: string;
+    documents: {}[];
+  }[];
+  exportedAt: string;
+};
+
 /** The payload type of every topic. */
 export interface PayloadMap {
   [RESPONSE_RECEIVED]: ResponseReceived;
@@ -192,5 +222,6 @@ export interface PayloadMap {
   [RIGHTS_ACKNOWLEDGED]: RightsRequestAcknowledged;
   [RIGHTS_COMPLETED]: RightsRequestCompleted;
   [ACCESS_REVOKED]: AccessRevoked;
+  [RIGHTS_ACCESS_SECTION]: RightsAccessSection;
 }
 export type PayloadOf<T extends Topic> = PayloadMap[T];

@@ -2,3 +2,4 @@ export * from './generated.js';
 export * from './paths.js';
 export type * from './rights.js';
 export type { TopicSpec } from './topic-spec.js';
+export * from './data-map.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TOPIC_SPECS, type SubgraphName, type Topic } from './generated.js';
 
@@ -6,6 +7,14 @@ const file = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.u
 
 export const sdlFile = (name: SubgraphName): string => file(`${name}.graphql`);
 export const supergraphFile = file('supergraph.graphql');
+/** The @personalData directive definition, appended to every subgraph's SDL (see subgraphSdl). */
+export const personalDataDirectiveFile = file('personal-data.graphql');
+/** The generated data map (schemas/data-map.ts) and the policy vocabulary it is checked against. */
+export const dataMapFile = file('data-map.json');
+export const privacyPolicyFile = file('privacy/policy.json');
+
+/** A subgraph's SDL as composed and served: its file plus the one @personalData definition. */
+export const subgraphSdl = (name: SubgraphName): string => `${readFileSync(sdlFile(name), 'utf8')}\n${readFileSync(personalDataDirectiveFile, 'utf8')}`;
 export const envelopeSchemaFile = file('events/envelope.schema.json');
 
 /** The payload schema of a topic, the file events/topics.json names for it. */

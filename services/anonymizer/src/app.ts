@@ -31,7 +31,7 @@ export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { con
     apollo: createAnonymizerServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: responseHandlers(deps),
-    rights: anonymizerRightsStrategies(deps),
+    rights: anonymizerRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: AnonymizerDeps };
 }
 

@@ -19,7 +19,7 @@ export function createConsent({ conn, bus, log, config }: ServiceBase & { config
     relay,
     // Consent consumes only rights requests, handled by the kit from the strategies.
     handlers: {},
-    rights: consentRightsStrategies(deps),
+    rights: consentRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: ConsentDeps };
 }
 

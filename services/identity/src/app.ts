@@ -51,7 +51,7 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
-    rights: identityRightsStrategies(deps),
+    rights: identityRightsStrategies(deps, bus),
     // Identity verifies its own tokens against its own current keys, without an HTTP round trip.
     keys: deps.keys.getKey,
     tasks: [maintenanceTask(deps, log.child({ component: 'maintenance' }))],

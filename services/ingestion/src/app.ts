@@ -30,7 +30,7 @@ export function createIngestion({ conn, bus, log, config }: ServiceBase & { conf
     apollo: createIngestionServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
-    rights: ingestionRightsStrategies(deps),
+    rights: ingestionRightsStrategies(deps, bus),
     routes: { [IMPORT_ROUTE]: importRoute(deps, { maxBytes: config.IMPORT_MAX_BYTES }) },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     importSweep,

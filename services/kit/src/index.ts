@@ -23,3 +23,6 @@ export * from './mail/index.js';
 export * from './rights/execution.js';
 export * from './service.js';
 export * from './validation.js';
+export * from './rights/per-subject.js';
+export * from './rights/access.js';
+export * from './rights/coverage.js';

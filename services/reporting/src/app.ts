@@ -32,7 +32,7 @@ export function createReporting({ conn, bus, log, config }: ServiceBase & { conf
     apollo: createReportingServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: reportingHandlers(deps),
-    rights: reportingRightsStrategies(deps),
+    rights: reportingRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: ReportingDeps };
 }
 

@@ -1,5 +1,5 @@
 import type { RightsRequestOpened } from '@verbatim/contracts';
-import type { RightsStrategies } from '@verbatim/kit';
+import { accessStrategy, type EventBus, type RightsCoverage, type RightsStrategies } from '@verbatim/kit';
 import { eraseFromDatasetTables } from './dataset-pseudonyms.js';
 import type { AnonymizerDeps } from './deps.js';
 
@@ -7,10 +7,27 @@ import type { AnonymizerDeps } from './deps.js';
  * The anonymizer knows respondents by pseudonym only; it derives it from the request's workspace and
  * subject id, so a request naming a respondent of another workspace matches nothing here.
  */
-export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategies {
+export function anonymizerRightsStrategies(deps: AnonymizerDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   const pseudonymOf = (req: RightsRequestOpened) =>
     req.subjectType === 'RESPONDENT' && req.workspaceId ? deps.pseudonymOf(req.workspaceId, req.subjectId) : null;
   return {
+    ACCESS: accessStrategy({
+      service: 'anonymizer',
+      bus,
+      finders: {
+        RESPONDENT: {
+          anonymized_responses: async (req) => {
+            const pseudonym = pseudonymOf(req);
+            return pseudonym ? deps.anonymized.findByPseudonym(pseudonym) : [];
+          },
+          subjects: async (req) => {
+            const pseudonym = pseudonymOf(req);
+            const subject = pseudonym ? await deps.subjects.findById(pseudonym) : null;
+            return subject ? [subject] : [];
+          },
+        },
+      },
+    }),
     async ERASURE(req) {
       const pseudonym = pseudonymOf(req);
       if (!pseudonym) return [];
@@ -40,3 +57,11 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps): RightsStrategi
     },
   };
 }
+
+/** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
+export const anonymizerRightsCoverage: RightsCoverage = {
+  ACCESS: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
+  // Re-anonymized by the pipeline: ingestion's rectification forwards every response again with the corrected identity.
+  RECTIFICATION: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt'],
+  ERASURE: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
+};

@@ -27,6 +27,8 @@ export function createAnonymizedResponseRepository(conn: Connection) {
         { $match: { pseudonym } },
         { $group: { _id: '$datasetId', workspaceId: { $first: '$workspaceId' }, count: { $sum: 1 } } },
       ]).exec(),
+    /** Every anonymized response of one subject (an access answer). */
+    findByPseudonym: (pseudonym: string) => model.find({ pseudonym }).lean<AnonymizedResponseDoc[]>().exec(),
     deleteByPseudonym: async (pseudonym: string) => (await model.deleteMany({ pseudonym })).deletedCount,
   };
 }

@@ -1,12 +1,33 @@
-import type { RightsStrategies } from '@verbatim/kit';
+import { accessStrategy, type EventBus, type RightsCoverage, type RightsStrategies } from '@verbatim/kit';
 import type { IdentityDeps } from './deps.js';
 import { revokeSubjectTokens } from './revocation.js';
 import { logoutEverywhere } from './sessions.js';
 import { removeFromAllWorkspaces } from './workspaces.js';
 
 /** Identity holds users only; requests about respondents are acknowledged with nothing to do. */
-export function identityRightsStrategies(deps: IdentityDeps): RightsStrategies {
+export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   return {
+    ACCESS: accessStrategy({
+      service: 'identity',
+      bus,
+      finders: {
+        USER: {
+          async users(req) {
+            const user = await deps.users.findById(req.subjectId);
+            // The hash would only help someone guess the password: its existence is stated, not its value.
+            return user ? [{ ...user, passwordHash: 'An Argon2id hash of your password is stored; it is not disclosed.' }] : [];
+          },
+          // Only the subject's own membership of each workspace: the other members are other people.
+          workspaces: async (req) =>
+            (await deps.workspaces.findByMember(req.subjectId)).map((w) => ({ _id: w._id, members: { role: w.members.find((m) => m.userId === req.subjectId)?.role } })),
+        },
+      },
+    }),
+    async RECTIFICATION(req) {
+      const firstName = req.correction?.firstName;
+      if (req.subjectType !== 'USER' || !firstName) return [];
+      return [{ collection: 'users', action: 'UPDATED', count: await deps.users.setFirstName(req.subjectId, firstName) }];
+    },
     async ERASURE(req) {
       if (req.subjectType !== 'USER') return [];
       const memberships = await removeFromAllWorkspaces(deps, req.subjectId);
@@ -35,3 +56,10 @@ export function identityRightsStrategies(deps: IdentityDeps): RightsStrategies {
     },
   };
 }
+
+/** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
+export const identityRightsCoverage: RightsCoverage = {
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'workspaces.members.role'],
+  RECTIFICATION: ['users.firstName'],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'workspaces.members.role'],
+};

@@ -26,6 +26,8 @@ export function createUserRepository(conn: Connection) {
         throw err;
       }
     },
+    /** Rectification of the first name. */
+    setFirstName: async (id: string, firstName: string) => (await users.updateOne({ _id: id }, { $set: { firstName } })).modifiedCount,
     deleteById: async (id: string) => (await users.deleteOne({ _id: id })).deletedCount,
   };
 }

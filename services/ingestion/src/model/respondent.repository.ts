@@ -42,6 +42,8 @@ export function createRespondentRepository(conn: Connection) {
     findByIds: (ids: string[]) => respondents.find({ _id: { $in: ids } }).lean<RespondentDoc[]>().exec(),
     findByExternalId: (workspaceId: string, externalId: string) => respondents.findOne({ workspaceId, externalId }).lean<RespondentDoc>().exec(),
     setRestricted: async (id: string, restricted: boolean) => (await respondents.updateOne({ _id: id }, { $set: { restricted } })).modifiedCount,
+    /** Rectification: the corrected identifiers replace the stored ones. */
+    correct: async (id: string, fields: Partial<Pick<RespondentDoc, 'name' | 'email' | 'externalId'>>) => (await respondents.updateOne({ _id: id }, { $set: fields })).modifiedCount,
     deleteById: async (id: string) => (await respondents.deleteOne({ _id: id })).deletedCount,
   };
 }

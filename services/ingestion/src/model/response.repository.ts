@@ -29,6 +29,12 @@ export function createResponseRepository(conn: Connection) {
       const r = await responses.updateOne({ _id: id }, { ...update, $set: { ...update.$set, pipelineState: 'FORWARDED' } });
       return r.modifiedCount === 1;
     },
+    /** Rectification: the text with the corrected identity, forwarded again for re-anonymization (entry null while restricted). */
+    async rewrite(id: string, text: string, entry: OutboxEntry | null): Promise<boolean> {
+      const update = entry ? outboxOnUpdate([entry]) : { $set: {} };
+      const r = await responses.updateOne({ _id: id }, { ...update, $set: { ...update.$set, text, ...(entry ? { pipelineState: 'FORWARDED' } : {}) } });
+      return r.modifiedCount === 1;
+    },
     deleteByIds: async (ids: string[]) => (await responses.deleteMany({ _id: { $in: ids } })).deletedCount,
     deleteByRespondent: async (respondentId: string) => (await responses.deleteMany({ respondentId })).deletedCount,
   };

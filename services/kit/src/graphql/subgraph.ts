@@ -1,18 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { sdlFile, type SubgraphName } from '@verbatim/contracts';
+import { subgraphSdl, type SubgraphName } from '@verbatim/contracts';
 import { parse, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../auth/principal.js';
 import { createErrorFormatter } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { depthLimitRule } from './depth-limit.js';
 
-/** The subgraph's SDL from @verbatim/contracts, its only copy. */
+/** The subgraph's SDL from @verbatim/contracts, its only copy (with the shared @personalData definition). */
 export function loadSubgraphSdl(name: SubgraphName): DocumentNode {
-  return parse(readFileSync(sdlFile(name), 'utf8'));
+  return parse(subgraphSdl(name));
 }
 
 export type Resolvers<C extends RequestContext = RequestContext> = GraphQLResolverMap<C>;

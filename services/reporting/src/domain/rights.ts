@@ -1,5 +1,5 @@
 import type { ActionCount, RightsRequestOpened } from '@verbatim/contracts';
-import { retryOnRevision, REVISION_CHANGED, type RightsStrategies } from '@verbatim/kit';
+import { accessStrategy, retryOnRevision, REVISION_CHANGED, type AccessFinders, type EventBus, type RightsCoverage, type RightsStrategies } from '@verbatim/kit';
 import { subjectKey } from '../model/subject.repository.js';
 import { removeQuotesOf } from '../analysis/index.js';
 import type { ReportingDeps } from './deps.js';
@@ -27,6 +27,30 @@ async function pruneReport(deps: ReportingDeps, reportId: string, erased: Set<st
   });
 }
 
+const RECTIFIED_NOTE = 'Quotes of a respondent who corrected their data were taken out of this report; its figures are unchanged.';
+
+/**
+ * A respondent's rectification: their quotes leave every stored report (the quotes were cut from texts
+ * anonymized with the old identity), the figures stay. False if the report quoted none of them.
+ */
+async function redactQuotes(deps: ReportingDeps, reportId: string, theirs: Set<string>): Promise<boolean> {
+  return retryOnRevision(`report ${reportId} kept changing during rectification; the request will be retried`, async () => {
+    const report = await deps.reports.findById(reportId);
+    if (!report || !report.content.themes.some((t) => t.quotes.some((q) => theirs.has(q.responseId)))) return false;
+    const themes = report.content.themes.map((t) => ({ ...t, quotes: t.quotes.filter((q) => !theirs.has(q.responseId)) }));
+    const notes = report.content.notes?.includes(RECTIFIED_NOTE) ? report.content.notes : [...(report.content.notes ?? []), RECTIFIED_NOTE];
+    const content = { ...report.content, themes, notes };
+    const title = reportTitle(report);
+    const written = await deps.reports.replaceContent(report._id, report.rev, {
+      responseIds: report.responseIds,
+      content,
+      markdown: deps.render.markdown(title, content),
+      html: deps.render.html(title, content),
+    });
+    return written || REVISION_CHANGED;
+  });
+}
+
 /**
  * A user's erasure: the reports they wrote or shared stay the workspace's, without their id (and
  * without the note they shared with). Two guarded single-document writes per report, so a report shared
@@ -44,14 +68,67 @@ async function eraseUser(deps: ReportingDeps, req: RightsRequestOpened): Promise
 }
 
 /**
+ * What reporting holds about a subject. A user: the authorship and sharing of reports (a field only when
+ * it names them). A respondent: their corpus documents, their limitation flags, and in each report only
+ * their own response ids and quotes (the other quotes are other people's).
+ */
+function accessFinders(deps: ReportingDeps, scope: (req: RightsRequestOpened) => { workspaceId: string; respondentId: string; key: string } | null): AccessFinders {
+  return {
+    USER: {
+      async reports(req) {
+        const views = [];
+        for (const id of await deps.reports.idsAuthoredOrSharedBy(req.subjectId, req.workspaceId ?? null)) {
+          const r = await deps.reports.findById(id);
+          if (!r) continue;
+          const shared = r.sharedBy === req.subjectId;
+          views.push({ _id: r._id, ...(r.createdBy === req.subjectId ? { createdBy: r.createdBy } : {}), ...(shared ? { sharedAt: r.sharedAt, sharedBy: r.sharedBy, shareMessage: r.shareMessage } : {}) });
+        }
+        return views;
+      },
+    },
+    RESPONDENT: {
+      corpus: async (req) => {
+        const subject = scope(req);
+        return subject ? deps.corpus.findByRespondent(subject.workspaceId, subject.respondentId) : [];
+      },
+      subjects: async (req) => {
+        const subject = scope(req);
+        const flags = subject ? await deps.subjects.findById(subject.key) : null;
+        return flags ? [flags] : [];
+      },
+      reports: async (req) => {
+        const subject = scope(req);
+        const theirs = new Set(subject ? await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId) : []);
+        if (!theirs.size) return [];
+        return (await deps.reports.findDrawingOn([...theirs])).map((r) => ({
+          _id: r._id,
+          responseIds: r.responseIds.filter((id) => theirs.has(id)),
+          content: { themes: { quotes: r.content.themes.flatMap((t) => t.quotes.filter((q) => theirs.has(q.responseId))) } },
+        }));
+      },
+    },
+  };
+}
+
+/**
  * Reporting's part of data-subject requests about respondents (and, for erasure, about users). Every strategy is idempotent, so a
  * retried request changes nothing more.
  */
-export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies {
+export function reportingRightsStrategies(deps: ReportingDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   /** Requests are scoped to their workspace: one naming another workspace's respondent matches nothing. */
   const scope = (req: RightsRequestOpened) =>
     req.subjectType === 'RESPONDENT' && req.workspaceId ? { workspaceId: req.workspaceId, respondentId: req.subjectId, key: subjectKey(req.workspaceId, req.subjectId) } : null;
   return {
+    ACCESS: accessStrategy({ service: 'reporting', bus, finders: accessFinders(deps, scope) }),
+    // The corpus follows by itself: ingestion forwards the rectified texts again and they are re-anonymized.
+    async RECTIFICATION(req) {
+      const subject = scope(req);
+      if (!subject) return [];
+      const theirs = new Set(await deps.corpus.responseIdsOfRespondent(subject.workspaceId, subject.respondentId));
+      let reports = 0;
+      if (theirs.size) for (const report of await deps.reports.findDrawingOn([...theirs])) if (await redactQuotes(deps, report._id, theirs)) reports++;
+      return [{ collection: 'reports', action: 'REGENERATED', count: reports }];
+    },
     async ERASURE(req) {
       if (req.subjectType === 'USER') return eraseUser(deps, req);
       const subject = scope(req);
@@ -92,3 +169,10 @@ export function reportingRightsStrategies(deps: ReportingDeps): RightsStrategies
     return [{ collection: 'subjects', action: restricted ? 'RESTRICTED' : 'RESUMED', count: subjects }];
   }
 }
+
+/** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
+export const reportingRightsCoverage: RightsCoverage = {
+  ACCESS: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn'],
+  RECTIFICATION: ['reports.content.themes.quotes', 'corpus.text'],
+  ERASURE: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn'],
+};

@@ -43,6 +43,8 @@ export function createCorpusRepository(conn: Connection) {
     async workspaceOfDataset(datasetId: string): Promise<string | undefined> {
       return (await corpus.findOne({ datasetId }, { workspaceId: 1 }).lean<Pick<CorpusDoc, 'workspaceId'>>())?.workspaceId;
     },
+    /** Every corpus document of one respondent of a workspace (an access answer). */
+    findByRespondent: (workspaceId: string, respondentId: string) => corpus.find({ workspaceId, respondentId }).lean<CorpusDoc[]>(),
     async responseIdsOfRespondent(workspaceId: string, respondentId: string): Promise<string[]> {
       return (await corpus.find({ workspaceId, respondentId }, { _id: 1 }).lean<Array<{ _id: string }>>()).map((d) => d._id);
     },

@@ -1,9 +1,15 @@
 import { RIGHTS_COMPLETED, type RightsRequestAcknowledged } from '@verbatim/contracts';
 import { retryOnRevision, REVISION_CHANGED } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
-import { isComplete, withAcknowledgement } from './acknowledgements.js';
+import { isComplete, withAcknowledgement, type AcknowledgementDoc } from './acknowledgements.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './deps.js';
+
+/**
+ * The holder of the subject's identity (identity for a user, ingestion for a respondent) deletes its
+ * record when it knows the subject; tombstones written by others are UPDATED, never DELETED.
+ */
+const foundNothing = (acks: readonly AcknowledgementDoc[]) => !acks.some((a) => a.counts.some((c) => c.action === 'DELETED' && c.count > 0));
 
 /** Every holder acknowledges at about the same time, so writes on one request are contended: more attempts. */
 const ACK_ATTEMPTS = 10;
@@ -51,7 +57,8 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       change = {
         set: {
           acknowledgements,
-          status: 'COMPLETED',
+          // An erasure that found nothing anywhere is no proof of erasure: the subject was unknown.
+          status: request.kind === 'ERASURE' && foundNothing(acknowledgements) ? 'NOT_FOUND' : 'COMPLETED',
           completedAt,
           durationMs: completedAt.getTime() - new Date(request.requestedAt).getTime(),
           // Frees the subject for a new request of the same kind.
@@ -60,6 +67,8 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
         events: [{ topic: RIGHTS_COMPLETED, key: subjectId, envelope: completed }],
       };
       if (request.kind === 'ERASURE') {
+        // The person's access answers are copies of their data: they go with it (idempotent, before the write).
+        await deps.sections.deleteBySubject(request.subjectType, subjectId);
         change.set.subjectDigest = subjectDigest(deps.digestKey, request.subjectType, subjectId);
         change.unset = ['subjectId'];
         // A user who erased themself is also the requester: keep no id of theirs in the proof.

@@ -1,9 +1,12 @@
 import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { AccessSectionRepository } from '../model/access-section.repository.js';
 import type { RightsRequestRepository } from '../model/request.repository.js';
 
 /** What the rights domain needs; resolvers and event handlers receive the same object. */
 export interface RightsDeps {
   requests: RightsRequestRepository;
+  /** Holders' sections of access answers. */
+  sections: AccessSectionRepository;
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HOLDERS, RIGHTS_OPENED, type RightsKind, type SubjectType } from '@verbatim/contracts';
+import { HOLDERS, RIGHTS_OPENED, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
 import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RightsRequestDoc } from '../model/request.schema.js';
@@ -30,7 +30,14 @@ export const openKeyOf = (kind: RightsKind, s: Pick<Subject, 'subjectType' | 'su
  * Opens a request: the document and its rights.request-opened event are one write. A respondent
  * request needs the workspace's ADMIN; without ids the caller asks about themself.
  */
-export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: RightsKind, raw: unknown): Promise<RightsRequestDoc> {
+export async function openRequest(
+  deps: RightsDeps,
+  ctx: RequestContext,
+  kind: RightsKind,
+  raw: unknown,
+  /** What a kind adds to the event (a rectification's correction) and to the stored request (its statement). */
+  extra: { payload?: Pick<RightsRequestOpened, 'correction'>; doc?: Partial<Pick<RightsRequestDoc, 'statement' | 'erasureGround'>> } = {},
+): Promise<RightsRequestDoc> {
   const principal = requireUser(ctx);
   const input = parseInput(rightsRequestInput, raw);
   let subject: Subject;
@@ -46,7 +53,7 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = randomUUID();
     const requestedAt = new Date();
-    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject });
+    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject, ...extra.payload });
     const doc: RightsRequestDoc = {
       _id: id,
       kind,
@@ -63,6 +70,7 @@ export async function openRequest(deps: RightsDeps, ctx: RequestContext, kind: R
       durationMs: null,
       openKey,
       rev: 0,
+      ...extra.doc,
       ...outboxOnCreate([{ topic: RIGHTS_OPENED, key: subject.subjectId, envelope: opened }]),
     };
     if ((await deps.requests.insert(doc)) === 'inserted') {

@@ -1,5 +1,6 @@
-import { RIGHTS_ACKNOWLEDGED } from '@verbatim/contracts';
+import { RIGHTS_ACCESS_SECTION, RIGHTS_ACKNOWLEDGED } from '@verbatim/contracts';
 import type { EventHandlers } from '@verbatim/kit';
+import { storeAccessSection } from '../domain/access-answer.js';
 import { recordAcknowledgement } from '../domain/completion.js';
 import type { RightsDeps } from '../domain/deps.js';
 
@@ -7,5 +8,6 @@ import type { RightsDeps } from '../domain/deps.js';
 export function rightsHandlers(deps: RightsDeps): EventHandlers {
   return {
     [RIGHTS_ACKNOWLEDGED]: (event) => recordAcknowledgement(deps, event.payload),
+    [RIGHTS_ACCESS_SECTION]: (event) => storeAccessSection(deps, event.payload),
   };
 }

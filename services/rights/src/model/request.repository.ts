@@ -1,3 +1,4 @@
+import type { SubjectType } from '@verbatim/contracts';
 import type { Connection, Model } from 'mongoose';
 import { insertUnique, type OutboxEntry } from '@verbatim/kit';
 import { rightsRequestSchema, type RightsRequestDoc } from './request.schema.js';
@@ -21,6 +22,9 @@ export function createRightsRequestRepository(conn: Connection) {
     /** Requests a user made about themself, newest first. */
     findByRequester: (userId: string) =>
       requests.find({ requestedBy: userId, subjectType: 'USER' }).sort({ requestedAt: -1 }).lean<RightsRequestDoc[]>(),
+    /** Requests still naming the subject (an erased subject's requests name only a digest), oldest first. */
+    findAboutSubject: (subjectType: SubjectType, subjectId: string, workspaceId: string | null) =>
+      requests.find({ subjectType, subjectId, workspaceId }).sort({ requestedAt: 1 }).lean<RightsRequestDoc[]>(),
     findByWorkspace: (workspaceId: string) => requests.find({ workspaceId }).sort({ requestedAt: -1 }).lean<RightsRequestDoc[]>(),
     /**
      * One single-document write (fields, removals and events together) if nobody changed the request

@@ -3,7 +3,12 @@ import type { RightsKind, SubjectType } from '@verbatim/contracts';
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 
-export type RequestStatus = 'IN_PROGRESS' | 'COMPLETED';
+/** NOT_FOUND: an erasure whose every holder found nothing about the subject; no proof of erasure is issued. */
+export type RequestStatus = 'IN_PROGRESS' | 'COMPLETED' | 'NOT_FOUND';
+
+/** Art. 17(1)(a)-(f): why the data must be erased. */
+export const ERASURE_GROUNDS = ['NO_LONGER_NECESSARY', 'CONSENT_WITHDRAWN', 'OBJECTION', 'UNLAWFUL_PROCESSING', 'LEGAL_OBLIGATION', 'CHILD_INFORMATION_SOCIETY'] as const;
+export type ErasureGround = (typeof ERASURE_GROUNDS)[number];
 
 /** A data-subject request and the proof gathered from every holder; kept as the controller's evidence. */
 export interface RightsRequestDoc extends OutboxFields {
@@ -30,6 +35,10 @@ export interface RightsRequestDoc extends OutboxFields {
   openKey: string;
   /** Optimistic concurrency for acknowledgements (FerretDB: no transactions, no $elemMatch updates). */
   rev: number;
+  /** RECTIFICATION: the person's supplementary statement (Art. 16), shown in their later access answers. */
+  statement?: string | null;
+  /** ERASURE: its Art. 17(1) ground. */
+  erasureGround?: ErasureGround | null;
 }
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
@@ -37,7 +46,7 @@ const countSchema = new Schema({ collection: String, action: String, count: Numb
 export const rightsRequestSchema = new Schema<RightsRequestDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION'] },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION'] },
     subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
     subjectId: { type: String },
     subjectDigest: { type: String, default: null },
@@ -45,7 +54,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     requestedBy: { type: String, default: null },
     requestedAt: { type: Date, required: true },
     dueAt: { type: Date, required: true },
-    status: { type: String, required: true, enum: ['IN_PROGRESS', 'COMPLETED'] },
+    status: { type: String, required: true, enum: ['IN_PROGRESS', 'COMPLETED', 'NOT_FOUND'] },
     expectedServices: { type: [String], required: true },
     acknowledgements: {
       type: [{ _id: false, service: String, outcome: String, counts: { type: [countSchema], default: [] }, executedAt: Date }],
@@ -55,6 +64,8 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     durationMs: { type: Number, default: null },
     openKey: { type: String, required: true, unique: true },
     rev: { type: Number, default: 0 },
+    statement: { type: String, default: null },
+    erasureGround: { type: String, enum: [...ERASURE_GROUNDS, null], default: null },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },

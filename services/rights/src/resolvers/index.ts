@@ -2,6 +2,9 @@ import type { RightsKind } from '@verbatim/contracts';
 import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
+import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
+import { openErasure } from '../domain/erasure.js';
+import { openRectification } from '../domain/rectification.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 
@@ -13,11 +16,14 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
   return {
     Query: {
       rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
+      accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
     },
     Mutation: {
-      requestErasure: open('ERASURE'),
+      requestErasure: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openErasure(deps, ctx, args.input),
       requestRestriction: open('RESTRICTION'),
       liftRestriction: open('LIFT_RESTRICTION'),
+      requestAccess: open('ACCESS'),
+      requestRectification: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRectification(deps, ctx, args.input),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
@@ -32,11 +38,17 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       id: (r: RightsRequestDoc) => r._id,
       // Completed only once the completion event has left the outbox: from then on the stored proof holds
       // no subject id at all, so a caller who sees COMPLETED can check that nothing names the person.
-      status: (r: RightsRequestDoc) => (r.status === 'COMPLETED' && r.outboxPending ? 'IN_PROGRESS' : r.status),
+      status: (r: RightsRequestDoc) => (r.status !== 'IN_PROGRESS' && r.outboxPending ? 'IN_PROGRESS' : r.status),
       subjectId: (r: RightsRequestDoc) => r.subjectId ?? null,
       requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
       dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
       completedAt: (r: RightsRequestDoc) => iso(r.completedAt),
+    },
+    AccessSection: {
+      receivedAt: (s: AnswerSection) => iso(s.receivedAt),
+    },
+    AccessCollection: {
+      documents: (c: { documents: object[] }) => c.documents.map((d) => JSON.stringify(d)),
     },
     Acknowledgement: {
       executedAt: (a: AcknowledgementDoc) => iso(a.executedAt),

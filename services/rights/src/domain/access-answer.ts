@@ -1,0 +1,80 @@
+import { fieldsHeldBy, HOLDERS, loadDataMap, type RightsAccessSection } from '@verbatim/contracts';
+import { badInput, projectDeclared, type RequestContext } from '@verbatim/kit';
+import type { RightsRequestDoc } from '../model/request.schema.js';
+import { art15Information, type Art15Information } from './art15-information.js';
+import type { RightsDeps } from './deps.js';
+import { getRequest } from './requests.js';
+
+export interface AnswerSection {
+  service: string;
+  receivedAt: Date;
+  collections: RightsAccessSection['collections'];
+}
+
+export interface AccessAnswer {
+  request: RightsRequestDoc;
+  complete: boolean;
+  pendingServices: string[];
+  information: Art15Information;
+  sections: AnswerSection[];
+}
+
+/**
+ * Stores a holder's section as it arrives, keyed by request and holder. A section for an unknown or
+ * non-access request is dropped: nothing would ever show it, and it is a copy of personal data.
+ */
+export async function storeAccessSection(deps: RightsDeps, section: RightsAccessSection): Promise<void> {
+  const request = await deps.requests.findById(section.requestId);
+  if (!request || request.kind !== 'ACCESS' || !request.subjectId || request.subjectType !== section.subjectType) {
+    deps.log.warn({ requestId: section.requestId, service: section.service }, 'access section for no open access request; dropped');
+    return;
+  }
+  await deps.sections.put({
+    _id: `${section.requestId}:${section.service}`,
+    requestId: section.requestId,
+    service: section.service,
+    subjectType: section.subjectType,
+    subjectId: request.subjectId,
+    collections: section.collections,
+    exportedAt: new Date(section.exportedAt),
+    receivedAt: new Date(),
+  });
+  deps.log.info({ requestId: section.requestId, service: section.service }, 'access section stored');
+}
+
+/**
+ * Rights' own section: the subject's requests, limited to the data map's declared fields (so never who
+ * asked on a respondent's behalf: that is another person).
+ */
+async function ownSection(deps: RightsDeps, request: RightsRequestDoc): Promise<AnswerSection> {
+  const paths = fieldsHeldBy(loadDataMap(), 'rights', request.subjectType).filter((f) => f.collection === 'requests').map((f) => f.path);
+  const requests = await deps.requests.findAboutSubject(request.subjectType, request.subjectId!, request.workspaceId);
+  return { service: 'rights', receivedAt: new Date(), collections: [{ collection: 'requests', documents: requests.map((r) => projectDeclared(r, paths)) }] };
+}
+
+/** The answer to an access request, for whoever may see the request (its requester, or an ADMIN of its workspace). */
+export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId: unknown): Promise<AccessAnswer> {
+  const request = await getRequest(deps, ctx, rawId);
+  if (request.kind !== 'ACCESS') throw badInput(`Request ${request._id} is a ${request.kind} request; accessAnswer reads ACCESS requests only.`);
+  const stored = await deps.sections.findByRequest(request._id);
+  const arrived = new Set(stored.map((s) => s.service));
+  const pendingServices = HOLDERS.filter((h) => !arrived.has(h));
+  return {
+    request,
+    complete: pendingServices.length === 0,
+    pendingServices,
+    information: art15Information(loadDataMap(), request.subjectType),
+    sections: [...stored.map(({ service, receivedAt, collections }) => ({ service, receivedAt, collections })), await ownSection(deps, request)],
+  };
+}
+
+/**
+ * Rights holds the requests and the access answers (checked by test/data-map-coverage.spec.ts): access
+ * shows the subject's requests (ownSection); an erasure replaces the subject id by a digest and deletes
+ * the access sections (completion.ts). Nothing here is corrected: every field is a record (STATEMENT).
+ */
+export const rightsRecordsCoverage = {
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections'],
+  RECTIFICATION: [],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections'],
+} as const;

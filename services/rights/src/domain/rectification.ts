@@ -1,0 +1,33 @@
+import type { RequestContext } from '@verbatim/kit';
+import { badInput, parseInput } from '@verbatim/kit';
+import { z } from 'zod';
+import type { RightsRequestDoc } from '../model/request.schema.js';
+import type { RightsDeps } from './deps.js';
+import { openRequest } from './requests.js';
+
+const text = (max: number, what: string) => z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} is at most ${max} characters`);
+
+const rectificationInput = z.object({
+  workspaceId: z.uuid('workspaceId must be a workspace id').nullish(),
+  respondentId: z.uuid('respondentId must be a respondent id').nullish(),
+  firstName: text(100, 'firstName').nullish(),
+  name: text(200, 'name').nullish(),
+  email: z.email('email must be a valid email address').max(320).transform((e) => e.toLowerCase()).nullish(),
+  externalId: text(200, 'externalId').nullish(),
+  statement: text(2000, 'statement').nullish(),
+});
+
+/**
+ * Rectification (Art. 16): a user corrects their first name; a workspace ADMIN corrects a respondent's
+ * name, email or external id. The correction travels in the request to every holder; the optional
+ * supplementary statement stays with the request and shows in the person's later access answers.
+ */
+export async function openRectification(deps: RightsDeps, ctx: RequestContext, raw: unknown): Promise<RightsRequestDoc> {
+  const { firstName, name, email, externalId, statement, workspaceId, respondentId } = parseInput(rectificationInput, raw);
+  const respondent = Boolean(respondentId);
+  if (respondent && firstName) throw badInput('A respondent has no first name here: correct name, email or externalId.', { fields: ['firstName'] });
+  if (!respondent && (name || email || externalId)) throw badInput('A user corrects their firstName only (their email is their login).', { fields: ['name', 'email', 'externalId'] });
+  const correction = respondent ? { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) } : firstName ? { firstName } : {};
+  if (!Object.keys(correction).length && !statement) throw badInput('Give at least one corrected value, or a supplementary statement.');
+  return openRequest(deps, ctx, 'RECTIFICATION', { workspaceId, respondentId }, { payload: { correction }, doc: { statement: statement ?? null } });
+}
