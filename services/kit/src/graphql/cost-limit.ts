@@ -79,7 +79,7 @@ function fieldType(schema: GraphQLSchema, parent: GraphQLCompositeType | undefin
 }
 
 /**
- * A static cost estimate from the schema: each field costs 1, and whatever a list field selects counts
+ * A static cost estimate from the schema: each object field costs 1 (scalars 0), and whatever a list field selects counts
  * as many times as the list is expected to hold (see listSize). Rejects the operation before any
  * subgraph is called.
  */
@@ -104,7 +104,9 @@ export function costLimitRule(maxCost: number, hints: ListSizeHints = new Map())
           const inner = costOf(sel.selectionSet, named && isCompositeType(named) ? named : undefined, seen);
           const isList = def ? isListType(getNullableType(def.type)) : false;
           const size = isList && def && parent ? listSize(hints.get(`${parent.name}.${sel.name.value}`), def as GraphQLField<unknown, unknown>, sel) : 1;
-          total += 1 + size * inner;
+          // As in federation demand control: each object returned costs 1, a scalar or enum field 0.
+          const leaf = !named || !isCompositeType(named);
+          total += leaf ? 0 : size * (1 + inner);
         } else if (sel.kind === Kind.INLINE_FRAGMENT) {
           total += costOf(sel.selectionSet, typeNamed(sel.typeCondition?.name.value, parent), seen);
         } else {
