@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { CLIENT_ADDRESS_HEADER, costLimitRule, createErrorFormatter, depthLimitRule, type Logger } from '@verbatim/kit';
+import { CLIENT_ADDRESS_HEADER, costLimitRule, createErrorFormatter, depthLimitRule, readListSizeHints, type Logger } from '@verbatim/kit';
+import { parse } from 'graphql';
 import { SUBGRAPHS, supergraphFile, type SubgraphName } from '@verbatim/contracts';
 
 export interface GatewayContext {
@@ -28,8 +29,9 @@ export function createGatewayServer(options: {
   maxDepth: number;
   maxCost: number;
 }): ApolloServer<GatewayContext> {
+  const supergraphSdl = readFileSync(supergraphFile, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphFile, 'utf8'),
+    supergraphSdl,
     buildService: ({ name }) => {
       if (!SUBGRAPHS.includes(name as SubgraphName)) throw new Error(`supergraph names an unknown subgraph: ${name}`);
       return new TokenForwardingDataSource({ url: options.urls[name as SubgraphName] });
@@ -38,7 +40,7 @@ export function createGatewayServer(options: {
   return new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorFormatter(options.log),
-    validationRules: [depthLimitRule(options.maxDepth), costLimitRule(options.maxCost)],
+    validationRules: [depthLimitRule(options.maxDepth), costLimitRule(options.maxCost, readListSizeHints(parse(supergraphSdl)))],
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // main() stops the server in order on a signal; Apollo must not handle signals itself.

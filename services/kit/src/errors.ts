@@ -32,8 +32,11 @@ export const forbidden = (message = 'You do not have access to this resource.') 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found, or you have no access to it.`);
 export const conflict = (message: string) => new AppError('CONFLICT', message);
 
-/** Codes graphql-js and Apollo Server assign themselves; passed through unchanged. */
-const protocolCodes = new Set([
+/**
+ * Codes Apollo Server gives a request it refuses before running it (syntax, validation, variables,
+ * persisted queries): the caller's own mistake, answered with graphql-js's message, which says how to fix it.
+ */
+const requestCodes = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
@@ -43,9 +46,13 @@ const protocolCodes = new Set([
   'BAD_REQUEST',
 ]);
 
+const withLocations = (formatted: GraphQLFormattedError) => (formatted.locations ? { locations: formatted.locations } : {});
+const withPath = (formatted: GraphQLFormattedError) => (formatted.path ? { path: formatted.path } : {});
+
 /**
  * Apollo Server's formatError: expected errors keep their code and message, anything else becomes a
- * generic internal error. Stack traces and causes are logged, never sent.
+ * generic internal error. Stack traces and causes are logged, never sent. A refused request is logged at
+ * info with its code only: graphql-js's messages quote variable values, which may be personal data.
  */
 export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -53,7 +60,7 @@ export function createErrorFormatter(log: Logger) {
     if (original instanceof AppError) {
       return {
         message: original.message,
-        ...(formatted.path ? { path: formatted.path } : {}),
+        ...withPath(formatted),
         extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
       };
     }
@@ -61,26 +68,29 @@ export function createErrorFormatter(log: Logger) {
     // Validation rules (depth, cost) report GraphQLErrors with their own code; Apollo wraps them.
     const ruleCode = original instanceof GraphQLError ? original.extensions?.['code'] : undefined;
     if (typeof ruleCode === 'string') {
-      return { message: original instanceof Error ? original.message : formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code: ruleCode } };
+      log.info({ code: ruleCode }, 'operation refused');
+      return { message: original instanceof Error ? original.message : formatted.message, ...withLocations(formatted), extensions: { code: ruleCode } };
     }
-    // A relayed subgraph error reaches the gateway as a plain object, not an Error instance.
+    // Apollo's own request errors wrap graphql-js's (original is a GraphQLError, or nothing).
+    const fromRequest = original === undefined || original instanceof GraphQLError;
+    if (fromRequest && typeof code === 'string' && requestCodes.has(code) && formatted.path === undefined) {
+      log.info({ code }, 'operation refused');
+      return { message: formatted.message, ...withLocations(formatted), extensions: { code } };
+    }
+    // Errors relayed by the gateway from a subgraph (plain objects, not Errors): already formatted there.
     const relayed = original === undefined || !(original instanceof Error);
-    if (!original && typeof code === 'string' && protocolCodes.has(code)) {
-      return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
-    }
-    // Errors relayed by the gateway from a subgraph: already formatted there, keep code and details.
     if (relayed && typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       const details = formatted.extensions?.['details'];
       return {
         message: formatted.message,
-        ...(formatted.path ? { path: formatted.path } : {}),
+        ...withPath(formatted),
         extensions: { code, ...(details ? { details } : {}) },
       };
     }
     log.error({ err: original ?? error, path: formatted.path }, 'unexpected resolver error');
     return {
       message: 'Something went wrong on our side; the operation was not applied. Try again later.',
-      ...(formatted.path ? { path: formatted.path } : {}),
+      ...withPath(formatted),
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };

@@ -28,6 +28,20 @@ describe('error formatting', () => {
     });
   });
 
+  test.each([
+    ['GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found <EOF>.'],
+    ['GRAPHQL_VALIDATION_FAILED', 'Cannot query field "nope" on type "Query".'],
+    ['BAD_USER_INPUT', 'Variable "$email" got invalid value 7; String cannot represent a non string value: 7'],
+  ])('a request Apollo refuses before running it (%s) keeps its code and message, and is logged at info with its code only', (code, message) => {
+    const infos: string[] = [];
+    const formatAtInfo = createErrorFormatter(pino({ level: 'info' }, { write: (l: string) => void infos.push(l) }));
+    const err = new GraphQLError(message, { originalError: new GraphQLError(message), extensions: { code } });
+    const out = formatAtInfo({ message, locations: [{ line: 1, column: 3 }], extensions: { code, stacktrace: ['at parse'] } }, err);
+    expect(out).toEqual({ message, locations: [{ line: 1, column: 3 }], extensions: { code } });
+    expect(infos.map((l) => JSON.parse(l) as { level: number; code: string; msg: string })).toEqual([expect.objectContaining({ level: 30, code, msg: 'operation refused' })]);
+    expect(infos.join('')).not.toContain(message.slice(0, 12));
+  });
+
   test('an unexpected error becomes a generic INTERNAL_SERVER_ERROR without its message or stack, and is logged', () => {
     const err = new GraphQLError('boom', { originalError: new TypeError('cannot read secretField of undefined') });
     const out = format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x.ts:1'] } }, err);

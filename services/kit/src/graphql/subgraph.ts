@@ -7,6 +7,7 @@ import { parse, type DocumentNode } from 'graphql';
 import type { RequestContext } from '../auth/principal.js';
 import { createErrorFormatter } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { costLimitRule, DEFAULT_SUBGRAPH_MAX_COST, readListSizeHints } from './cost-limit.js';
 import { depthLimitRule } from './depth-limit.js';
 
 /** The subgraph's SDL from @verbatim/contracts, its only copy (with the shared @personalData definition). */
@@ -22,11 +23,14 @@ export function createSubgraphServer<C extends RequestContext>(options: {
   resolvers: Resolvers<C>;
   log: Logger;
   maxDepth: number;
+  /** The cost limit for callers that reach the subgraph directly (see DEFAULT_SUBGRAPH_MAX_COST). */
+  maxCost?: number;
 }): ApolloServer<C> {
+  const sdl = loadSubgraphSdl(options.name);
   return new ApolloServer<C>({
-    schema: buildSubgraphSchema([{ typeDefs: loadSubgraphSdl(options.name), resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
+    schema: buildSubgraphSchema([{ typeDefs: sdl, resolvers: options.resolvers as GraphQLResolverMap<unknown> }]),
     formatError: createErrorFormatter(options.log),
-    validationRules: [depthLimitRule(options.maxDepth)],
+    validationRules: [depthLimitRule(options.maxDepth), costLimitRule(options.maxCost ?? DEFAULT_SUBGRAPH_MAX_COST, readListSizeHints(sdl))],
     includeStacktraceInErrorResponses: false,
     introspection: true,
     // The service's own onShutdown stops Apollo in order; Apollo must not handle signals itself.
