@@ -3,6 +3,7 @@ import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verb
 import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
 import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
+import { webAppRoutes } from './web-app.js';
 
 async function main() {
   const config = loadGatewayConfig();
@@ -14,7 +15,7 @@ async function main() {
     host: config.HOST,
     log,
     context: async (req) => ({ authorization: req.headers.authorization }),
-    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log) },
+    routes: { [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log), ...(config.WEB_DIR ? webAppRoutes(config.WEB_DIR) : {}) },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     readiness: Object.fromEntries(
       Object.entries(urls).map(([name, url]) => [
