@@ -16,11 +16,16 @@ export function DatasetPage() {
   const { data, error, refetch, startPolling, stopPolling } = useQuery(DATASET, { variables: { id: datasetId } });
   const [generate, generating] = useMutation(GENERATE_REPORT);
   const dataset = data?.dataset;
-  // Anonymization runs behind the broker: follow it until every forwarded response is done.
-  const pending = dataset ? dataset.responses.some((r) => r.pipelineState === 'FORWARDED' && !r.anonymization) || dataset.anonymizedCount < dataset.responseCount : false;
+  // Anonymization, then reporting's corpus, run behind the broker: follow both until they caught up.
+  // (Respondents who objected stay out of analyzableCount, so that lag can last: polled at a slow pace.)
+  const pending = dataset
+    ? dataset.responses.some((r) => r.pipelineState === 'FORWARDED' && !r.anonymization) ||
+      dataset.anonymizedCount < dataset.responseCount ||
+      dataset.analyzableCount < dataset.anonymizedCount
+    : false;
   useEffect(() => {
     if (!pending) return;
-    startPolling(1000);
+    startPolling(1500);
     return () => stopPolling();
   }, [pending, startPolling, stopPolling]);
   if (!dataset) return error ? <ErrorMessage error={error} /> : <Loading />;
