@@ -47,14 +47,24 @@ describe('the web app in a real browser', () => {
     const page = await newPage();
     await signUp(page);
     await createWorkspaceAndDataset(page);
-    const csv = ['externalId,text,consentRef', 'c-1,The delivery was late and support never called back,form-1', 'c-2,Great product; delivery fast and the support team was kind,form-1'].join('\n');
+    const answers = [
+      'The delivery was late and the parcel arrived damaged',
+      'Delivery took two weeks; the parcel was late again',
+      'Late delivery and nobody told me where the parcel was',
+      'Support never called back about my refund',
+      'The support team was kind and solved my refund quickly',
+      'Support answered fast and the refund came the next day',
+      'Great product and the battery lasts for days',
+      'The battery of this product is excellent',
+    ];
+    const csv = ['externalId,text,consentRef', ...answers.map((text, i) => `c-${i},${text},form-1`)].join('\n');
     await page.getByLabel(/^File/).setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('import-progress').locator('[data-status="COMPLETED"]').waitFor();
-    await expect(page.getByTestId('import-progress').textContent()).resolves.toContain('Imported 2 rows.');
+    await expect(page.getByTestId('import-progress').textContent()).resolves.toContain(`Imported ${answers.length} rows.`);
     await expectAccessible(page);
     // Anonymization runs behind the broker; the page follows it and enables the button when it is done.
-    await page.getByTestId('analyzable-count').filter({ hasText: '2' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('analyzable-count').filter({ hasText: String(answers.length) }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Generate a report' }).click();
     await page.getByTestId('theme-shares').waitFor();
     expect(await page.getByTestId('theme-shares').locator('rect').count()).toBeGreaterThan(0);
