@@ -21,6 +21,8 @@ export const gatewayEnvShape = {
   ...subgraphUrls,
   /** Upper bound on field selections per operation, fragments expanded and list fields weighted. */
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(100_000).default(2_000),
+  /** The built web app (vite build output) to serve at `/`; unset, the gateway serves the graph only. */
+  WEB_DIR: z.string().min(1).optional(),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -4,6 +4,7 @@ import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
 import { IDENTITY_ROUTES, identityProxy } from './identity-proxy.js';
 import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
+import { webAppRoutes } from './web-app.js';
 
 async function main() {
   const config = loadGatewayConfig();
@@ -18,6 +19,7 @@ async function main() {
     routes: {
       [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log),
       ...Object.fromEntries(IDENTITY_ROUTES.map((route) => [route, identityProxy(config.IDENTITY_URL, log)])),
+      ...(config.WEB_DIR ? webAppRoutes(config.WEB_DIR) : {}),
     },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     readiness: Object.fromEntries(

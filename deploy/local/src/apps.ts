@@ -16,6 +16,8 @@ export interface App {
 }
 
 export const graphqlUrl = (port: number) => `http://127.0.0.1:${port}/graphql`;
+/** The web app, served by the gateway at its origin. */
+export const webAppUrl = (port: number) => `http://127.0.0.1:${port}/`;
 
 /**
  * Each service owns its database: verbatim_<service>. The driver's default pool: the database contract
@@ -75,7 +77,8 @@ export function fakeLlm(ports: Ports): App | undefined {
   return { name: 'fake-llm', entry: 'services/reporting/test/llm/fake-openai-main.ts', port: ports.fakeLlm, env: { PORT: String(ports.fakeLlm) } };
 }
 
-export function gateway(ports: Ports, logLevel: string): App {
+/** The gateway; given the built web app's folder, it also serves the app at its origin's `/`. */
+export function gateway(ports: Ports, logLevel: string, webDir?: string): App {
   const url = (name: ServiceName) => graphqlUrl(ports.services[name]);
   return {
     name: 'gateway',
@@ -91,6 +94,7 @@ export function gateway(ports: Ports, logLevel: string): App {
       REPORTING_URL: url('reporting'),
       CONSENT_URL: url('consent'),
       RIGHTS_URL: url('rights'),
+      ...(webDir ? { WEB_DIR: webDir } : {}),
     },
   };
 }

@@ -3,7 +3,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SERVICES } from '@verbatim/contracts';
-import { graphqlUrl } from './apps.js';
+import { graphqlUrl, webAppUrl } from './apps.js';
 import { jestChild, runJest } from './jest.js';
 import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
@@ -66,7 +66,7 @@ async function up(): Promise<void> {
   say(`database, Kafka and Mailpit ready in ${seconds(started)}`);
   await stack.startApps();
   stack.markReady();
-  say(`Verbatim is up: ${graphqlUrl(stack.ports.gateway)} (started in ${seconds(started)}), mail inbox: ${stack.mailpitUrl}. Ctrl-C stops it.`);
+  say(`Verbatim is up: web app ${webAppUrl(stack.ports.gateway)}, graph ${graphqlUrl(stack.ports.gateway)} (started in ${seconds(started)}), mail inbox: ${stack.mailpitUrl}. Ctrl-C stops it.`);
   await new Promise(() => undefined);
 }
 
@@ -97,6 +97,7 @@ async function test(): Promise<void> {
     TEST_MONGO_URL: stack.mongoUrl('test'),
     TEST_KAFKA_BROKERS: stack.brokers.join(','),
     TEST_GATEWAY_URL: graphqlUrl(stack.ports.gateway),
+    TEST_WEB_URL: webAppUrl(stack.ports.gateway),
     ...(stack.ports.fakeLlm ? { TEST_FAKE_LLM_URL: `http://127.0.0.1:${stack.ports.fakeLlm}` } : {}),
     TEST_SMTP_URL: smtpUrl(stack.ports.mail.smtp),
     TEST_MAILPIT_URL: stack.mailpitUrl,

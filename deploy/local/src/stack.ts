@@ -9,6 +9,7 @@ import { assertPortsFree, portsOf, type Ports, type Profile } from './ports.js';
 import { describeExit, PidFile, startProcess, tail, type ManagedProcess } from './processes.js';
 import { httpOk, waitUntilReady } from './readiness.js';
 import { loadSecrets } from './secrets.js';
+import { ensureWebBuild } from './web.js';
 import { say, StackError } from './say.js';
 
 // `node --import tsx <entry>`: tsx's loader in a single process, so SIGTERM reaches the service itself.
@@ -151,7 +152,9 @@ export class Stack {
   /** identity first (the others verify tokens with its keys), then the other services together, then the gateway. */
   async startApps(): Promise<void> {
     const secrets = loadSecrets(this.dir);
-    const all = [...services(this.ports, secrets, this.options.logLevel), gateway(this.ports, this.options.logLevel)];
+    // Built (or found in the cache) while nothing else runs yet: vite takes both cores for a few seconds.
+    const webDir = await ensureWebBuild();
+    const all = [...services(this.ports, secrets, this.options.logLevel), gateway(this.ports, this.options.logLevel, webDir)];
     const missing = all.filter((a) => !entryExists(a));
     if (missing.length) {
       const list = missing.map((a) => a.entry).join(', ');

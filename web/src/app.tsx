@@ -1,0 +1,59 @@
+import { useMemo, type ReactNode } from 'react';
+import { ApolloProvider } from '@apollo/client';
+import { HashRouter, Navigate, Route, Routes } from 'react-router';
+import { Layout } from './components/layout';
+import { createClient } from './graphql/client';
+import { I18nProvider } from './i18n/i18n';
+import { DatasetPage } from './pages/dataset';
+import { PreviewPage } from './pages/preview';
+import { PrivacyPage } from './pages/privacy';
+import { ReportPage } from './pages/report';
+import { RightsPage } from './pages/rights';
+import { RightsRequestPage } from './pages/rights-request';
+import { RegisterPage, SignInPage } from './pages/sign-in';
+import { WorkspacePage } from './pages/workspace';
+import { WorkspacesPage } from './pages/workspaces';
+import { useSession } from './session/session';
+
+/** Pages that need a signed-in person send everyone else to the sign-in page. */
+function SignedIn({ children }: { children: ReactNode }) {
+  return useSession() ? <>{children}</> : <Navigate to="/sign-in" replace />;
+}
+
+/** One route per page; a new feature is a new page here and its documents in graphql/. */
+const signedInPages: Array<[path: string, page: ReactNode]> = [
+  ['/workspaces', <WorkspacesPage />],
+  ['/workspaces/:workspaceId', <WorkspacePage />],
+  ['/workspaces/:workspaceId/datasets/:datasetId', <DatasetPage />],
+  ['/workspaces/:workspaceId/reports/:reportId', <ReportPage />],
+  ['/workspaces/:workspaceId/rights', <RightsPage />],
+  ['/workspaces/:workspaceId/rights/:requestId', <RightsRequestPage backTo={(p) => `/workspaces/${p['workspaceId']}/rights`} />],
+  ['/workspaces/:workspaceId/preview', <PreviewPage />],
+  ['/privacy', <PrivacyPage />],
+  ['/privacy/requests/:requestId', <RightsRequestPage backTo={() => '/privacy'} />],
+];
+
+export function App() {
+  const client = useMemo(createClient, []);
+  const signedIn = useSession();
+  return (
+    <ApolloProvider client={client}>
+      <I18nProvider>
+        {/* Hash routes: the gateway serves one index.html at / and needs no fallback for deep links. */}
+        <HashRouter>
+          <Layout>
+            <Routes>
+              <Route path="/" element={<Navigate to={signedIn ? '/workspaces' : '/sign-in'} replace />} />
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/register" element={<RegisterPage />} />
+              {signedInPages.map(([path, page]) => (
+                <Route key={path} path={path} element={<SignedIn>{page}</SignedIn>} />
+              ))}
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Layout>
+        </HashRouter>
+      </I18nProvider>
+    </ApolloProvider>
+  );
+}

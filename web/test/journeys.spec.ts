@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, seriousViolations, webUrl } from './browser.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-GB', bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
+async function expectAccessible(page: Page) {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+async function signUp(page: Page): Promise<void> {
+  await page.goto(`${webUrl()}#/register`);
+  await page.getByLabel('First name').fill('Camille');
+  await page.getByLabel('Email').fill(`web-${randomUUID()}@example.test`);
+  await page.getByLabel('Password (at least 12 characters)').fill('correct horse battery');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+}
+
+async function createWorkspaceAndDataset(page: Page): Promise<void> {
+  await page.getByLabel('Workspace name').fill('Acme support');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: 'Acme support' }).waitFor();
+  await expectAccessible(page);
+  await page.getByLabel('Dataset name').fill('Spring survey');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { name: 'Dataset Spring survey' }).waitFor();
+}
+
+describe('the web app in a real browser', () => {
+  test('a new user signs up, imports a CSV with progress, generates a report with its charts and shares it', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await createWorkspaceAndDataset(page);
+    const answers = [
+      'The delivery was late and the parcel arrived damaged',
+      'Delivery took two weeks; the parcel was late again',
+      'Late delivery and nobody told me where the parcel was',
+      'Support never called back about my refund',
+      'The support team was kind and solved my refund quickly',
+      'Support answered fast and the refund came the next day',
+      'Great product and the battery lasts for days',
+      'The battery of this product is excellent',
+    ];
+    const csv = ['externalId,text,consentRef', ...answers.map((text, i) => `c-${i},${text},form-1`)].join('\n');
+    await page.getByLabel(/^File/).setInputFiles({ name: 'answers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('import-progress').locator('[data-status="COMPLETED"]').waitFor();
+    await expect(page.getByTestId('import-progress').textContent()).resolves.toContain(`Imported ${answers.length} rows.`);
+    await expectAccessible(page);
+    // Anonymization runs behind the broker; the page follows it and enables the button when it is done.
+    await page.getByTestId('analyzable-count').filter({ hasText: String(answers.length) }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Generate a report' }).click();
+    await page.getByTestId('theme-shares').waitFor();
+    expect(await page.getByTestId('theme-shares').locator('rect').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await page.getByLabel('Note for the members (optional)').fill('For the Monday review');
+    await page.getByRole('button', { name: 'Share with the workspace' }).click();
+    await page.getByTestId('visibility').filter({ hasText: 'Shared with the workspace' }).waitFor();
+    await page.context().close();
+  }, 120_000);
+
+  test('an ADMIN opens an erasure for a customer and follows it until every holder has acknowledged', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await createWorkspaceAndDataset(page);
+    await page.getByLabel('Customer id (yours)').fill('cust-42');
+    await page.getByLabel('Answer').fill('Please stop emailing me, my name is Jeanne Martin');
+    await page.getByLabel('Consent reference').fill('form-7');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('status').filter({ hasText: 'Response added.' }).waitFor();
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.getByRole('link', { name: 'Data-subject requests' }).click();
+    await page.getByLabel('Customer id (yours)').fill('cust-42');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: 'Customer cust-42' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Erase this customer’s data' }).click();
+    await page.getByTestId('request-status').and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
+    await expect(page.locator('.digest').textContent()).resolves.toMatch(/[0-9a-f]{64}/);
+    await expectAccessible(page);
+    await page.context().close();
+  }, 120_000);
+
+  test('the language switch shows the app in French and remembers the choice', async () => {
+    const page = await newPage();
+    await page.goto(`${webUrl()}#/sign-in`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: /Français/ }).click();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Connexion' }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  }, 60_000);
+});
