@@ -37,6 +37,8 @@ describe('the statistical recognizer', () => {
   test.each<[Language, string]>([
     ['en', 'the delivery was late again and nobody answered the phone'],
     ['fr', 'Réponse du service client sous 24h pas plus.'],
+    // As an LLM prompt numbers responses: the capital after '7: ' opens a sentence, it names nothing.
+    ['fr', '6: Colis abîmé.\n7: Retard de livraison encore une fois, deux semaines pour un petit colis.'],
     ['en', 'Moved to Port wine tasting'],
   ])('finds nothing in a %s text without names: %s', (language, text) => {
     expect(statistical(text, language)).toEqual([]);

@@ -33,6 +33,9 @@ function plausible(type: EntityType, tokens: readonly Token[], i: number, j: num
     if (ENGLISH_WORDS.has(first.f) && !first.upper && !FIRST_NAMES.has(first.f) && !SURNAMES.has(first.f) && !LOCATIONS.has(first.f)) return false;
     if (first.sentenceStart && !known(first)) return false;
   }
+  // A span whose only capital is the one opening its sentence, and whose first word no list knows
+  // ("Retard de livraison", "Service client"): nothing in it but its position says it is a name.
+  if (first.sentenceStart && !known(first) && tokens.slice(i + 1, j).every((t) => !t.startsUpper)) return false;
   if (type !== 'PERSON') return true;
   if (first.startsUpper) return tokens.slice(i + 1, j).every((t) => t.startsUpper || NAME_PARTICLES.has(t.f));
   return FIRST_NAMES.has(first.f) && j - i <= 3;
