@@ -15,12 +15,6 @@ const [command = 'up', ...rawArgs] = process.argv.slice(2);
 const args = rawArgs[0] === '--' ? rawArgs.slice(1) : rawArgs;
 const allowMissing = process.env['STACK_PARTIAL'] === '1';
 
-// kafkajs 2.2.4 schedules a timer with a negative delay on Node 24 (harmless); keep other warnings.
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'TimeoutNegativeWarning') process.stderr.write(`${w.name}: ${w.message}\n`);
-});
-
 // bootstrap.mjs sends its signals to this pid (see there why not to the whole process group).
 const pidFile = process.env['STACK_PID_FILE'];
 if (pidFile) {

@@ -15,8 +15,7 @@ import { say, StackError } from './say.js';
 // `node --import tsx <entry>`: tsx's loader in a single process, so SIGTERM reaches the service itself.
 // The `tsx` CLI would add a parent that SIGKILLs its child when the child does not acknowledge a
 // relayed signal within 30 ms (easily missed on two busy cores), cutting graceful shutdown short.
-// kafkajs 2.2.4 schedules a timer with a negative delay on every connection; Node 24 warns about each.
-const nodeArgs = ['--disable-warning=TimeoutNegativeWarning', '--import', 'tsx'];
+const nodeArgs = ['--import', 'tsx'];
 
 export interface StackOptions {
   profile: Profile;
