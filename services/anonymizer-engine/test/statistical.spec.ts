@@ -40,6 +40,8 @@ describe('the statistical recognizer', () => {
     // As an LLM prompt numbers responses: the capital after '7: ' opens a sentence, it names nothing.
     ['fr', '6: Colis abîmé.\n7: Retard de livraison encore une fois, deux semaines pour un petit colis.'],
     ['en', 'Moved to Port wine tasting'],
+    // French in an English-read prompt: a lower-case span no place list knows is no place.
+    ['en', 'deux semaines pour un petit colis.\n2: The courier never came.'],
   ])('finds nothing in a %s text without names: %s', (language, text) => {
     expect(statistical(text, language)).toEqual([]);
   });

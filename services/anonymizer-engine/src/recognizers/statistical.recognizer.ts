@@ -21,21 +21,26 @@ function known(t: Token): boolean {
   return FIRST_NAMES.has(t.f) || SURNAMES.has(t.f) || HUMAN_NAMES.has(t.f) || LOCATIONS.has(t.f) || TOWNS.has(t.f) || KNOWN_ORGS.has(t.f);
 }
 
+function knownAs(type: EntityType, t: Token): boolean {
+  if (type === 'LOCATION') return LOCATIONS.has(t.f) || TOWNS.has(t.f);
+  if (type === 'ORG') return KNOWN_ORGS.has(t.f);
+  return FIRST_NAMES.has(t.f) || SURNAMES.has(t.f) || HUMAN_NAMES.has(t.f);
+}
+
 /**
  * A person's name is written in one case: capitalised throughout ("Dupont insiste" is not a name), or
  * lower case starting with a known first name ("jenny", not "delivery").
  */
 function plausible(type: EntityType, tokens: readonly Token[], i: number, j: number): boolean {
   const first = tokens[i] as Token;
-  if (j - i === 1) {
-    // One ordinary English word that no name or place list knows ("Port", "Sale"), or a word opening a
-    // sentence that no list knows at all ("Réponse du service"): its capital is no evidence, the rules decide.
-    if (ENGLISH_WORDS.has(first.f) && !first.upper && !FIRST_NAMES.has(first.f) && !SURNAMES.has(first.f) && !LOCATIONS.has(first.f)) return false;
-    if (first.sentenceStart && !known(first)) return false;
-  }
+  // One ordinary English word that no name or place list knows ("Port", "Sale"): the rules decide.
+  if (j - i === 1 && ENGLISH_WORDS.has(first.f) && !first.upper && !FIRST_NAMES.has(first.f) && !SURNAMES.has(first.f) && !LOCATIONS.has(first.f)) return false;
   // A span whose only capital is the one opening its sentence, and whose first word no list knows
-  // ("Retard de livraison", "Service client"): nothing in it but its position says it is a name.
+  // ("Réponse", "Retard de livraison"): nothing in it but its position says it is a name.
   if (first.sentenceStart && !known(first) && tokens.slice(i + 1, j).every((t) => !t.startsUpper)) return false;
+  // Written all in lower case with no word a list knows as this kind of entity ("petit colis": petit is
+  // a surname, not a place): no evidence beyond the model's guess.
+  if (tokens.slice(i, j).every((t) => !t.startsUpper && !knownAs(type, t))) return false;
   if (type !== 'PERSON') return true;
   if (first.startsUpper) return tokens.slice(i + 1, j).every((t) => t.startsUpper || NAME_PARTICLES.has(t.f));
   return FIRST_NAMES.has(first.f) && j - i <= 3;
