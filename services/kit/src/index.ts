@@ -26,3 +26,4 @@ export * from './validation.js';
 export * from './rights/per-subject.js';
 export * from './rights/access.js';
 export * from './rights/coverage.js';
+export * from './signing/service-signer.js';

@@ -16,6 +16,7 @@ import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
 import { createRightsHandler, type RightsStrategies } from './rights/execution.js';
+import { loadServiceSigner, PROOF_KEYS_ROUTE, proofKeysRoute, type ServiceSigner } from './signing/service-signer.js';
 
 /** The configuration every service has (see serviceEnvShape). */
 export interface BaseServiceConfig {
@@ -44,6 +45,8 @@ export interface ServiceBase {
   mailer: () => Mailer;
   /** Revoked sessions and subjects, fed from identity.access-revoked.v1; checked on every request. */
   denyList: DenyList;
+  /** Signs what this service proves (receipts, certificates); its public keys are served at PROOF_KEYS_ROUTE. */
+  signer: ServiceSigner;
 }
 
 /** What a service is, once its database and bus exist: built by the service, run by the kit. */
@@ -113,7 +116,8 @@ export function runService(
       return mailer;
     };
     const denyList = createDenyList();
-    const parts = await build({ conn, bus, log, mailer: getMailer, denyList });
+    const signer = await loadServiceSigner(conn, service);
+    const parts = await build({ conn, bus, log, mailer: getMailer, denyList, signer });
     await startParts(service, conn, bus, parts);
     // Before serving: a token revoked while this process was down is refused from its first request.
     await listenForRevocations(bus, denyList);
@@ -131,7 +135,7 @@ export function runService(
       log,
       context: (req) => requestContext(verifier, req.headers.authorization, req.headers[CLIENT_ADDRESS_HEADER]),
       readiness: { mongo: () => mongoReady(conn), kafka: () => bus.ready() },
-      ...(parts.routes ? { routes: parts.routes } : {}),
+      routes: { [PROOF_KEYS_ROUTE]: proofKeysRoute(signer), ...parts.routes },
       ...(parts.requestTimeoutMs !== undefined ? { requestTimeoutMs: parts.requestTimeoutMs } : {}),
     });
     onShutdown(log, [

@@ -11,6 +11,7 @@ import { createMailer, type Mailer } from '../mail/mailer.js';
 import { ensureTopics } from '../kafka/topics.js';
 import { createLogger, type Logger } from '../logger.js';
 import { connectMongo } from '../mongo/connection.js';
+import { loadServiceSigner, type ServiceSigner } from '../signing/service-signer.js';
 import { startParts, type ServiceFactory, type ServiceParts } from '../service.js';
 import { gql, type GqlResult } from './graphql.js';
 import { testInfra, uniqueName, waitFor } from './infra.js';
@@ -24,6 +25,8 @@ export interface TestService<P extends ServiceParts> {
   bus: EventBus;
   /** This service's deny list, fed from the revocation topic as in production. */
   denyList: DenyList;
+  /** This service's proof signer (keys in its test database). */
+  signer: ServiceSigner;
   /** Prepended to every topic name; give it to another startTestService to share the topics. */
   prefix: string;
   log: Logger;
@@ -55,7 +58,8 @@ export async function startTestService<P extends ServiceParts>(
   let mailer: Mailer | undefined;
   const smtp = { SMTP_URL: process.env['TEST_SMTP_URL'] ?? 'smtp://127.0.0.1:1', MAIL_FROM: 'Verbatim tests <no-reply@verbatim.test>' };
   const denyList = createDenyList();
-  const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList });
+  const signer = await loadServiceSigner(conn, service);
+  const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList, signer });
   await startParts(service, conn, bus, app);
   await listenForRevocations(bus, denyList);
   mailer?.start();
@@ -65,6 +69,7 @@ export async function startTestService<P extends ServiceParts>(
   return {
     app,
     denyList,
+    signer,
     conn,
     bus,
     prefix,
