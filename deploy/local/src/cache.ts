@@ -37,7 +37,13 @@ export async function cachedBuild(
   const started = Date.now();
   say(`building ${kind} (once; cached in .cache/${kind}/, log .cache/${kind}/build.log)`);
   await build(tmp, logFile);
-  renameSync(tmp, dir);
+  try {
+    renameSync(tmp, dir);
+  } catch (err) {
+    // Another checkout sharing this cache (a worktree) finished the same build first: use theirs.
+    if (!existsSync(dir)) throw err;
+    rmSync(tmp, { recursive: true, force: true });
+  }
   say(`built ${kind} in ${seconds(started)}`);
   return dir;
 }
