@@ -13,11 +13,13 @@ import { RightsRequestPage } from './pages/rights-request';
 import { RegisterPage, SignInPage } from './pages/sign-in';
 import { WorkspacePage } from './pages/workspace';
 import { WorkspacesPage } from './pages/workspaces';
-import { useSession } from './session/session';
+import { useSessionState } from './session/session';
 
 /** Pages that need a signed-in person send everyone else to the sign-in page. */
 function SignedIn({ children }: { children: ReactNode }) {
-  return useSession() ? <>{children}</> : <Navigate to="/sign-in" replace />;
+  const state = useSessionState();
+  if (state.status === 'restoring') return null;
+  return state.status === 'signed-in' ? <>{children}</> : <Navigate to="/sign-in" replace />;
 }
 
 /** One route per page; a new feature is a new page here and its documents in graphql/. */
@@ -35,7 +37,7 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
 
 export function App() {
   const client = useMemo(createClient, []);
-  const signedIn = useSession();
+  const state = useSessionState();
   return (
     <ApolloProvider client={client}>
       <I18nProvider>
@@ -43,7 +45,7 @@ export function App() {
         <HashRouter>
           <Layout>
             <Routes>
-              <Route path="/" element={<Navigate to={signedIn ? '/workspaces' : '/sign-in'} replace />} />
+              <Route path="/" element={state.status === 'restoring' ? null : <Navigate to={state.status === 'signed-in' ? '/workspaces' : '/sign-in'} replace />} />
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/register" element={<RegisterPage />} />
               {signedInPages.map(([path, page]) => (

@@ -97,6 +97,31 @@ describe('the web app in a real browser', () => {
     await page.context().close();
   }, 120_000);
 
+  test('the session outlives a reload through its refresh cookie, keeps no token in page storage, and signing out ends it', async () => {
+    const page = await newPage();
+    await signUp(page);
+    const cookies = await page.context().cookies();
+    const refresh = cookies.find((c) => c.name === '__Host-vb_refresh');
+    expect(refresh).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
+    // Nothing a script on the page could steal and replay outlives the page.
+    const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+    expect(stored).not.toMatch(/eyJ/);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect((await page.context().cookies()).find((c) => c.name === '__Host-vb_refresh')).toBeUndefined();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // The refresh token revoked at sign-out no longer opens a session, even replayed from outside the browser.
+    const replay = await fetch(new URL('/session/refresh', webUrl()), {
+      method: 'POST',
+      headers: { cookie: `__Host-vb_refresh=${refresh!.value}; __Host-vb_csrf=c`, 'x-csrf-token': 'c' },
+    });
+    expect(replay.status).toBe(401);
+    await page.context().close();
+  }, 90_000);
+
   test('the language switch shows the app in French and remembers the choice', async () => {
     const page = await newPage();
     await page.goto(`${webUrl()}#/sign-in`);

@@ -11,7 +11,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const client = useApolloClient();
   const other = language === 'en' ? 'fr' : 'en';
   const signOut = async () => {
-    session.signOut();
+    await session.signOut();
     await client.clearStore();
     void navigate('/sign-in');
   };

@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, Observable } from '@apollo/client';
 import { setContext } from '@apollo/client/link/context';
 import { onError } from '@apollo/client/link/error';
 import { session } from '../session/session';
@@ -11,14 +11,31 @@ const withToken = setContext((_, { headers }) => {
   return { headers: { ...(headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } };
 });
 
-// A token the graph refuses (expired, revoked) ends the session: the app shows the sign-in page.
-const signOutWhenRefused = onError(({ graphQLErrors }) => {
-  if (graphQLErrors?.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED') && session.get()) session.signOut();
+/**
+ * A token the graph refuses (expired, revoked): one refresh from the session cookie, then the operation
+ * again with the new token; when the session has ended, the app shows the sign-in page.
+ */
+const refreshWhenRefused = onError(({ graphQLErrors, operation, forward }) => {
+  if (!graphQLErrors?.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED') || !session.get()) return;
+  if (operation.getContext()['retriedAfterRefresh']) {
+    session.forget();
+    return;
+  }
+  return new Observable((observer) => {
+    void session.refresh().then((refreshed) => {
+      if (!refreshed) {
+        observer.error(new Error('Your session has ended: sign in again.'));
+        return;
+      }
+      operation.setContext({ retriedAfterRefresh: true });
+      forward(operation).subscribe(observer);
+    });
+  });
 });
 
 export function createClient() {
   return new ApolloClient({
-    link: ApolloLink.from([signOutWhenRefused, withToken, http]),
+    link: ApolloLink.from([refreshWhenRefused, withToken, http]),
     cache: new InMemoryCache(),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });

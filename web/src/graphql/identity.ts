@@ -14,12 +14,6 @@ export const REGISTER: TypedDocumentNode<{ register: AuthPayload }, { input: { f
   }
 `;
 
-export const LOGIN: TypedDocumentNode<{ login: AuthPayload }, { input: { email: string; password: string } }> = gql`
-  mutation Login($input: LoginInput!) {
-    login(input: $input) { accessToken expiresAt user { id firstName } }
-  }
-`;
-
 export interface MyWorkspaces {
   me: { id: string; firstName: string; memberships: Array<{ role: Role; workspace: { id: string; name: string; createdAt: string } }> };
 }

@@ -4,24 +4,23 @@ import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { Field } from '../components/field';
 import { Page } from '../components/page';
-import { LOGIN, REGISTER } from '../graphql/identity';
+import { REGISTER } from '../graphql/identity';
 import { useI18n } from '../i18n/i18n';
-import { session } from '../session/session';
-
-type Auth = { accessToken: string; expiresAt: string; user: { id: string; firstName: string } };
-const start = (auth: Auth) => session.signIn({ accessToken: auth.accessToken, expiresAt: auth.expiresAt, userId: auth.user.id, firstName: auth.user.firstName });
+import { session, type SessionProblem } from '../session/session';
 
 export function SignInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [login, { loading, error }] = useMutation(LOGIN);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<SessionProblem>();
   const [form, setForm] = useState({ email: '', password: '' });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const { data } = await login({ variables: { input: form } }).catch(() => ({ data: undefined }));
-    if (!data) return;
-    start(data.login);
-    void navigate('/workspaces');
+    setLoading(true);
+    const problem = await session.signIn(form);
+    setLoading(false);
+    setError(problem);
+    if (!problem) void navigate('/workspaces');
   };
   return (
     <Page title={t('signIn.title')}>
@@ -44,13 +43,16 @@ export function RegisterPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [register, { loading, error }] = useMutation(REGISTER);
+  const [signInProblem, setSignInProblem] = useState<SessionProblem>();
   const [form, setForm] = useState({ firstName: '', email: '', password: '' });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const { data } = await register({ variables: { input: form } }).catch(() => ({ data: undefined }));
     if (!data) return;
-    start(data.register);
-    void navigate('/workspaces');
+    // The account exists; the cookie session (refreshable, unlike register's lone access token) starts here.
+    const problem = await session.signIn({ email: form.email, password: form.password });
+    setSignInProblem(problem);
+    if (!problem) void navigate('/workspaces');
   };
   return (
     <Page title={t('register.title')}>
@@ -67,7 +69,7 @@ export function RegisterPage() {
           value={form.password}
           onChange={(e) => setForm({ ...form, password: e.target.value })}
         />
-        <ErrorMessage error={error} />
+        <ErrorMessage error={error ?? signInProblem} />
         <button type="submit" disabled={loading}>
           {t('register.submit')}
         </button>
