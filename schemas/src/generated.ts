@@ -47,8 +47,11 @@ export const RETENTION_SWEEP_REQUESTED = 'rights.retention-sweep-requested.v1';
 /** every service -> rights, compliance tooling; payload RetentionSwept. */
 export const RETENTION_SWEPT = 'rights.retention-swept.v1';
 
+/** every service (from its audit_records outbox) -> rights; payload AuditEntry. */
+export const AUDIT_ENTRY = 'rights.audit-entry.v1';
+
 /** Every topic, in the order of events/topics.json. */
-export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION, LEGAL_HOLD_CHANGED, RETENTION_SWEEP_REQUESTED, RETENTION_SWEPT] as const;
+export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION, LEGAL_HOLD_CHANGED, RETENTION_SWEEP_REQUESTED, RETENTION_SWEPT, AUDIT_ENTRY] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** events/topics.json: partitions, retention and the payload schema file of every topic. */
@@ -64,6 +67,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: LEGAL_HOLD_CHANGED, schema: "rights.legal-hold-changed.v1.schema.json", producer: "rights", consumers: ["every service (its retention sweeps keep a held subject's data)"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RETENTION_SWEEP_REQUESTED, schema: "rights.retention-sweep-requested.v1.schema.json", producer: "rights", consumers: ["every service"], partitions: 1, retentionMs: 86400000, personalData: false },
   { name: RETENTION_SWEPT, schema: "rights.retention-swept.v1.schema.json", producer: "every service", consumers: ["rights","compliance tooling"], partitions: 1, retentionMs: 2592000000, personalData: false },
+  { name: AUDIT_ENTRY, schema: "rights.audit-entry.v1.schema.json", producer: "every service (from its audit_records outbox)", consumers: ["rights"], partitions: 3, retentionMs: 604800000, personalData: false },
 ];
 
 /**
@@ -278,6 +282,40 @@ export type RetentionSwept = {
   sweptAt: string;
 };
 
+/**
+ * Payload of rights.audit-entry.v1: Someone read or changed personal data through a service's graph: who, what, about whom (ids only), when
+ */
+export type AuditEntry = {
+  entryId: string;
+  service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent' | 'rights';
+  at: string;
+  /**
+   * The workspace the data belongs to, when the objects read name one.
+   */
+  workspaceId?: string | null;
+  actorUserId?: string | null;
+  /**
+   * A partner API client, when the caller is one.
+   */
+  actorClientId?: string | null;
+  operationType: 'query' | 'mutation' | 'subscription';
+  operationName?: string | null;
+  /**
+   * The personal fields read (Type.field, from the data map).
+   */
+  fields: string[];
+  /**
+   * Ids of the objects whose personal fields were read (never their values).
+   *
+   * @maxItems 500
+   */
+  subjectRefs: string[];
+  /**
+   * More objects were read than subjectRefs lists.
+   */
+  truncated?: boolean;
+};
+
 /** The payload type of every topic. */
 export interface PayloadMap {
   [RESPONSE_RECEIVED]: ResponseReceived;
@@ -291,5 +329,6 @@ export interface PayloadMap {
   [LEGAL_HOLD_CHANGED]: LegalHoldChanged;
   [RETENTION_SWEEP_REQUESTED]: RetentionSweepRequested;
   [RETENTION_SWEPT]: RetentionSwept;
+  [AUDIT_ENTRY]: AuditEntry;
 }
 export type PayloadOf<T extends Topic> = PayloadMap[T];

@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import { HOLDERS, RIGHTS_OPENED, type HolderName, type ServiceName } from '@verbatim/contracts';
+import { HOLDERS, loadDataMap, RIGHTS_OPENED, type HolderName, type ServiceName } from '@verbatim/contracts';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Connection } from 'mongoose';
 import type { RequestContext } from './auth/principal.js';
@@ -16,6 +16,8 @@ import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
 import { createRightsHandler, type RightsStrategies } from './rights/execution.js';
+import { auditPlugin } from './audit/audit-plugin.js';
+import { AUDIT_RECORDS_COLLECTION, createAuditRecorder } from './audit/audit-records.js';
 import { createRetention, type RetentionParts } from './retention/retention-service.js';
 import type { RetentionRule } from './retention/rules.js';
 import { loadServiceSigner, PROOF_KEYS_ROUTE, proofKeysRoute, type ServiceSigner } from './signing/service-signer.js';
@@ -86,10 +88,11 @@ export async function startParts(
   conn: Connection,
   bus: EventBus,
   log: Logger,
-  parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights' | 'retention'>,
+  parts: Pick<ServiceParts, 'apollo' | 'relay' | 'handlers' | 'rights' | 'retention'>,
 ): Promise<{ retention?: RetentionParts }> {
   if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
-  const retention = parts.retention ? createRetention({ service, conn, bus, log, rules: parts.retention }) : undefined;
+  parts.apollo.addPlugin(auditPlugin(createAuditRecorder({ service, conn, bus, relay: parts.relay }), personalFieldsOf(service), log.child({ component: 'audit' })));
+  const retention = parts.retention ? createRetention({ service, conn, bus, log, rules: [...parts.retention, AUDIT_OUTBOX_RULE] }) : undefined;
   const handlers = {
     ...parts.handlers,
     ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) } : {}),
@@ -100,6 +103,23 @@ export async function startParts(
   await bus.consume(handlers, createProcessedEventStore(conn));
   return retention ? { retention } : {};
 }
+
+/** The SDL fields (Type.field) of this service that the data map declares personal: what reads are audited. */
+function personalFieldsOf(service: ServiceName): Set<string> {
+  return new Set(loadDataMap().fields.filter((f) => f.holder === service).flatMap((f) => f.exposedAs));
+}
+
+/** Each service's copy of its audit entries, once published: rights keeps the audit log itself. */
+const AUDIT_OUTBOX_RULE: RetentionRule = {
+  name: 'audit-outbox',
+  collection: AUDIT_RECORDS_COLLECTION,
+  retention: 'AUDIT_TRAIL',
+  from: 'at',
+  after: 'P30D',
+  action: 'DELETE',
+  where: { outboxPending: false },
+  why: "The service's copy of an audit entry only carries it to rights' audit log; a month after it was sent nothing needs it.",
+};
 
 /** The verified caller and the address the gateway saw them at. */
 export async function requestContext(verifier: TokenVerifier, authorization: string | undefined, clientAddress: string | string[] | undefined): Promise<RequestContext> {

@@ -3,6 +3,7 @@ import type { RightsDeps } from './domain/deps.js';
 import type { RightsConfig } from './env.js';
 import { rightsHandlers } from './events/handlers.js';
 import { createAccessSectionRepository } from './model/access-section.repository.js';
+import { createAuditLogRepository } from './model/audit-log.repository.js';
 import { createRightsRequestRepository } from './model/request.repository.js';
 import { createRightsServer } from './server.js';
 
@@ -16,7 +17,7 @@ export type RightsAppConfig = Pick<RightsConfig, 'RIGHTS_DIGEST_KEY' | 'MAX_QUER
 export function createRights({ conn, bus, log, config }: ServiceBase & { config: RightsAppConfig }) {
   const requests = createRightsRequestRepository(conn);
   const relay = createOutboxRelay({ models: [requests.model], publisher: bus, log: log.child({ component: 'outbox' }) });
-  const deps: RightsDeps = { requests, sections: createAccessSectionRepository(conn), bus, relay, log, digestKey: config.RIGHTS_DIGEST_KEY };
+  const deps: RightsDeps = { requests, sections: createAccessSectionRepository(conn), auditLog: createAuditLogRepository(conn), bus, relay, log, digestKey: config.RIGHTS_DIGEST_KEY };
   return {
     deps,
     apollo: createRightsServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),

@@ -2,6 +2,7 @@ import { fieldsHeldBy, HOLDERS, loadDataMap, type RightsAccessSection } from '@v
 import { badInput, projectDeclared, type RequestContext } from '@verbatim/kit';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { art15Information, type Art15Information } from './art15-information.js';
+import { auditEntriesNaming } from './audit-log.js';
 import type { RightsDeps } from './deps.js';
 import { getRequest } from './requests.js';
 
@@ -49,7 +50,17 @@ export async function storeAccessSection(deps: RightsDeps, section: RightsAccess
 async function ownSection(deps: RightsDeps, request: RightsRequestDoc): Promise<AnswerSection> {
   const paths = fieldsHeldBy(loadDataMap(), 'rights', request.subjectType).filter((f) => f.collection === 'requests').map((f) => f.path);
   const requests = await deps.requests.findAboutSubject(request.subjectType, request.subjectId!, request.workspaceId);
-  return { service: 'rights', receivedAt: new Date(), collections: [{ collection: 'requests', documents: requests.map((r) => projectDeclared(r, paths)) }] };
+  const auditPaths = fieldsHeldBy(loadDataMap(), 'rights', request.subjectType).filter((f) => f.collection === 'audit_log').map((f) => f.path);
+  const audit = await auditEntriesNaming(deps, request.subjectId!);
+  return {
+    service: 'rights',
+    receivedAt: new Date(),
+    collections: [
+      { collection: 'requests', documents: requests.map((r) => projectDeclared(r, paths)) },
+      // Who read or changed their data (ids of the objects only; another person's id never appears as theirs).
+      { collection: 'audit_log', documents: audit.map((e) => projectDeclared({ ...e, subjectRefs: e.subjectRefs.filter((r) => r === request.subjectId) }, auditPaths)) },
+    ],
+  };
 }
 
 /** The answer to an access request, for whoever may see the request (its requester, or an ADMIN of its workspace). */
@@ -74,7 +85,7 @@ export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId:
  * the access sections (completion.ts). Nothing here is corrected: every field is a record (STATEMENT).
  */
 export const rightsRecordsCoverage = {
-  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections'],
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
   RECTIFICATION: [],
-  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections'],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
 } as const;

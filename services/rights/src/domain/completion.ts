@@ -2,6 +2,7 @@ import { RIGHTS_COMPLETED, type RightsRequestAcknowledged } from '@verbatim/cont
 import { retryOnRevision, REVISION_CHANGED } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
 import { isComplete, withAcknowledgement, type AcknowledgementDoc } from './acknowledgements.js';
+import { pseudonymizeInAuditLog } from './audit-log.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './deps.js';
 
@@ -69,6 +70,8 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       if (request.kind === 'ERASURE') {
         // The person's access answers are copies of their data: they go with it (idempotent, before the write).
         await deps.sections.deleteBySubject(request.subjectType, subjectId);
+        // The audit log keeps who accessed what, naming the person by digest only (idempotent, before the write).
+        await pseudonymizeInAuditLog(deps, request.subjectType, subjectId);
         change.set.subjectDigest = subjectDigest(deps.digestKey, request.subjectType, subjectId);
         change.unset = ['subjectId'];
         // A user who erased themself is also the requester: keep no id of theirs in the proof.

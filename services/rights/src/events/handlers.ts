@@ -1,6 +1,7 @@
-import { RIGHTS_ACCESS_SECTION, RIGHTS_ACKNOWLEDGED } from '@verbatim/contracts';
+import { AUDIT_ENTRY, RIGHTS_ACCESS_SECTION, RIGHTS_ACKNOWLEDGED } from '@verbatim/contracts';
 import type { EventHandlers } from '@verbatim/kit';
 import { storeAccessSection } from '../domain/access-answer.js';
+import { storeAuditEntry } from '../domain/audit-log.js';
 import { recordAcknowledgement } from '../domain/completion.js';
 import type { RightsDeps } from '../domain/deps.js';
 
@@ -9,5 +10,6 @@ export function rightsHandlers(deps: RightsDeps): EventHandlers {
   return {
     [RIGHTS_ACKNOWLEDGED]: (event) => recordAcknowledgement(deps, event.payload),
     [RIGHTS_ACCESS_SECTION]: (event) => storeAccessSection(deps, event.payload),
+    [AUDIT_ENTRY]: (event) => storeAuditEntry(deps, event.payload),
   };
 }

@@ -3,6 +3,8 @@ import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
 import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
+import { auditLogOf } from '../domain/audit-log.js';
+import type { AuditLogDoc } from '../model/audit-log.repository.js';
 import { openErasure } from '../domain/erasure.js';
 import { openRectification } from '../domain/rectification.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
@@ -32,6 +34,11 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     Workspace: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
       rightsRequests: (w: { id: string }, _: unknown, ctx: RequestContext) => requestsOfWorkspace(deps, ctx, w.id),
+      auditLog: (w: { id: string }, args: { first?: unknown; before?: unknown }, ctx: RequestContext) => auditLogOf(deps, ctx, w.id, args),
+    },
+    AuditEntry: {
+      id: (e: AuditLogDoc) => e._id,
+      at: (e: AuditLogDoc) => iso(e.at),
     },
     RightsRequest: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getRequest(deps, ctx, ref.id),

@@ -1,0 +1,92 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestContext } from '../auth/principal.js';
+import type { Logger } from '../logger.js';
+import type { AuditRecorder } from './audit-records.js';
+
+/** At most this many object ids per entry; the entry says when there were more. */
+const MAX_REFS = 500;
+
+function idOf(source: unknown): string | undefined {
+  if (!source || typeof source !== 'object') return undefined;
+  const s = source as Record<string, unknown>;
+  const id = s['id'] ?? s['_id'];
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The person an object is about, when it names them (a response's respondent, a session's user). */
+function personOf(source: unknown): string | undefined {
+  if (!source || typeof source !== 'object') return undefined;
+  const s = source as Record<string, unknown>;
+  const person = s['respondentId'] ?? s['userId'];
+  return typeof person === 'string' ? person : undefined;
+}
+
+function workspaceOf(source: unknown): string | undefined {
+  const ws = source && typeof source === 'object' ? (source as Record<string, unknown>)['workspaceId'] : undefined;
+  return typeof ws === 'string' ? ws : undefined;
+}
+
+/**
+ * Audits every read or change of personal data through the graph: while an operation executes, it notes
+ * each resolved field the data map declares personal (`personalFields`: Type.field) and the id of the
+ * object it belongs to; before the answer leaves, one entry (who, which fields, which objects, when;
+ * never values) is written to the service's audit outbox. A person reading their own data is not
+ * audited. If the entry cannot be written, the answer is replaced by an AUDIT_UNAVAILABLE error: no
+ * personal data leaves unaudited.
+ */
+export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet<string>, log: Logger): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const fields = new Set<string>();
+      const refs = new Set<string>();
+      const workspaces = new Set<string>();
+      let readsOthers = false;
+      return {
+        async executionDidStart({ contextValue }) {
+          const self = contextValue.principal?.userId;
+          return {
+            willResolveField({ info, source }) {
+              const field = `${info.parentType.name}.${info.fieldName}`;
+              if (!personalFields.has(field)) return;
+              const id = idOf(source);
+              const person = personOf(source);
+              if ((person ?? id) === self) return;
+              readsOthers = true;
+              fields.add(field);
+              if (id) refs.add(id);
+              if (person) refs.add(person);
+              const ws = workspaceOf(source);
+              if (ws) workspaces.add(ws);
+            },
+          };
+        },
+        async willSendResponse({ contextValue, operation, operationName, response }) {
+          if (!readsOthers || response.body.kind !== 'single') return;
+          const principal = contextValue.principal;
+          const subjectRefs = [...refs];
+          try {
+            // One entry per workspace whose data was read, so each workspace's ADMINs see theirs.
+            for (const workspaceId of workspaces.size ? [...workspaces] : [null]) {
+              await recorder.record({
+                workspaceId,
+                actorUserId: principal?.client ? null : (principal?.userId ?? null),
+                actorClientId: principal?.client?.clientId ?? null,
+                operationType: operation?.operation ?? 'query',
+                // The gateway names a subgraph's part of a query `<client name>__<subgraph>__<n>`: keep the client's name.
+                operationName: operationName?.replace(/__[a-z]+__\d+$/, '').slice(0, 200) || null,
+                fields: [...fields].sort(),
+                subjectRefs: subjectRefs.slice(0, MAX_REFS),
+                truncated: subjectRefs.length > MAX_REFS,
+              });
+            }
+          } catch (err) {
+            log.error({ err, operationName }, 'audit entry could not be written; the answer is withheld');
+            response.body.singleResult = {
+              errors: [{ message: 'The answer holds personal data and its audit entry could not be written: try again.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+            } as never;
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { AuditEntry, SubjectType } from '@verbatim/contracts';
+import { badInput, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import type { AuditLogDoc } from '../model/audit-log.repository.js';
+import type { RightsDeps } from './deps.js';
+import { subjectDigest } from './digest.js';
+
+const MAX_PAGE = 200;
+
+export async function storeAuditEntry(deps: RightsDeps, entry: AuditEntry): Promise<void> {
+  await deps.auditLog.append({
+    _id: entry.entryId,
+    service: entry.service,
+    at: new Date(entry.at),
+    workspaceId: entry.workspaceId ?? null,
+    actorUserId: entry.actorUserId ?? null,
+    actorClientId: entry.actorClientId ?? null,
+    operationType: entry.operationType,
+    operationName: entry.operationName ?? null,
+    fields: entry.fields,
+    subjectRefs: entry.subjectRefs,
+    truncated: entry.truncated ?? false,
+  });
+}
+
+/** A workspace's audit log, for its ADMINs: who read or changed its personal data, newest first. */
+export async function auditLogOf(deps: RightsDeps, ctx: RequestContext, workspaceId: string, args: { first?: unknown; before?: unknown }): Promise<AuditLogDoc[]> {
+  requireWorkspace(ctx, workspaceId, 'ADMIN');
+  const first = args.first ?? 50;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be a whole number from 1 to ${MAX_PAGE}.`);
+  let before: Date | undefined;
+  if (args.before !== undefined && args.before !== null) {
+    before = new Date(String(args.before));
+    if (Number.isNaN(before.getTime())) throw badInput('before must be an ISO 8601 date (the `at` of the last entry read).');
+  }
+  return deps.auditLog.ofWorkspace(workspaceId, first, before);
+}
+
+/** The audit entries that name the subject (who read their data, and what they read themself), for an access answer. */
+export const auditEntriesNaming = (deps: RightsDeps, subjectId: string) => deps.auditLog.naming(subjectId);
+
+/** After an erasure the log keeps its entries (the proof of who accessed what) but names the person by digest only. */
+export const pseudonymizeInAuditLog = (deps: RightsDeps, subjectType: SubjectType, subjectId: string) =>
+  deps.auditLog.replaceId(subjectId, subjectDigest(deps.digestKey, subjectType, subjectId));
