@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
-import { createTokenVerifier, remoteKeys, startHttp, type Logger, type RunningHttp } from '@verbatim/kit';
+import { createTokenVerifier, readTlsFiles, remoteKeys, startHttp, type Logger, type RunningHttp } from '@verbatim/kit';
 import { identifyCaller } from './caller.js';
 import { subgraphUrlVariable, type GatewayConfig } from './env.js';
 import { createGatewayServer, type GatewayContext } from './gateway.js';
@@ -19,7 +18,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   const verifier = createTokenVerifier(remoteKeys(config.JWKS_URL), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const trusted = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_FILE);
   const rateLimits = createRateLimits({ perAddress: config.RATE_LIMIT_PER_ADDRESS, perClient: config.RATE_LIMIT_PER_CLIENT, windowSeconds: RATE_WINDOW_SECONDS });
-  const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE ? { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) } : undefined;
+  const tls = readTlsFiles(config);
   log.info({ trustedDocuments: trusted.size, tls: Boolean(tls), nodeEnv: config.NODE_ENV }, 'gateway configured');
   return startHttp<GatewayContext>({
     apollo: createGatewayServer({

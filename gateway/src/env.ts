@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
-import { parseConfig, parseConfigOrExit, serviceEnvShape, type ConfigCheck } from '@verbatim/kit';
+import { parseConfig, parseConfigOrExit, serviceEnvShape } from '@verbatim/kit';
 import { z } from 'zod';
 import { PARTNER_MANIFEST_FILE } from './trusted-documents.js';
 
@@ -13,7 +13,7 @@ const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [subgraphUrlVari
 };
 
 // The gateway has no database or broker: of the services' variables it takes only these.
-const { PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, JWT_ISSUER, JWT_AUDIENCE } = serviceEnvShape;
+const { PORT, HOST, LOG_LEVEL, MAX_QUERY_DEPTH, JWT_ISSUER, JWT_AUDIENCE, TLS_CERT_FILE, TLS_KEY_FILE } = serviceEnvShape;
 
 const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
 const file = z.string().min(1).refine((path) => existsSync(path), 'no such file');
@@ -39,19 +39,14 @@ export const gatewayEnvShape = {
   /** The operations partner API clients may run (a persisted-query manifest, built by `pnpm trusted-documents`). */
   TRUSTED_DOCUMENTS_FILE: file.default(PARTNER_MANIFEST_FILE),
   /** PEM certificate chain and private key: both set, the gateway serves https only. */
-  TLS_CERT_FILE: file.optional(),
-  TLS_KEY_FILE: file.optional(),
+  TLS_CERT_FILE,
+  TLS_KEY_FILE,
   /** The built web app (vite build output) to serve at `/`; unset, the gateway serves the graph only. */
   WEB_DIR: z.string().min(1).optional(),
 };
 
-type Parsed = z.infer<z.ZodObject<typeof gatewayEnvShape>>;
-
-const checkTls: ConfigCheck<Parsed> = (config) =>
-  Boolean(config.TLS_CERT_FILE) === Boolean(config.TLS_KEY_FILE) ? [] : ['TLS_CERT_FILE, TLS_KEY_FILE: set both (a certificate and its key) or neither'];
-
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 /** Parses and cross-checks the environment; throws ConfigError listing every problem. */
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => parseConfig(gatewayEnvShape, env, checkTls);
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env) => parseConfig(gatewayEnvShape, env);
 /** For main(): report what is wrong and exit with status 78 (EX_CONFIG). */
-export const loadGatewayConfigOrExit = () => parseConfigOrExit('gateway', gatewayEnvShape, checkTls);
+export const loadGatewayConfigOrExit = () => parseConfigOrExit('gateway', gatewayEnvShape);
