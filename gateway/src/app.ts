@@ -1,5 +1,5 @@
 import { SUBGRAPHS, type SubgraphName } from '@verbatim/contracts';
-import { createTokenVerifier, readTlsFiles, remoteKeys, startHttp, type Logger, type RunningHttp } from '@verbatim/kit';
+import { createTokenVerifier, readTlsFiles, remoteKeys, sendRefusal, startHttp, type Logger, type RouteHandler, type RunningHttp } from '@verbatim/kit';
 import { identifyCaller } from './caller.js';
 import { subgraphUrlVariable, type GatewayConfig } from './env.js';
 import { createGatewayServer, type GatewayContext } from './gateway.js';
@@ -19,6 +19,13 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
   const trusted = loadTrustedDocuments(config.TRUSTED_DOCUMENTS_FILE);
   const rateLimits = createRateLimits({ perAddress: config.RATE_LIMIT_PER_ADDRESS, perClient: config.RATE_LIMIT_PER_CLIENT, windowSeconds: RATE_WINDOW_SECONDS });
   const tls = readTlsFiles(config);
+  // The proxied routes (token endpoint, sessions, uploads) count against the caller's address too.
+  const perAddress =
+    (route: RouteHandler<GatewayContext>): RouteHandler<GatewayContext> =>
+    async (req, res, context) => {
+      const refusal = await rateLimits(req, { kind: 'anonymous' });
+      return refusal ? sendRefusal(res, refusal) : route(req, res, context);
+    };
   log.info({ trustedDocuments: trusted.size, tls: Boolean(tls), nodeEnv: config.NODE_ENV }, 'gateway configured');
   return startHttp<GatewayContext>({
     apollo: createGatewayServer({
@@ -40,8 +47,8 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     }),
     admit: (req, context) => rateLimits(req, context.caller),
     routes: {
-      [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log),
-      ...Object.fromEntries(IDENTITY_ROUTES.map((route) => [route, identityProxy(config.IDENTITY_URL, log)])),
+      [UPLOAD_ROUTE]: perAddress(uploadProxy(config.INGESTION_URL, log)),
+      ...Object.fromEntries(IDENTITY_ROUTES.map((route) => [route, perAddress(identityProxy(config.IDENTITY_URL, log))])),
       ...(config.WEB_DIR ? webAppRoutes(config.WEB_DIR) : {}),
     },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { RunningHttp } from '@verbatim/kit';
 import { freshLoopbackAddress } from '../../test/support/graph.js';
@@ -30,7 +31,7 @@ describe('rate limits at the gateway', () => {
     await gateway?.close();
   });
 
-  test(`the ${PER_ADDRESS + 1}th request in a minute from one address is answered 429 with Retry-After and RATE_LIMITED; another address is unaffected`, async () => {
+  test(`the ${PER_ADDRESS + 1}th request in a minute from one address, to the graph or the token endpoint, is answered 429 with Retry-After and RATE_LIMITED; another address is unaffected`, async () => {
     const address = freshLoopbackAddress();
     for (let i = 0; i < PER_ADDRESS; i++) {
       expect((await post(gateway.url, { query: '{ __typename }' }, { localAddress: address })).status).toBe(200);
@@ -38,6 +39,17 @@ describe('rate limits at the gateway', () => {
     expectRateLimited(await post(gateway.url, { query: '{ __typename }' }, { localAddress: address }));
     // A signed-in user from that address is limited too: the address counts whoever sends.
     expectRateLimited(await post(gateway.url, { query: '{ me { id } }' }, { localAddress: address, token: admin.token }));
+    // So is identity's token endpoint on the gateway's origin (guessing client secrets counts too).
+    const token = await new Promise<{ status: number; retryAfter: string | string[] | undefined }>((resolve, reject) => {
+      const req = request(new URL('/oauth/token', gateway.url), { method: 'POST', localAddress: address, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] }));
+      });
+      req.on('error', reject);
+      req.end('grant_type=client_credentials&client_id=x&client_secret=y');
+    });
+    expect(token.status).toBe(429);
+    expect(Number(token.retryAfter)).toBeGreaterThanOrEqual(1);
     expect((await post(gateway.url, { query: '{ __typename }' }, { localAddress: freshLoopbackAddress() })).status).toBe(200);
   });
 

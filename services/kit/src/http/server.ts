@@ -61,6 +61,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** Answers a refusal as a GraphQL-shaped error body, with its status and headers. */
+export function sendRefusal(res: ServerResponse, refusal: Refusal) {
+  for (const [key, value] of Object.entries(refusal.headers ?? {})) res.setHeader(key, value);
+  sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+}
+
 function findRoute<C>(routes: Record<string, RouteHandler<C>>, pathname: string): RouteHandler<C> | undefined {
   const exact = routes[pathname];
   if (exact) return exact;
@@ -116,10 +122,7 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
 
     const context = await options.context(req);
     const refusal = await options.admit?.(req, context);
-    if (refusal) {
-      for (const [key, value] of Object.entries(refusal.headers ?? {})) res.setHeader(key, value);
-      return sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
-    }
+    if (refusal) return sendRefusal(res, refusal);
 
     let body: unknown;
     if (req.method === 'POST') {
