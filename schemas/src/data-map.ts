@@ -41,9 +41,25 @@ export interface PrivacyPolicy {
 }
 
 /** schemas/data-map.json: every personal field of every service, and the policy information. */
+/** One retention rule of a holder (services/<service>/src/model/retention.json; applied by the kit's sweeps). */
+export interface DataMapRetentionRule {
+  holder: ServiceName;
+  name: string;
+  collection: string;
+  retention: string;
+  from: string;
+  after: string;
+  action: 'DELETE' | 'ARCHIVE';
+  archiveFor?: string;
+  where?: Record<string, string | number | boolean | null>;
+  subjectField?: string;
+  why: string;
+}
+
 export interface DataMap {
   policy: PrivacyPolicy;
   fields: DataMapField[];
+  retentionRules: DataMapRetentionRule[];
 }
 
 let cached: DataMap | undefined;

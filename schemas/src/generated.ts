@@ -38,8 +38,17 @@ export const ACCESS_REVOKED = 'identity.access-revoked.v1';
 /** every rights holder (the consumers of rights.request-opened.v1) -> rights; payload RightsAccessSection. */
 export const RIGHTS_ACCESS_SECTION = 'rights.access-section.v1';
 
+/** rights -> every service (its retention sweeps keep a held subject's data); payload LegalHoldChanged. */
+export const LEGAL_HOLD_CHANGED = 'rights.legal-hold-changed.v1';
+
+/** rights -> every service; payload RetentionSweepRequested. */
+export const RETENTION_SWEEP_REQUESTED = 'rights.retention-sweep-requested.v1';
+
+/** every service -> rights, compliance tooling; payload RetentionSwept. */
+export const RETENTION_SWEPT = 'rights.retention-swept.v1';
+
 /** Every topic, in the order of events/topics.json. */
-export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION] as const;
+export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION, LEGAL_HOLD_CHANGED, RETENTION_SWEEP_REQUESTED, RETENTION_SWEPT] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** events/topics.json: partitions, retention and the payload schema file of every topic. */
@@ -52,6 +61,9 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: ACCESS_REVOKED, schema: "identity.access-revoked.v1.schema.json", producer: "identity", consumers: ["every service (each process reads all of it into its in-memory deny list)"], partitions: 1, retentionMs: 86400000, personalData: false },
   { name: RIGHTS_ACCESS_SECTION, schema: "rights.access-section.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 86400000, personalData: true },
+  { name: LEGAL_HOLD_CHANGED, schema: "rights.legal-hold-changed.v1.schema.json", producer: "rights", consumers: ["every service (its retention sweeps keep a held subject's data)"], partitions: 3, retentionMs: 2592000000, personalData: false },
+  { name: RETENTION_SWEEP_REQUESTED, schema: "rights.retention-sweep-requested.v1.schema.json", producer: "rights", consumers: ["every service"], partitions: 1, retentionMs: 86400000, personalData: false },
+  { name: RETENTION_SWEPT, schema: "rights.retention-swept.v1.schema.json", producer: "every service", consumers: ["rights","compliance tooling"], partitions: 1, retentionMs: 2592000000, personalData: false },
 ];
 
 /**
@@ -213,6 +225,59 @@ export type RightsAccessSection = {
   exportedAt: string;
 };
 
+/**
+ * Payload of rights.legal-hold-changed.v1: A legal hold placed on, or lifted from, a data subject: holders keep the subject's data while any hold lasts
+ */
+export type LegalHoldChanged = {
+  holdId: string;
+  subjectType: 'RESPONDENT' | 'USER';
+  subjectId: string;
+  workspaceId?: string | null;
+  /**
+   * true: the hold is placed; false: it is lifted.
+   */
+  held: boolean;
+  changedAt: string;
+};
+
+/**
+ * Payload of rights.retention-sweep-requested.v1: A retention sweep asked of every service now (besides their scheduled ones), possibly as a dry run or with a later clock
+ */
+export type RetentionSweepRequested = {
+  sweepId: string;
+  /**
+   * The clock the rules are applied with.
+   */
+  asOf: string;
+  /**
+   * Count what would be deleted or archived; change nothing.
+   */
+  dryRun: boolean;
+};
+
+/**
+ * Payload of rights.retention-swept.v1: What one service's retention sweep did: counts per rule, never values
+ */
+export type RetentionSwept = {
+  /**
+   * The requested sweep's id, or a fresh one for a scheduled sweep.
+   */
+  sweepId: string;
+  service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent' | 'rights';
+  asOf: string;
+  dryRun: boolean;
+  rules: {
+    rule: string;
+    collection: string;
+    action: 'DELETE' | 'ARCHIVE';
+    due: number;
+    held: number;
+    applied: number;
+    purgedFromArchive: number;
+  }[];
+  sweptAt: string;
+};
+
 /** The payload type of every topic. */
 export interface PayloadMap {
   [RESPONSE_RECEIVED]: ResponseReceived;
@@ -223,5 +288,8 @@ export interface PayloadMap {
   [RIGHTS_COMPLETED]: RightsRequestCompleted;
   [ACCESS_REVOKED]: AccessRevoked;
   [RIGHTS_ACCESS_SECTION]: RightsAccessSection;
+  [LEGAL_HOLD_CHANGED]: LegalHoldChanged;
+  [RETENTION_SWEEP_REQUESTED]: RetentionSweepRequested;
+  [RETENTION_SWEPT]: RetentionSwept;
 }
 export type PayloadOf<T extends Topic> = PayloadMap[T];

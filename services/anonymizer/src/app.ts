@@ -1,4 +1,4 @@
-import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { AnonymizerDeps } from './domain/deps.js';
 import { createPseudonymizer, createTableDigest } from './domain/pseudonym.js';
 import { anonymizerRightsStrategies } from './domain/rights.js';
@@ -31,6 +31,7 @@ export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { con
     apollo: createAnonymizerServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: responseHandlers(deps),
+    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: anonymizerRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: AnonymizerDeps };
 }

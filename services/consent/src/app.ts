@@ -1,4 +1,4 @@
-import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { ConsentDeps } from './domain/deps.js';
 import { consentRightsStrategies } from './domain/rights.js';
 import type { ConsentConfig } from './env.js';
@@ -19,6 +19,7 @@ export function createConsent({ conn, bus, log, config }: ServiceBase & { config
     relay,
     // Consent consumes only rights requests, handled by the kit from the strategies.
     handlers: {},
+    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: consentRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: ConsentDeps };
 }

@@ -1,4 +1,4 @@
-import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IdentityDeps } from './domain/deps.js';
 import { maintenanceTask } from './domain/maintenance.js';
 import { createPasswordHasher } from './domain/passwords.js';
@@ -51,6 +51,7 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
+    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: identityRightsStrategies(deps, bus),
     // Identity verifies its own tokens against its own current keys, without an HTTP round trip.
     keys: deps.keys.getKey,

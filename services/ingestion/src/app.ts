@@ -1,4 +1,4 @@
-import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IngestionDeps } from './domain/deps.js';
 import { createImportSweep } from './domain/import-sweep.js';
 import { ingestionRightsStrategies } from './domain/rights.js';
@@ -30,6 +30,7 @@ export function createIngestion({ conn, bus, log, config }: ServiceBase & { conf
     apollo: createIngestionServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: {},
+    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: ingestionRightsStrategies(deps, bus),
     routes: { [IMPORT_ROUTE]: importRoute(deps, { maxBytes: config.IMPORT_MAX_BYTES }) },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,

@@ -27,3 +27,8 @@ export * from './rights/per-subject.js';
 export * from './rights/access.js';
 export * from './rights/coverage.js';
 export * from './signing/service-signer.js';
+export * from './retention/duration.js';
+export * from './retention/rules.js';
+export * from './retention/legal-holds.js';
+export * from './retention/sweep.js';
+export * from './retention/retention-service.js';

@@ -17,6 +17,8 @@ import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
 import { createRightsHandler, type RightsStrategies } from './rights/execution.js';
+import { createRetention, type RetentionParts } from './retention/retention-service.js';
+import type { RetentionRule } from './retention/rules.js';
 import { loadServiceSigner, PROOF_KEYS_ROUTE, proofKeysRoute, type ServiceSigner } from './signing/service-signer.js';
 
 /** The configuration every service has (see serviceEnvShape). */
@@ -65,6 +67,11 @@ export interface ServiceParts {
   routes?: Record<string, RouteHandler<RequestContext>>;
   /** See startHttp's requestTimeoutMs. */
   requestTimeoutMs?: number;
+  /**
+   * What the service keeps and for how long (its src/model/retention.json, see loadRetentionRules): the kit
+   * sweeps them daily and on request, keeping what is under a legal hold.
+   */
+  retention?: readonly RetentionRule[];
   /** Background work beside the relay (e.g. a sweep): started after it, stopped before it. */
   tasks?: Array<{ name: string; start(): void; stop(): Promise<void> }>;
 }
@@ -77,14 +84,24 @@ export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: Servi
  * A holder's rights handler is built here, before the indexes, because it registers the receipts model
  * (and adds it to the relay, which sends the acknowledgements).
  */
-export async function startParts(service: ServiceName, conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>): Promise<void> {
+export async function startParts(
+  service: ServiceName,
+  conn: Connection,
+  bus: EventBus,
+  log: Logger,
+  parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights' | 'retention'>,
+): Promise<{ retention?: RetentionParts }> {
   if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
-  const handlers = parts.rights
-    ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) }
-    : parts.handlers;
+  const retention = parts.retention ? createRetention({ service, conn, bus, log, rules: parts.retention }) : undefined;
+  const handlers = {
+    ...parts.handlers,
+    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) } : {}),
+    ...retention?.handlers,
+  };
   await syncIndexes(conn);
   parts.relay.start();
   await bus.consume(handlers, createProcessedEventStore(conn));
+  return retention ? { retention } : {};
 }
 
 /** The verified caller and the address the gateway saw them at. */
@@ -121,13 +138,14 @@ export function runService(
     const denyList = createDenyList();
     const signer = await loadServiceSigner(conn, service);
     const parts = await build({ conn, bus, log, mailer: getMailer, denyList, signer });
-    await startParts(service, conn, bus, parts);
+    const started = await startParts(service, conn, bus, log, parts);
+    const tasks = [...(parts.tasks ?? []), ...(started.retention ? [started.retention.task] : [])];
     // Before serving: a token revoked while this process was down is refused from its first request.
     await listenForRevocations(bus, denyList);
     // After the indexes (startParts), like the event outbox relay.
     mailer?.start();
     mailerStarted = true;
-    for (const task of parts.tasks ?? []) task.start();
+    for (const task of tasks) task.start();
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings, denyList);
@@ -145,7 +163,7 @@ export function runService(
     });
     onShutdown(log, [
       ['http', () => http.close()],
-      ...(parts.tasks ?? []).map((task): ShutdownStep => [task.name, () => task.stop()]),
+      ...tasks.map((task): ShutdownStep => [task.name, () => task.stop()]),
       ['outbox', () => parts.relay.stop()],
       ['mail', async () => mailer?.stop()],
       ['kafka', () => bus.stop()],

@@ -1,4 +1,4 @@
-import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import { createBackends, type BackendSettings } from './domain/backends.js';
 import type { ReportingDeps } from './domain/deps.js';
 import { reportRenderer } from './domain/renderer.js';
@@ -32,6 +32,7 @@ export function createReporting({ conn, bus, log, config }: ServiceBase & { conf
     apollo: createReportingServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: reportingHandlers(deps),
+    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: reportingRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: ReportingDeps };
 }

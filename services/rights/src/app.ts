@@ -1,4 +1,4 @@
-import { createOutboxRelay, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { RightsDeps } from './domain/deps.js';
 import type { RightsConfig } from './env.js';
 import { rightsHandlers } from './events/handlers.js';
@@ -22,6 +22,7 @@ export function createRights({ conn, bus, log, config }: ServiceBase & { config:
     apollo: createRightsServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: rightsHandlers(deps),
+    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
   } satisfies ServiceParts & { deps: RightsDeps };
 }
 

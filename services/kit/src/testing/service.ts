@@ -12,6 +12,7 @@ import { ensureTopics } from '../kafka/topics.js';
 import { createLogger, type Logger } from '../logger.js';
 import { connectMongo } from '../mongo/connection.js';
 import { loadServiceSigner, type ServiceSigner } from '../signing/service-signer.js';
+import type { RetentionParts } from '../retention/retention-service.js';
 import { startParts, type ServiceFactory, type ServiceParts } from '../service.js';
 import { gql, type GqlResult } from './graphql.js';
 import { testInfra, uniqueName, waitFor } from './infra.js';
@@ -25,6 +26,8 @@ export interface TestService<P extends ServiceParts> {
   bus: EventBus;
   /** This service's deny list, fed from the revocation topic as in production. */
   denyList: DenyList;
+  /** The service's retention (its rules, legal holds, sweep on demand); the daily sweep is not started in tests. */
+  retention: RetentionParts | undefined;
   /** This service's proof signer (keys in its test database). */
   signer: ServiceSigner;
   /** Prepended to every topic name; give it to another startTestService to share the topics. */
@@ -60,7 +63,7 @@ export async function startTestService<P extends ServiceParts>(
   const denyList = createDenyList();
   const signer = await loadServiceSigner(conn, service);
   const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList, signer });
-  await startParts(service, conn, bus, app);
+  const { retention } = await startParts(service, conn, bus, log, app);
   await listenForRevocations(bus, denyList);
   mailer?.start();
 
@@ -70,6 +73,7 @@ export async function startTestService<P extends ServiceParts>(
     app,
     denyList,
     signer,
+    retention,
     conn,
     bus,
     prefix,
