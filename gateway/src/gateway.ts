@@ -4,11 +4,16 @@ import { ApolloServer } from '@apollo/server';
 import { CLIENT_ADDRESS_HEADER, costLimitRule, createErrorFormatter, depthLimitRule, readListSizeHints, type Logger } from '@verbatim/kit';
 import { parse } from 'graphql';
 import { SUBGRAPHS, supergraphFile, type SubgraphName } from '@verbatim/contracts';
+import type { Caller } from './caller.js';
+import { callerRulesPlugin } from './caller-rules.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface GatewayContext {
   authorization: string | undefined;
   /** The caller's network address, for identity's per-address sign-in limits. */
   clientAddress: string | undefined;
+  /** Who calls, read from the token for the gateway's own rules; subgraphs verify it again. */
+  caller: Caller;
 }
 
 /** Passes the caller's token through unchanged: every subgraph verifies it again itself. */
@@ -28,6 +33,8 @@ export function createGatewayServer(options: {
   log: Logger;
   maxDepth: number;
   maxCost: number;
+  trusted: TrustedDocuments;
+  introspection: 'never' | 'authenticated';
 }): ApolloServer<GatewayContext> {
   const supergraphSdl = readFileSync(supergraphFile, 'utf8');
   const gateway = new ApolloGateway({
@@ -42,7 +49,14 @@ export function createGatewayServer(options: {
     formatError: createErrorFormatter(options.log),
     validationRules: [depthLimitRule(options.maxDepth), costLimitRule(options.maxCost, readListSizeHints(parse(supergraphSdl)))],
     includeStacktraceInErrorResponses: false,
+    // Who may introspect is the caller rules' decision, per request.
     introspection: true,
+    // Registered operations by hash alone; the cache is read-only, so nobody registers new ones.
+    persistedQueries: { cache: options.trusted.cache, ttl: null },
+    plugins: [callerRulesPlugin<GatewayContext>({ trusted: options.trusted, introspection: options.introspection })],
+    // Authority travels only in the Authorization header (never a cookie) on /graphql, so a cross-site
+    // request carries none; without Apollo's CSRF guard, plain GETs of queries work as GraphQL over HTTP says.
+    csrfPrevention: false,
     // main() stops the server in order on a signal; Apollo must not handle signals itself.
     stopOnTerminationSignals: false,
   });

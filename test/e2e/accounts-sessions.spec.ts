@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { linkTokenMailedTo, waitFor } from '@verbatim/kit/testing';
 import { codesOf, freshLoopbackAddress, gatewayUrl, gql, gqlFrom, ok, type GraphResult } from '../support/graph.js';
+import { partnerOperation } from '../support/partner.js';
 import { createTenant } from '../support/tenant.js';
 
 const PASSWORD = 'a long enough passphrase';
@@ -18,10 +19,10 @@ async function datasetOf(token: string, workspaceId: string): Promise<string> {
   return (await ok(CREATE_DATASET, { i: { workspaceId, name: 'Sessions survey' } }, token)).createDataset.id;
 }
 
-/** Resolves with the milliseconds until ingestion refuses `token` (UNAUTHENTICATED). */
-async function refusedByIngestion(token: string, datasetId: string): Promise<number> {
+/** Resolves with the milliseconds until ingestion refuses `token` (UNAUTHENTICATED); an API client's reads with its registered operation. */
+async function refusedByIngestion(token: string, datasetId: string, query = DATASET): Promise<number> {
   const started = Date.now();
-  await waitFor(async () => codesOf(await gql(DATASET, { id: datasetId }, token)).includes('UNAUTHENTICATED'), { what: 'ingestion to refuse the revoked token', timeoutMs: 10_000 });
+  await waitFor(async () => codesOf(await gql(query, { id: datasetId }, token)).includes('UNAUTHENTICATED'), { what: 'ingestion to refuse the revoked token', timeoutMs: 10_000 });
   return Date.now() - started;
 }
 
@@ -193,12 +194,15 @@ describe('accounts and sessions, through the gateway', () => {
     const claims = JSON.parse(Buffer.from(body.access_token.split('.')[1]!, 'base64url').toString('utf8'));
     expect([claims.client_id, claims.scope, claims.ws]).toEqual([created.client.id, 'datasets:read', { [admin.workspaceId]: 'MEMBER' }]);
 
-    expect((await gql(DATASET, { id: datasetId }, body.access_token)).data?.dataset.id).toBe(datasetId);
-    expect(codesOf(await gql(CREATE_DATASET, { i: { workspaceId: admin.workspaceId, name: 'not allowed' } }, body.access_token))).toEqual(['FORBIDDEN']);
-    expect(codesOf(await gql(`query { me { id } }`, {}, body.access_token))).toEqual(['FORBIDDEN']);
+    // A partner runs the gateway's registered operations only (test/e2e/partner-api.spec.ts has the rest).
+    const PARTNER_DATASET = partnerOperation('PartnerDataset').body;
+    const PARTNER_CREATE = partnerOperation('PartnerCreateDataset').body;
+    expect((await gql(PARTNER_DATASET, { id: datasetId }, body.access_token)).data?.dataset.id).toBe(datasetId);
+    expect(codesOf(await gql(PARTNER_CREATE, { input: { workspaceId: admin.workspaceId, name: 'not allowed' } }, body.access_token))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await gql(`query { me { id } }`, {}, body.access_token))).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
 
     await ok(`mutation($i: RevokeApiClientInput!) { revokeApiClient(input: $i) { revoked } }`, { i: { workspaceId: admin.workspaceId, clientId: created.client.id } }, admin.token);
-    const ms = await refusedByIngestion(body.access_token, datasetId);
+    const ms = await refusedByIngestion(body.access_token, datasetId, PARTNER_DATASET);
     expect((await requestToken({ grant_type: 'client_credentials' })).status).toBe(401);
     console.log(`client revocation: token refused by ingestion after ${ms} ms`);
   });

@@ -12,8 +12,10 @@ const endpoints: Array<[string, string]> = [
   }),
 ];
 
-async function post(url: string, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+async function post(url: string, body: unknown, accept = GRAPHQL_RESPONSE) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } };
 }
 
@@ -33,5 +35,17 @@ describe.each(endpoints)('client mistakes at the %s', (_name, url) => {
     expect(answer.body.errors?.map((e) => e.extensions?.['code'])).toEqual([code]);
     expect(answer.body.errors?.[0]?.message).toMatch(message);
     expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|INTERNAL_SERVER_ERROR/);
+  });
+
+  test.each(mistakes)('%s is answered 200 with the same code to a legacy client accepting only application/json', async (_what, body, code, _message) => {
+    const answer = await post(url, body, 'application/json');
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors?.map((e) => e.extensions?.['code'])).toEqual([code]);
+  });
+
+  test('a POST that is not JSON is refused with 415 and BAD_REQUEST', async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('BAD_REQUEST');
   });
 });

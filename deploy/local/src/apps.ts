@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
 import { SERVICES as serviceNames, type ServiceName } from '@verbatim/contracts';
-import type { Ports } from './ports.js';
+import type { Ports, Profile } from './ports.js';
 import type { Secrets } from './secrets.js';
 
 /** One Node process of the stack: a subgraph service or the gateway. */
@@ -65,6 +65,8 @@ function testLlmEnv(ports: Ports): Record<string, string> {
     LLM_BASE_URL: `http://127.0.0.1:${ports.fakeLlm}/v1`,
     LLM_API_KEY: 'test-key',
     LLM_MODEL: 'fake-model',
+    // The fake endpoint speaks plain http on 127.0.0.1; reporting allows that for loopback only when told to.
+    LLM_ALLOW_LOOPBACK_HTTP: 'true',
     SUBPROCESSORS_EXTRA: JSON.stringify([
       { name: 'Test endpoint on this machine', purpose: 'AI report generation (tests)', host: '127.0.0.1', location: 'this machine', country: 'FR', safeguard: 'EU' },
     ]),
@@ -77,8 +79,12 @@ export function fakeLlm(ports: Ports): App | undefined {
   return { name: 'fake-llm', entry: 'services/reporting/test/llm/fake-openai-main.ts', port: ports.fakeLlm, env: { PORT: String(ports.fakeLlm) } };
 }
 
-/** The gateway; given the built web app's folder, it also serves the app at its origin's `/`. */
-export function gateway(ports: Ports, logLevel: string, webDir?: string): App {
+/**
+ * The gateway; given the built web app's folder, it also serves the app at its origin's `/`. Every
+ * caller of a local stack is 127.0.0.1 (the browser, jest's workers, a bench's clients), so the test and
+ * bench profiles lift the per-address limit; a test of that limit starts its own gateway.
+ */
+export function gateway(ports: Ports, logLevel: string, profile: Profile, webDir?: string): App {
   const url = (name: ServiceName) => graphqlUrl(ports.services[name]);
   return {
     name: 'gateway',
@@ -94,6 +100,7 @@ export function gateway(ports: Ports, logLevel: string, webDir?: string): App {
       REPORTING_URL: url('reporting'),
       CONSENT_URL: url('consent'),
       RIGHTS_URL: url('rights'),
+      ...(profile === 'dev' ? {} : { RATE_LIMIT_PER_ADDRESS: '1000000' }),
       ...(webDir ? { WEB_DIR: webDir } : {}),
     },
   };

@@ -153,7 +153,7 @@ export class Stack {
     const secrets = loadSecrets(this.dir);
     // Built (or found in the cache) while nothing else runs yet: vite takes both cores for a few seconds.
     const webDir = await ensureWebBuild();
-    const all = [...services(this.ports, secrets, this.options.logLevel), gateway(this.ports, this.options.logLevel, webDir)];
+    const all = [...services(this.ports, secrets, this.options.logLevel), gateway(this.ports, this.options.logLevel, this.options.profile, webDir)];
     const missing = all.filter((a) => !entryExists(a));
     if (missing.length) {
       const list = missing.map((a) => a.entry).join(', ');

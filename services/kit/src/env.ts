@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Thrown (in tests) or reported then exited on (in main) when the environment is invalid. */
@@ -29,7 +30,21 @@ export const serviceEnvShape = {
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025').default('smtp://127.0.0.1:1025'),
   /** The From header of every mail, e.g. "Verbatim <no-reply@example.com>". */
   MAIL_FROM: z.string().regex(/@/, 'must be an address, optionally with a name: "Verbatim <no-reply@example.com>"').default('Verbatim <no-reply@verbatim.local>'),
+  /** PEM certificate chain and its private key: both set, the service serves https only (checked by parseConfig). */
+  TLS_CERT_FILE: z.string().min(1).refine((path) => existsSync(path), 'no such file').optional(),
+  TLS_KEY_FILE: z.string().min(1).refine((path) => existsSync(path), 'no such file').optional(),
 };
+
+/** A certificate without its key (or the reverse) is a mistake, whatever the service. */
+function tlsProblems(data: Record<string, unknown>): string[] {
+  return Boolean(data['TLS_CERT_FILE']) === Boolean(data['TLS_KEY_FILE']) ? [] : ['TLS_CERT_FILE, TLS_KEY_FILE: set both (a certificate and its key) or neither'];
+}
+
+/** The certificate and key named by a parsed config, read once at start; none without TLS_CERT_FILE. */
+export function readTlsFiles(config: { TLS_CERT_FILE?: string | undefined; TLS_KEY_FILE?: string | undefined }): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.TLS_CERT_FILE || !config.TLS_KEY_FILE) return undefined;
+  return { cert: readFileSync(config.TLS_CERT_FILE), key: readFileSync(config.TLS_KEY_FILE) };
+}
 
 /** Every service but identity verifies tokens with identity's published keys, so JWKS_URL is required. */
 export const subgraphEnvShape = {
@@ -53,7 +68,7 @@ export function parseConfig<S extends z.ZodRawShape>(
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
-  const problems = check?.(result.data) ?? [];
+  const problems = [...tlsProblems(result.data as Record<string, unknown>), ...(check?.(result.data) ?? [])];
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }

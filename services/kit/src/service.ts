@@ -11,6 +11,7 @@ import { createEventBus, type EventBus, type EventHandlers } from './kafka/bus.j
 import { loadEventContracts } from './kafka/contracts.js';
 import { exitOnStartupFailure, onShutdown, type ShutdownStep } from './lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
+import { readTlsFiles } from './env.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -35,6 +36,8 @@ export interface BaseServiceConfig {
   JWKS_URL?: string | undefined;
   SMTP_URL: string;
   MAIL_FROM: string;
+  TLS_CERT_FILE?: string | undefined;
+  TLS_KEY_FILE?: string | undefined;
 }
 
 /** What runService (and the test harness) hands a service's factory; its own configuration comes beside it. */
@@ -166,8 +169,10 @@ export function runService(
     const settings: TokenSettings = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
     if (!parts.keys && !config.JWKS_URL) throw new Error('JWKS_URL is required to verify access tokens');
     const verifier = createTokenVerifier(parts.keys ?? remoteKeys(config.JWKS_URL!), settings, denyList);
+    const tls = readTlsFiles(config);
     const http = await startHttp({
       apollo: parts.apollo,
+      ...(tls ? { tls } : {}),
       port: config.PORT,
       host: config.HOST,
       log,

@@ -80,6 +80,16 @@ describe('configuration', () => {
     expect(() => parseConfig(shape, { ...env, A: 'x' }, needsBWithA)).toThrow(expect.objectContaining({ problems: ['B: required when A is set'] }));
     expect(parseConfig(shape, { ...env, A: 'x', B: 'y' }, needsBWithA).B).toBe('y');
   });
+
+  test('every service serves https given an existing certificate and key, both or neither', () => {
+    const env = { PORT: '4001', MONGO_URL: 'mongodb://h/db', KAFKA_BROKERS: 'a:1' };
+    const existing = process.execPath;
+    expect(() => parseConfig(serviceEnvShape, { ...env, TLS_CERT_FILE: existing })).toThrow(
+      expect.objectContaining({ problems: ['TLS_CERT_FILE, TLS_KEY_FILE: set both (a certificate and its key) or neither'] }),
+    );
+    expect(() => parseConfig(serviceEnvShape, { ...env, TLS_CERT_FILE: '/no/cert.pem', TLS_KEY_FILE: existing })).toThrow(expect.objectContaining({ problems: ['TLS_CERT_FILE: no such file'] }));
+    expect(parseConfig(serviceEnvShape, { ...env, TLS_CERT_FILE: existing, TLS_KEY_FILE: existing }).TLS_KEY_FILE).toBe(existing);
+  });
 });
 
 describe('tenant isolation', () => {

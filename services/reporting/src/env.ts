@@ -33,12 +33,28 @@ export const reportingEnvShape = {
   /** Upper bound of prompt tokens one report may send; above it the report falls back to EMBEDDED. */
   LLM_TOKEN_BUDGET: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
   SUBPROCESSORS_EXTRA: jsonList.default([]),
+  /**
+   * "true" lets LLM_BASE_URL be plain http: on a loopback address (127.0.0.0/8, ::1, localhost), for the
+   * test stack's fake endpoint on this machine; a subprocessor anywhere else is reached over https only.
+   */
+  LLM_ALLOW_LOOPBACK_HTTP: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 };
 
 export type ReportingConfig = ReturnType<typeof loadReportingConfig>;
 
+const isLoopback = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+
+/** Customer text goes to the LLM endpoint: over TLS, except to this machine when explicitly allowed. */
+function transportProblems(baseUrl: string, allowLoopbackHttp: boolean): string[] {
+  const { protocol, hostname } = new URL(baseUrl);
+  if (protocol === 'https:') return [];
+  if (protocol === 'http:' && allowLoopbackHttp && isLoopback(hostname)) return [];
+  return [`LLM_BASE_URL: must be an https: URL (a subprocessor receives customer text); plain http: is allowed only on a loopback address with LLM_ALLOW_LOOPBACK_HTTP=true`];
+}
+
 /** The LLM variables come as a set: an endpoint needs a model, and a key or model needs an endpoint. */
 const checkLlmSettings: ConfigCheck<z.infer<z.ZodObject<typeof reportingEnvShape>>> = (config) => [
+  ...(config.LLM_BASE_URL ? transportProblems(config.LLM_BASE_URL, config.LLM_ALLOW_LOOPBACK_HTTP) : []),
   ...(config.LLM_BASE_URL && !config.LLM_MODEL ? ['LLM_MODEL: required when LLM_BASE_URL is set'] : []),
   ...(!config.LLM_BASE_URL && (config.LLM_API_KEY || config.LLM_MODEL) ? ['LLM_BASE_URL: required when LLM_API_KEY or LLM_MODEL is set'] : []),
 ];

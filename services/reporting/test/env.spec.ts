@@ -46,7 +46,7 @@ describe('reporting configuration', () => {
   test('a self-hosted endpoint registered in SUBPROCESSORS_EXTRA is listed and may serve as the LLM', () => {
     const config = loadReportingConfig({
       ...base,
-      LLM_BASE_URL: 'http://llm.internal:8080/v1',
+      LLM_BASE_URL: 'https://llm.internal:8443/v1',
       LLM_MODEL: 'local',
       SUBPROCESSORS_EXTRA: JSON.stringify([
         { name: 'Self-hosted model', purpose: 'Reports', host: 'llm.internal', location: 'Our Paris data centre', country: 'FR', safeguard: 'EU' },
@@ -55,6 +55,15 @@ describe('reporting configuration', () => {
     const backends = createBackends(config);
     expect(backends.llmConfigured).toBe(true);
     expect(backends.registry.list().map((s) => s.host)).toContain('llm.internal');
+  });
+
+  test('a plain http: LLM endpoint is refused at start, even registered; loopback only with the explicit test allowance', () => {
+    const llm = { LLM_MODEL: 'm', SUBPROCESSORS_EXTRA: JSON.stringify([{ name: 'Self-hosted model', purpose: 'Reports', host: 'llm.internal', location: 'Paris', country: 'FR', safeguard: 'EU' }]) };
+    expect(problemsOf({ ...base, ...llm, LLM_BASE_URL: 'http://llm.internal:8080/v1' }).join()).toMatch(/LLM_BASE_URL: must be an https: URL/);
+    expect(problemsOf({ ...base, ...llm, LLM_BASE_URL: 'http://llm.internal:8080/v1', LLM_ALLOW_LOOPBACK_HTTP: 'true' }).join()).toMatch(/LLM_BASE_URL: must be an https: URL/);
+    expect(problemsOf({ ...base, ...llm, LLM_BASE_URL: 'http://127.0.0.1:9999/v1' }).join()).toMatch(/LLM_BASE_URL: must be an https: URL/);
+    expect(problemsOf({ ...base, ...llm, LLM_BASE_URL: 'http://127.0.0.1:9999/v1', LLM_ALLOW_LOOPBACK_HTTP: 'true' })).toEqual([]);
+    expect(problemsOf({ ...base, ...llm, LLM_BASE_URL: 'ftp://llm.internal/v1' }).join()).toMatch(/LLM_BASE_URL: must be an https: URL/);
   });
 
   test('an LLM endpoint that is not a registered subprocessor stops the service at start', () => {

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Logger } from '../logger.js';
 
@@ -18,6 +19,21 @@ export interface HttpOptions<C extends BaseContext> {
   maxBodyBytes?: number;
   /** Longest time to receive one whole request (Node's default is 5 minutes); raise it for file uploads. */
   requestTimeoutMs?: number;
+  /** A certificate chain and its private key (PEM): the server speaks https only. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Runs before any GraphQL request is read, with the request's context (built once, then handed to
+   * Apollo): a refusal is answered as is (e.g. 429 with Retry-After) and the request goes no further.
+   */
+  admit?: (req: IncomingMessage, context: C) => Promise<Refusal | undefined>;
+}
+
+/** A request turned away before GraphQL runs: its status, headers and one error with a stable code. */
+export interface Refusal {
+  status: number;
+  headers?: Record<string, string>;
+  code: string;
+  message: string;
 }
 
 export interface RunningHttp {
@@ -45,6 +61,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** Answers a refusal as a GraphQL-shaped error body, with its status and headers. */
+export function sendRefusal(res: ServerResponse, refusal: Refusal) {
+  for (const [key, value] of Object.entries(refusal.headers ?? {})) res.setHeader(key, value);
+  sendJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+}
+
 function findRoute<C>(routes: Record<string, RouteHandler<C>>, pathname: string): RouteHandler<C> | undefined {
   const exact = routes[pathname];
   if (exact) return exact;
@@ -54,19 +76,35 @@ function findRoute<C>(routes: Record<string, RouteHandler<C>>, pathname: string)
   return undefined;
 }
 
+/**
+ * GraphQL over HTTP: a client that accepts only the legacy `application/json` gets a document's
+ * errors (parse, validation, variables) with status 200, as the spec says it should; a client accepting
+ * `application/graphql-response+json` gets Apollo's 400. A malformed request (BAD_REQUEST) stays 400.
+ */
+function legacyStatus(status: number, contentType: string | undefined, body: string | undefined): number {
+  if (status !== 400 || !contentType?.startsWith('application/json') || body === undefined) return status;
+  try {
+    const errors = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors ?? [];
+    return errors.length > 0 && errors.every((e) => e.extensions?.code !== 'BAD_REQUEST') ? 200 : status;
+  } catch {
+    return status;
+  }
+}
+
 /** GraphQL on /graphql plus /healthz, /readyz and any extra routes, on plain node:http. */
 export async function startHttp<C extends BaseContext>(options: HttpOptions<C>): Promise<RunningHttp> {
   const { apollo, log } = options;
   const limit = options.maxBodyBytes ?? 5 * 1024 * 1024;
   await apollo.start();
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((err: unknown) => {
       log.error({ err }, 'http handler failed');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -82,8 +120,16 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
     if (route) return route(req, res, options.context);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
+    const context = await options.context(req);
+    const refusal = await options.admit?.(req, context);
+    if (refusal) return sendRefusal(res, refusal);
+
     let body: unknown;
     if (req.method === 'POST') {
+      const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+      if (mediaType !== 'application/json') {
+        return sendJson(res, 415, { errors: [{ message: 'Send the operation as JSON, with "Content-Type: application/json".', extensions: { code: 'BAD_REQUEST' } }] });
+      }
       let raw: string;
       try {
         raw = await readBody(req, limit);
@@ -105,9 +151,10 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(req),
+      context: () => Promise.resolve(context),
     });
-    res.statusCode = result.status ?? 200;
+    const complete = result.body.kind === 'complete' ? result.body.string : undefined;
+    res.statusCode = legacyStatus(result.status ?? 200, result.headers.get('content-type'), complete);
     for (const [key, value] of result.headers) res.setHeader(key, value);
     if (result.body.kind === 'complete') {
       res.end(result.body.string);
@@ -125,7 +172,7 @@ export async function startHttp<C extends BaseContext>(options: HttpOptions<C>):
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${host}:${port}/graphql`;
+  const url = `${options.tls ? 'https' : 'http'}://${host}:${port}/graphql`;
   log.info({ url }, 'listening');
   return {
     url,
