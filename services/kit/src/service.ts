@@ -74,10 +74,15 @@ export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: Servi
  * A holder's rights handler is built here, before the indexes, because it registers the receipts model
  * (and adds it to the relay, which sends the acknowledgements).
  */
-export async function startParts(service: ServiceName, conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>): Promise<void> {
+export async function startParts(
+  service: ServiceName,
+  base: Pick<ServiceBase, 'conn' | 'bus' | 'signer'>,
+  parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>,
+): Promise<void> {
+  const { conn, bus, signer } = base;
   if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
   const handlers = parts.rights
-    ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) }
+    ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, signer, strategies: parts.rights }) }
     : parts.handlers;
   await syncIndexes(conn);
   parts.relay.start();
@@ -118,7 +123,7 @@ export function runService(
     const denyList = createDenyList();
     const signer = await loadServiceSigner(conn, service);
     const parts = await build({ conn, bus, log, mailer: getMailer, denyList, signer });
-    await startParts(service, conn, bus, parts);
+    await startParts(service, { conn, bus, signer }, parts);
     // Before serving: a token revoked while this process was down is refused from its first request.
     await listenForRevocations(bus, denyList);
     // After the indexes (startParts), like the event outbox relay.

@@ -60,7 +60,7 @@ export async function startTestService<P extends ServiceParts>(
   const denyList = createDenyList();
   const signer = await loadServiceSigner(conn, service);
   const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList, signer });
-  await startParts(service, conn, bus, app);
+  await startParts(service, { conn, bus, signer }, app);
   await listenForRevocations(bus, denyList);
   mailer?.start();
 
