@@ -137,6 +137,10 @@ export type RightsRequestOpened = {
   kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
+  /**
+   * The subject's keyed digest (hex HMAC-SHA256 of "<subjectType>:<subjectId>" under rights' key): the only way a holder's signed receipt names the subject.
+   */
+  subjectDigest?: string;
   workspaceId?: string | null;
   /**
    * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
@@ -166,6 +170,10 @@ export type RightsRequestAcknowledged = {
     count: number;
   }[];
   executedAt: string;
+  /**
+   * The holder's signed receipt, the only part rights trusts: a compact JWS (EdDSA, typ rights-receipt+jwt, iss verbatim:<service>, sub the subject digest, jti) of requestId, service, kind, subjectType, outcome, counts and executedAt, verifiable with the keys the holder publishes at /.well-known/proof-keys.json.
+   */
+  receipt: string;
 };
 
 /**
@@ -178,6 +186,10 @@ export type RightsRequestCompleted = {
   subjectId: string;
   completedAt: string;
   services: string[];
+  /**
+   * The completion certificate: a compact JWS (EdDSA, typ rights-certificate+jwt, iss verbatim:rights, sub the subject digest) holding every holder's signed receipt; verify it with the keys each service publishes at /.well-known/proof-keys.json. Absent when an erasure found nothing (NOT_FOUND).
+   */
+  certificate?: string;
 };
 
 /**

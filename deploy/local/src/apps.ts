@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
-import { SERVICES as serviceNames, type ServiceName } from '@verbatim/contracts';
+import { HOLDERS, SERVICES as serviceNames, type ServiceName } from '@verbatim/contracts';
 import type { Ports, Profile } from './ports.js';
 import type { Secrets } from './secrets.js';
 
@@ -43,10 +43,15 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string): App[
       ...mailEnv(ports),
       // Each key only to the service that uses it.
       ...(name === 'anonymizer' ? { ANONYMIZER_PSEUDONYM_KEY: secrets.ANONYMIZER_PSEUDONYM_KEY } : {}),
-      ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY } : {}),
+      ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY, RIGHTS_HOLDER_URLS: holderUrls(ports) } : {}),
       ...(name === 'reporting' ? testLlmEnv(ports) : {}),
     },
   }));
+}
+
+/** Where rights reads each holder's published proof keys (see services/rights/src/env.ts). */
+function holderUrls(ports: Ports): string {
+  return JSON.stringify(Object.fromEntries(HOLDERS.map((h) => [h, `http://127.0.0.1:${ports.services[h]}`])));
 }
 
 /** Every service may send mail (through the kit's mailer) to the stack's Mailpit. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { CONSENT_CHANGED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED } from '@verbatim/contracts';
-import { receiptModel, type Principal } from '@verbatim/kit';
+import { localProofKeys, receiptModel, RIGHTS_RECEIPT_TYP, verifyServiceProof, type Principal } from '@verbatim/kit';
 import { codeOf, newTenant, waitFor, startTestService, type EventObserver, type TestService, type TestTenant } from '@verbatim/kit/testing';
 import { createConsent, type Consent } from '../src/app.js';
 
@@ -126,11 +126,16 @@ describe('consent on the real broker and database', () => {
     for (const purpose of ['ANALYSIS', 'AI_PROCESSING']) await service.gql(t.member, RECORD, { input: consentInput(t, { subjectId: respondentId, purpose }) });
     await service.gql(t.outsider, RECORD, { input: consentInput(t, { subjectId: respondentId, workspaceId: otherWorkspaceId(t) }) });
     const requestId = randomUUID();
-    await service.as('rights').publish(RIGHTS_OPENED, respondentId, { requestId, kind: 'ERASURE', subjectType: 'RESPONDENT', subjectId: respondentId, workspaceId: t.workspaceId });
+    const subjectDigest = 'd1'.repeat(32);
+    await service.as('rights').publish(RIGHTS_OPENED, respondentId, { requestId, kind: 'ERASURE', subjectType: 'RESPONDENT', subjectId: respondentId, subjectDigest, workspaceId: t.workspaceId });
 
     const ack = await seen.waitFor((e) => e.type === 'rights.request-acknowledged' && e.payload['requestId'] === requestId, 'the acknowledgement');
     expect(ack.source).toBe('consent');
     expect(ack.payload).toMatchObject({ service: 'consent', kind: 'ERASURE', outcome: 'DONE', counts: [{ collection: 'consents', action: 'DELETED', count: 2 }] });
+    // The acknowledgement's receipt is signed with consent's published key and names the subject by digest only.
+    const signed = await verifyServiceProof(String(ack.payload['receipt']), localProofKeys(service.signer.jwks()), { service: 'consent', typ: RIGHTS_RECEIPT_TYP });
+    expect(signed).toMatchObject({ iss: 'verbatim:consent', sub: subjectDigest, requestId, holder: 'consent', kind: 'ERASURE', subjectType: 'RESPONDENT', outcome: 'DONE', counts: ack.payload['counts'] });
+    expect(JSON.stringify(signed)).not.toContain(respondentId);
     expect(await consents().model.countDocuments({ subjectId: respondentId, workspaceId: t.workspaceId })).toBe(0);
     expect(await consents().model.countDocuments({ subjectId: respondentId, workspaceId: otherWorkspaceId(t) })).toBe(1);
     const receipt = await receiptModel(service.conn).findById(requestId).lean<Record<string, unknown>>();

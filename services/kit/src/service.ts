@@ -88,17 +88,16 @@ export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: Servi
  */
 export async function startParts(
   service: ServiceName,
-  conn: Connection,
-  bus: EventBus,
-  log: Logger,
+  base: Pick<ServiceBase, 'conn' | 'bus' | 'signer' | 'log'>,
   parts: Pick<ServiceParts, 'apollo' | 'relay' | 'handlers' | 'rights' | 'retention'>,
 ): Promise<{ retention?: RetentionParts }> {
+  const { conn, bus, signer, log } = base;
   if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
   parts.apollo.addPlugin(auditPlugin(createAuditRecorder({ service, conn, bus, relay: parts.relay }), personalFieldsOf(service), log.child({ component: 'audit' })));
   const retention = parts.retention ? createRetention({ service, conn, bus, log, rules: [...parts.retention, AUDIT_OUTBOX_RULE] }) : undefined;
   const handlers = {
     ...parts.handlers,
-    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) } : {}),
+    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, signer, strategies: parts.rights }) } : {}),
     ...retention?.handlers,
   };
   await syncIndexes(conn);
@@ -158,7 +157,7 @@ export function runService(
     const denyList = createDenyList();
     const signer = await loadServiceSigner(conn, service);
     const parts = await build({ conn, bus, log, mailer: getMailer, denyList, signer });
-    const started = await startParts(service, conn, bus, log, parts);
+    const started = await startParts(service, { conn, bus, signer, log }, parts);
     const tasks = [...(parts.tasks ?? []), ...(started.retention ? [started.retention.task] : [])];
     // Before serving: a token revoked while this process was down is refused from its first request.
     await listenForRevocations(bus, denyList);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Connection } from 'mongoose';
-import { connectMongo, createLogger, loadServiceSigner, localProofKeys, ProofRejected, verifyServiceProof, type ServiceSigner } from '../src/index.js';
-import { testInfra, uniqueName } from '../src/testing/index.js';
+import { connectMongo, createLogger, loadServiceSigner, localProofKeys, ProofKeysUnavailable, ProofRejected, remoteProofKeys, verifyServiceProof, type ServiceSigner } from '../src/index.js';
+import { newTestSigner, servePublishedKeys, testInfra, uniqueName } from '../src/testing/index.js';
 
 const infra = testInfra();
 let conn: Connection;
@@ -50,5 +50,23 @@ describe('a service signer', () => {
     const impostor = await loadServiceSigner(other, 'ingestion');
     const forged = await impostor.sign({ counts: { responses: 3 } }, { typ });
     await expect(verifyServiceProof(forged, keys, { service: 'ingestion', typ })).rejects.toBeInstanceOf(ProofRejected);
+  });
+});
+
+describe('published proof keys read over HTTP (remoteProofKeys)', () => {
+  test('verify what the service signed; a key it does not publish is refused; keys that cannot be read are unavailable, not a refusal', async () => {
+    const published = await servePublishedKeys([signer]);
+    try {
+      const keys = remoteProofKeys(published.urls['ingestion']!);
+      const jws = await signer.sign({ n: 1 }, { typ });
+      await expect(verifyServiceProof(jws, keys, { service: 'ingestion', typ })).resolves.toMatchObject({ n: 1 });
+      const stranger = await newTestSigner('ingestion');
+      await expect(verifyServiceProof(await stranger.sign({ n: 1 }, { typ }), keys, { service: 'ingestion', typ })).rejects.toMatchObject({ reason: 'ERR_JWKS_NO_MATCHING_KEY' });
+      // A base URL that serves no keys (404), then one where nothing listens.
+      await expect(verifyServiceProof(jws, remoteProofKeys(`${published.urls['ingestion']!}/nothing`), { service: 'ingestion', typ })).rejects.toBeInstanceOf(ProofKeysUnavailable);
+    } finally {
+      await published.close();
+    }
+    await expect(verifyServiceProof(await signer.sign({ n: 1 }, { typ }), remoteProofKeys(published.urls['ingestion']!), { service: 'ingestion', typ })).rejects.toBeInstanceOf(ProofKeysUnavailable);
   });
 });

@@ -2,6 +2,8 @@ import { RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED, type ActionCount, type HolderName, 
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventBus, EventHandler } from '../kafka/bus.js';
 import { outboxOnCreate, outboxSchemaFields, type OutboxRelay } from '../mongo/outbox.js';
+import type { ServiceSigner } from '../signing/service-signer.js';
+import { signedAcknowledgement } from './receipt.js';
 
 /**
  * What one service does for one kind of request, in its own database; returns the proof. Each count is
@@ -13,7 +15,8 @@ export type RightsStrategies = Partial<Record<RightsKind, RightsStrategy>>;
 
 /**
  * The receipt is this service's proof that it executed a request: counts only, no subject id, kept
- * five years. It also carries the acknowledgement in its outbox, so proof and ack are one write.
+ * five years, with the signed receipt (JWS) sent to rights. It also carries the acknowledgement in its
+ * outbox, so proof and ack are one write.
  */
 const receiptSchema = new Schema(
   {
@@ -22,6 +25,8 @@ const receiptSchema = new Schema(
     subjectType: { type: String, required: true },
     counts: { type: [new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true })], default: [] },
     executedAt: { type: Date, required: true },
+    /** The signed receipt (compact JWS, see signedAcknowledgement): names the subject by digest only. */
+    signed: { type: String },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'rights_receipts', suppressReservedKeysWarning: true },
@@ -37,12 +42,14 @@ export function receiptModel(conn: Connection): Model<any> {
  * The receipt's counts are documents changed per collection (see RightsStrategy). A strategy that throws
  * (e.g. RevisionConflictError) records no receipt and sends no acknowledgement: the bus redelivers it.
  * A service with nothing to do still acknowledges, with empty counts: the request needs every holder's word.
+ * The acknowledgement carries a receipt signed with this service's key: rights accepts nothing else.
  */
 export function createRightsHandler(deps: {
   service: HolderName;
   conn: Connection;
   bus: EventBus;
   relay: OutboxRelay;
+  signer: ServiceSigner;
   strategies: RightsStrategies;
 }): EventHandler<typeof RIGHTS_OPENED> {
   const receipts = receiptModel(deps.conn);
@@ -53,14 +60,8 @@ export function createRightsHandler(deps: {
     const strategy = deps.strategies[request.kind];
     const counts = strategy ? await strategy(request) : [];
     const executedAt = new Date();
-    const ack = deps.bus.envelope(RIGHTS_ACKNOWLEDGED, request.requestId, {
-      requestId: request.requestId,
-      service: deps.service,
-      kind: request.kind,
-      outcome: 'DONE',
-      counts,
-      executedAt: executedAt.toISOString(),
-    });
+    const payload = await signedAcknowledgement(deps.signer, deps.service, request, 'DONE', counts, executedAt);
+    const ack = deps.bus.envelope(RIGHTS_ACKNOWLEDGED, request.requestId, payload);
     await receipts.updateOne(
       { _id: request.requestId },
       {
@@ -69,6 +70,7 @@ export function createRightsHandler(deps: {
           subjectType: request.subjectType,
           counts,
           executedAt,
+          signed: payload.receipt,
           ...outboxOnCreate([{ topic: RIGHTS_ACKNOWLEDGED, key: request.requestId, envelope: ack }]),
         },
       },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   createLocalJWKSet,
+  createRemoteJWKSet,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -40,7 +41,8 @@ export interface ServiceSigner {
   jwks(): JSONWebKeySet;
 }
 
-async function newKey(): Promise<ServiceKeyDoc> {
+/** A new Ed25519 key pair as stored (private and public JWK, kid). */
+export async function newServiceKey(): Promise<ServiceKeyDoc> {
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const kid = randomUUID();
   return {
@@ -56,10 +58,16 @@ export async function loadServiceSigner(conn: Connection, service: string): Prom
   let keys = await repo.all();
   if (!keys.length) {
     // Two replicas starting together may both store one: both then sign with the oldest.
-    await repo.insert(await newKey());
+    await repo.insert(await newServiceKey());
     keys = await repo.all();
   }
-  const signing = keys[0]!;
+  return signerFromKeys(service, keys);
+}
+
+/** A signer over keys at hand, oldest first (loadServiceSigner's; tests' in-memory signers). */
+export async function signerFromKeys(service: string, keys: readonly ServiceKeyDoc[]): Promise<ServiceSigner> {
+  const signing = keys[0];
+  if (!signing) throw new Error(`no signing key for ${service}`);
   const privateKey = await importJWK(signing.privateJwk as JWK, 'EdDSA');
   const jwks: JSONWebKeySet = { keys: keys.map((k) => k.publicJwk as JWK) };
   return {
@@ -103,10 +111,39 @@ export async function verifyServiceProof(jws: string, keys: JWTVerifyGetKey, exp
     if (protectedHeader.typ !== expected.typ) throw new ProofRejected('wrong typ');
     return payload;
   } catch (err) {
-    if (err instanceof ProofRejected) throw err;
+    if (err instanceof ProofRejected || err instanceof ProofKeysUnavailable) throw err;
     const code = (err as { code?: unknown }).code;
     throw new ProofRejected(typeof code === 'string' ? code : 'invalid');
   }
+}
+
+/**
+ * The published keys could not be read (the service is down, slow, or answered garbage): nothing is
+ * known about the proof, so the caller retries later instead of refusing it.
+ */
+export class ProofKeysUnavailable extends Error {
+  constructor(readonly url: string, cause: unknown) {
+    super(`proof keys unavailable at ${url}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+/**
+ * A service's published keys (its PROOF_KEYS_ROUTE under `baseUrl`), fetched when first needed, cached, and
+ * fetched again for an unknown kid (jose's createRemoteJWKSet). A key that is not published fails with
+ * ProofRejected; a failure to read the keys at all with ProofKeysUnavailable.
+ */
+export function remoteProofKeys(baseUrl: string): JWTVerifyGetKey {
+  const url = `${baseUrl.replace(/\/+$/, '')}${PROOF_KEYS_ROUTE}`;
+  const remote = createRemoteJWKSet(new URL(url), { timeoutDuration: 5_000 });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'ERR_JWKS_NO_MATCHING_KEY' || code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') throw err;
+      throw new ProofKeysUnavailable(url, err);
+    }
+  };
 }
 
 /** Keys from a JWKS already at hand (tests, offline verification). */

@@ -63,7 +63,7 @@ export async function startTestService<P extends ServiceParts>(
   const denyList = createDenyList();
   const signer = await loadServiceSigner(conn, service);
   const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList, signer });
-  const { retention } = await startParts(service, conn, bus, log, app);
+  const { retention } = await startParts(service, { conn, bus, signer, log }, app);
   await listenForRevocations(bus, denyList);
   mailer?.start();
 

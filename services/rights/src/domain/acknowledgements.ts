@@ -5,6 +5,10 @@ export interface AcknowledgementDoc {
   outcome: RightsOutcome;
   counts: ActionCount[];
   executedAt: Date;
+  /** The holder's signed receipt (compact JWS) this acknowledgement was accepted on; see receipts.ts. */
+  receipt?: string;
+  /** The receipt's jti: the same receipt is never accepted twice. */
+  receiptId?: string;
 }
 
 /**

@@ -1,10 +1,13 @@
 import { RIGHTS_COMPLETED, type RightsRequestAcknowledged } from '@verbatim/contracts';
-import { retryOnRevision, REVISION_CHANGED } from '@verbatim/kit';
+import { retryOnRevision, REVISION_CHANGED, type EventEnvelope } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
+import type { RightsRequestDoc } from '../model/request.schema.js';
 import { isComplete, withAcknowledgement, type AcknowledgementDoc } from './acknowledgements.js';
 import { pseudonymizeInAuditLog } from './audit-log.js';
+import { issueCertificate } from './certificate.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './deps.js';
+import { verifyReceipt } from './receipts.js';
 
 /**
  * The holder of the subject's identity (identity for a user, ingestion for a respondent) deletes its
@@ -15,12 +18,19 @@ const foundNothing = (acks: readonly AcknowledgementDoc[]) => !acks.some((a) => 
 /** Every holder acknowledges at about the same time, so writes on one request are contended: more attempts. */
 const ACK_ATTEMPTS = 10;
 
+/** The subject's keyed digest: from its id while the request names it, stored once an erasure removed the id. */
+const digestOf = (deps: RightsDeps, request: RightsRequestDoc) =>
+  request.subjectId ? subjectDigest(deps.digestKey, request.subjectType, request.subjectId) : request.subjectDigest ?? '';
+
 /**
- * Adds a holder's acknowledgement. When the last expected holder has acknowledged, the same write
- * completes the request, queues rights.request-completed.v1 and, for an erasure, replaces the subject
- * id with its keyed digest so the proof no longer names the person.
+ * Adds a holder's acknowledgement, as its signed receipt proves it (domain/receipts.ts); a forged,
+ * replayed or wrongly signed one is recorded as refused and changes nothing. When the last expected
+ * holder has acknowledged, the same write completes the request, queues rights.request-completed.v1
+ * with the certificate (domain/certificate.ts) and, for an erasure, replaces the subject id with its
+ * keyed digest so the proof no longer names the person.
  */
-export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequestAcknowledged): Promise<void> {
+export async function recordAcknowledgement(deps: RightsDeps, event: EventEnvelope<RightsRequestAcknowledged>): Promise<void> {
+  const ack = event.payload;
   // Thrown after the last attempt, so the bus redelivers the message later instead of losing the acknowledgement.
   const conflictMessage = `request ${ack.requestId} kept changing while recording an acknowledgement`;
   return retryOnRevision(conflictMessage, async () => {
@@ -34,12 +44,22 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       deps.log.warn({ requestId: ack.requestId, service: ack.service }, 'acknowledgement of another kind than the request; ignored');
       return;
     }
-    const acknowledgements = withAcknowledgement(request.expectedServices, request.acknowledgements, {
-      service: ack.service,
-      outcome: ack.outcome,
-      counts: ack.counts,
-      executedAt: new Date(ack.executedAt),
-    });
+    const digest = digestOf(deps, request);
+    const verdict = await verifyReceipt(deps.holderKeys, event, request, digest);
+    if (!verdict.accepted) {
+      deps.log.warn({ requestId: request._id, source: event.source, service: ack.service, reason: verdict.reason, detail: verdict.detail }, 'acknowledgement refused');
+      await deps.refusals.record({
+        _id: event.id,
+        requestId: request._id,
+        source: event.source,
+        service: ack.service,
+        reason: verdict.reason,
+        detail: verdict.detail ?? null,
+        refusedAt: new Date(),
+      });
+      return;
+    }
+    const acknowledgements = withAcknowledgement(request.expectedServices, request.acknowledgements, verdict.ack);
     if (!acknowledgements) return;
 
     let change: RequestChange = { set: { acknowledgements } };
@@ -47,6 +67,9 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
     if (completing) {
       const subjectId = request.subjectId!;
       const completedAt = new Date();
+      // An erasure that found nothing anywhere is no proof of erasure: the subject was unknown.
+      const status = request.kind === 'ERASURE' && foundNothing(acknowledgements) ? 'NOT_FOUND' : 'COMPLETED';
+      const certificate = status === 'COMPLETED' ? await issueCertificate(deps.signer, request, acknowledgements, completedAt, digest) : null;
       const completed = deps.bus.envelope(RIGHTS_COMPLETED, subjectId, {
         requestId: request._id,
         kind: request.kind,
@@ -54,12 +77,13 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
         subjectId,
         completedAt: completedAt.toISOString(),
         services: request.expectedServices,
+        ...(certificate ? { certificate } : {}),
       });
       change = {
         set: {
           acknowledgements,
-          // An erasure that found nothing anywhere is no proof of erasure: the subject was unknown.
-          status: request.kind === 'ERASURE' && foundNothing(acknowledgements) ? 'NOT_FOUND' : 'COMPLETED',
+          status,
+          certificate,
           completedAt,
           durationMs: completedAt.getTime() - new Date(request.requestedAt).getTime(),
           // Frees the subject for a new request of the same kind.

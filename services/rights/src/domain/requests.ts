@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
 import type { RightsDeps } from './deps.js';
+import { subjectDigest } from './digest.js';
 
 
 export const rightsRequestInput = z
@@ -53,7 +54,9 @@ export async function openRequest(
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = randomUUID();
     const requestedAt = new Date();
-    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject, ...extra.payload });
+    // The digest lets each holder's signed receipt name the subject without its id (see domain/receipts.ts).
+    const digest = subjectDigest(deps.digestKey, subject.subjectType, subject.subjectId);
+    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject, subjectDigest: digest, ...extra.payload });
     const doc: RightsRequestDoc = {
       _id: id,
       kind,

@@ -8,7 +8,7 @@ import type { RightsDeps } from '../domain/deps.js';
 /** Every topic rights consumes, with its handler. Rights acknowledges nothing itself: it holds the proof. */
 export function rightsHandlers(deps: RightsDeps): EventHandlers {
   return {
-    [RIGHTS_ACKNOWLEDGED]: (event) => recordAcknowledgement(deps, event.payload),
+    [RIGHTS_ACKNOWLEDGED]: (event) => recordAcknowledgement(deps, event),
     [RIGHTS_ACCESS_SECTION]: (event) => storeAccessSection(deps, event.payload),
     [AUDIT_ENTRY]: (event) => storeAuditEntry(deps, event.payload),
   };

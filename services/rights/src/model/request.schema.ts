@@ -39,6 +39,8 @@ export interface RightsRequestDoc extends OutboxFields {
   statement?: string | null;
   /** ERASURE: its Art. 17(1) ground. */
   erasureGround?: ErasureGround | null;
+  /** Once COMPLETED: the certificate (JWS signed by rights holding every holder's receipt; see domain/certificate.ts). */
+  certificate?: string | null;
 }
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
@@ -57,7 +59,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     status: { type: String, required: true, enum: ['IN_PROGRESS', 'COMPLETED', 'NOT_FOUND'] },
     expectedServices: { type: [String], required: true },
     acknowledgements: {
-      type: [{ _id: false, service: String, outcome: String, counts: { type: [countSchema], default: [] }, executedAt: Date }],
+      type: [{ _id: false, service: String, outcome: String, counts: { type: [countSchema], default: [] }, executedAt: Date, receipt: String, receiptId: String }],
       default: [],
     },
     completedAt: { type: Date, default: null },
@@ -66,6 +68,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     rev: { type: Number, default: 0 },
     statement: { type: String, default: null },
     erasureGround: { type: String, enum: [...ERASURE_GROUNDS, null], default: null },
+    certificate: { type: String, default: null },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },

@@ -50,6 +50,8 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
       dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
       completedAt: (r: RightsRequestDoc) => iso(r.completedAt),
+      // Like status: shown once the completion has left the outbox.
+      certificate: (r: RightsRequestDoc) => (r.outboxPending ? null : r.certificate ?? null),
     },
     AccessSection: {
       receivedAt: (s: AnswerSection) => iso(s.receivedAt),
@@ -59,6 +61,7 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     },
     Acknowledgement: {
       executedAt: (a: AcknowledgementDoc) => iso(a.executedAt),
+      receipt: (a: AcknowledgementDoc) => a.receipt ?? null,
     },
   } as Resolvers;
 }
