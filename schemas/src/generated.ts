@@ -123,6 +123,15 @@ export type RightsRequestOpened = {
   subjectId: string;
   workspaceId?: string | null;
   /**
+   * A re-ask or a retry: only these holders act on it (each is idempotent per request); absent: every holder.
+   *
+   * @minItems 1
+   */
+  holders?: [
+    'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent',
+    ...('identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent')[]
+  ];
+  /**
    * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
    */
   correction?: {
@@ -150,6 +159,14 @@ export type RightsRequestAcknowledged = {
     count: number;
   }[];
   executedAt: string;
+  /**
+   * FAILED only: why, as a stable code (an error code or class name), never a message, so it holds no personal data.
+   */
+  errorCode?: string;
+  /**
+   * How many times the holder ran its strategy for this answer.
+   */
+  attempts?: number;
 };
 
 /**

@@ -29,6 +29,12 @@ export const serviceEnvShape = {
   SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s]+/, 'must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025').default('smtp://127.0.0.1:1025'),
   /** The From header of every mail, e.g. "Verbatim <no-reply@example.com>". */
   MAIL_FROM: z.string().regex(/@/, 'must be an address, optionally with a name: "Verbatim <no-reply@example.com>"').default('Verbatim <no-reply@verbatim.local>'),
+  /** A rights holder retries a failing strategy this long (ms) before it answers FAILED; 10 minutes outlives a database restart. */
+  RIGHTS_RETRY_BUDGET_MS: z.coerce.number().int().min(0).default(600_000),
+  /** First wait between two attempts of a rights strategy (ms); it doubles per attempt. */
+  RIGHTS_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(500),
+  /** Longest wait between two attempts (ms); under the Kafka session timeout (30 s). */
+  RIGHTS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(25_000).default(20_000),
 };
 
 /** Every service but identity verifies tokens with identity's published keys, so JWKS_URL is required. */

@@ -15,7 +15,8 @@ import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
-import { createRightsHandler, type RightsStrategies } from './rights/execution.js';
+import { createRightsHandler, rightsDeadLetterHandler, type RightsStrategies } from './rights/execution.js';
+import type { RightsRetryPolicy } from './rights/retries.js';
 
 /** The configuration every service has (see serviceEnvShape). */
 export interface BaseServiceConfig {
@@ -30,6 +31,15 @@ export interface BaseServiceConfig {
   JWKS_URL?: string | undefined;
   SMTP_URL: string;
   MAIL_FROM: string;
+  RIGHTS_RETRY_BUDGET_MS?: number;
+  RIGHTS_RETRY_BASE_DELAY_MS?: number;
+  RIGHTS_RETRY_MAX_DELAY_MS?: number;
+}
+
+/** A holder's retry policy for its rights strategies, from its configuration (kit defaults otherwise). */
+export function rightsRetryPolicy(config: Pick<BaseServiceConfig, 'RIGHTS_RETRY_BUDGET_MS' | 'RIGHTS_RETRY_BASE_DELAY_MS' | 'RIGHTS_RETRY_MAX_DELAY_MS'>): RightsRetryPolicy | undefined {
+  if (config.RIGHTS_RETRY_BUDGET_MS === undefined || config.RIGHTS_RETRY_BASE_DELAY_MS === undefined || config.RIGHTS_RETRY_MAX_DELAY_MS === undefined) return undefined;
+  return { budgetMs: config.RIGHTS_RETRY_BUDGET_MS, baseDelayMs: config.RIGHTS_RETRY_BASE_DELAY_MS, maxDelayMs: config.RIGHTS_RETRY_MAX_DELAY_MS };
 }
 
 /** What runService (and the test harness) hands a service's factory; its own configuration comes beside it. */
@@ -71,14 +81,19 @@ export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: Servi
  * A holder's rights handler is built here, before the indexes, because it registers the receipts model
  * (and adds it to the relay, which sends the acknowledgements).
  */
-export async function startParts(service: ServiceName, conn: Connection, bus: EventBus, parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>): Promise<void> {
+export async function startParts(
+  service: ServiceName,
+  conn: Connection,
+  bus: EventBus,
+  parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights'>,
+  options: { log: Logger; rightsRetry?: RightsRetryPolicy | undefined },
+): Promise<void> {
   if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
-  const handlers = parts.rights
-    ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, strategies: parts.rights }) }
-    : parts.handlers;
+  const holder = { service: service as HolderName, conn, bus, relay: parts.relay, log: options.log, ...(options.rightsRetry ? { retry: options.rightsRetry } : {}) };
+  const handlers = parts.rights ? { ...parts.handlers, [RIGHTS_OPENED]: createRightsHandler({ ...holder, strategies: parts.rights }) } : parts.handlers;
   await syncIndexes(conn);
   parts.relay.start();
-  await bus.consume(handlers, createProcessedEventStore(conn));
+  await bus.consume(handlers, createProcessedEventStore(conn), parts.rights ? { [RIGHTS_OPENED]: rightsDeadLetterHandler(holder) } : {});
 }
 
 /** The verified caller and the address the gateway saw them at. */
@@ -114,7 +129,7 @@ export function runService(
     };
     const denyList = createDenyList();
     const parts = await build({ conn, bus, log, mailer: getMailer, denyList });
-    await startParts(service, conn, bus, parts);
+    await startParts(service, conn, bus, parts, { log, rightsRetry: rightsRetryPolicy(config) });
     // Before serving: a token revoked while this process was down is refused from its first request.
     await listenForRevocations(bus, denyList);
     // After the indexes (startParts), like the event outbox relay.

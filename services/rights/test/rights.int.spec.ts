@@ -4,6 +4,7 @@ import { HOLDERS as EXPECTED_SERVICES, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, RI
 import { codeOf, newTenant, newUser, startTestService, waitFor, type EventObserver, type TestService } from '@verbatim/kit/testing';
 import { createRights, type Rights } from '../src/app.js';
 import { subjectDigest } from '../src/domain/digest.js';
+import { testWorkflowConfig } from './workflow-config.js';
 
 const digestKey = 'a1'.repeat(32);
 
@@ -26,7 +27,7 @@ function acknowledge(service: HolderName, requestId: string, kind: RightsKind, c
 const stored = (id: string) => rights.app.deps.requests.model.findById(id).lean<Record<string, unknown>>();
 
 beforeAll(async () => {
-  rights = await startTestService('rights', (base) => createRights({ ...base, config: { RIGHTS_DIGEST_KEY: digestKey, MAX_QUERY_DEPTH: 12 } }));
+  rights = await startTestService('rights', (base) => createRights({ ...base, config: { ...testWorkflowConfig, RIGHTS_DIGEST_KEY: digestKey } }));
   seen = await rights.observe([RIGHTS_OPENED, RIGHTS_COMPLETED]);
 });
 

@@ -12,6 +12,10 @@ import { ensureTopics } from '../kafka/topics.js';
 import { createLogger, type Logger } from '../logger.js';
 import { connectMongo } from '../mongo/connection.js';
 import { startParts, type ServiceFactory, type ServiceParts } from '../service.js';
+import type { RightsRetryPolicy } from '../rights/retries.js';
+
+/** Tests retry a failing rights strategy for seconds, not minutes, and with short waits. */
+export const testRightsRetryPolicy: RightsRetryPolicy = Object.freeze({ budgetMs: 15_000, baseDelayMs: 50, maxDelayMs: 1_000 });
 import { gql, type GqlResult } from './graphql.js';
 import { testInfra, uniqueName, waitFor } from './infra.js';
 import { observeTopics, type EventObserver } from './observer.js';
@@ -42,7 +46,7 @@ export interface TestService<P extends ServiceParts> {
 export async function startTestService<P extends ServiceParts>(
   service: ServiceName,
   factory: ServiceFactory<P>,
-  options: { topicPrefix?: string } = {},
+  options: { topicPrefix?: string; rightsRetry?: RightsRetryPolicy } = {},
 ): Promise<TestService<P>> {
   const infra = testInfra();
   const contracts = loadEventContracts();
@@ -56,7 +60,7 @@ export async function startTestService<P extends ServiceParts>(
   const smtp = { SMTP_URL: process.env['TEST_SMTP_URL'] ?? 'smtp://127.0.0.1:1', MAIL_FROM: 'Verbatim tests <no-reply@verbatim.test>' };
   const denyList = createDenyList();
   const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList });
-  await startParts(service, conn, bus, app);
+  await startParts(service, conn, bus, app, { log, rightsRetry: options.rightsRetry ?? testRightsRetryPolicy });
   await listenForRevocations(bus, denyList);
   mailer?.start();
 

@@ -4,6 +4,8 @@ import type { RequestChange } from '../model/request.repository.js';
 import { isComplete, withAcknowledgement, type AcknowledgementDoc } from './acknowledgements.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './deps.js';
+import { RUNNING_STATUSES } from '../model/request.schema.js';
+import { withTaskAnswer } from './tasks.js';
 
 /**
  * The holder of the subject's identity (identity for a user, ingestion for a respondent) deletes its
@@ -33,19 +35,23 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       deps.log.warn({ requestId: ack.requestId, service: ack.service }, 'acknowledgement of another kind than the request; ignored');
       return;
     }
-    const acknowledgements = withAcknowledgement(request.expectedServices, request.acknowledgements, {
+    const now = deps.clock();
+    const added = withAcknowledgement(request.expectedServices, request.acknowledgements, {
       service: ack.service,
       outcome: ack.outcome,
       counts: ack.counts,
       executedAt: new Date(ack.executedAt),
     });
-    if (!acknowledgements) return;
+    // The holder's task follows its latest answer (a FAILED after a retry too), the proof its first DONE.
+    const tasks = withTaskAnswer(request.tasks ?? [], request.expectedServices, ack, now);
+    if (!added && !tasks) return;
+    const acknowledgements = added ?? request.acknowledgements;
 
-    let change: RequestChange = { set: { acknowledgements } };
-    const completing = request.status === 'IN_PROGRESS' && isComplete(request.expectedServices, acknowledgements) && request.subjectId;
+    let change: RequestChange = { set: { acknowledgements, ...(tasks ? { tasks } : {}) } };
+    const completing = RUNNING_STATUSES.includes(request.status) && isComplete(request.expectedServices, acknowledgements) && request.subjectId;
     if (completing) {
       const subjectId = request.subjectId!;
-      const completedAt = new Date();
+      const completedAt = now;
       const completed = deps.bus.envelope(RIGHTS_COMPLETED, subjectId, {
         requestId: request._id,
         kind: request.kind,
@@ -57,6 +63,10 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
       change = {
         set: {
           acknowledgements,
+          ...(tasks ? { tasks } : {}),
+          // Only needed while the request ran.
+          contactEmail: null,
+          correction: null,
           // An erasure that found nothing anywhere is no proof of erasure: the subject was unknown.
           status: request.kind === 'ERASURE' && foundNothing(acknowledgements) ? 'NOT_FOUND' : 'COMPLETED',
           completedAt,
@@ -70,6 +80,9 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
         // The person's access answers are copies of their data: they go with it (idempotent, before the write).
         await deps.sections.deleteBySubject(request.subjectType, subjectId);
         change.set.subjectDigest = subjectDigest(deps.digestKey, request.subjectType, subjectId);
+        // Audit entries and lifted holds name the subject too: the digest stands in for them as well.
+        await deps.audit.digestSubject(request.subjectType, subjectId, change.set.subjectDigest);
+        await deps.holds.digestSubject(request.subjectType, subjectId, change.set.subjectDigest);
         change.unset = ['subjectId'];
         // A user who erased themself is also the requester: keep no id of theirs in the proof.
         if (request.requestedBy === subjectId) change.set.requestedBy = null;
@@ -78,7 +91,7 @@ export async function recordAcknowledgement(deps: RightsDeps, ack: RightsRequest
     if (await deps.requests.update(request._id, request.rev, change)) {
       if (completing) deps.relay.kick({ model: deps.requests.model, ids: [request._id] });
       deps.log.info(
-        { requestId: request._id, service: ack.service, outcome: ack.outcome, acknowledged: acknowledgements.length, completed: Boolean(completing) },
+        { requestId: request._id, service: ack.service, outcome: ack.outcome, errorCode: ack.errorCode, acknowledged: acknowledgements.length, completed: Boolean(completing) },
         completing ? 'rights request completed' : 'rights request acknowledged',
       );
       return;

@@ -1,14 +1,33 @@
-import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { EventBus, Logger, Mailer, OutboxRelay } from '@verbatim/kit';
 import type { AccessSectionRepository } from '../model/access-section.repository.js';
+import type { AuditRepository } from '../model/audit.repository.js';
+import type { LegalHoldRepository } from '../model/legal-hold.repository.js';
 import type { RightsRequestRepository } from '../model/request.repository.js';
+
+/** The time the domain reads: the system clock in production, one a test can move. */
+export type Clock = () => Date;
+
+/** How the workflow waits, re-asks and flags (see env.ts for each value's meaning). */
+export interface WorkflowSettings {
+  reaskAfterMs: number;
+  maxAsks: number;
+  repetitionThreshold: number;
+  repetitionWindowDays: number;
+}
 
 /** What the rights domain needs; resolvers and event handlers receive the same object. */
 export interface RightsDeps {
   requests: RightsRequestRepository;
   /** Holders' sections of access answers. */
   sections: AccessSectionRepository;
+  holds: LegalHoldRepository;
+  audit: AuditRepository;
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
+  /** Tells the subject about their request (extension, refusal, fee). */
+  mailer: () => Pick<Mailer, 'enqueueMail'>;
   log: Logger;
   digestKey: string;
+  clock: Clock;
+  workflow: WorkflowSettings;
 }
