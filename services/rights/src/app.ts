@@ -35,7 +35,8 @@ export function createRights({ conn, bus, log, mailer, config, clock = () => new
     audit: createAuditRepository(conn),
     bus,
     relay,
-    mailer,
+    // Asked for at once: rights mails subjects (extension, refusal, fee), so its mail relay runs from the start.
+    mailer: mailer(),
     log,
     digestKey: config.RIGHTS_DIGEST_KEY,
     clock,

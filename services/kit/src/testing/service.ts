@@ -46,14 +46,20 @@ export interface TestService<P extends ServiceParts> {
 export async function startTestService<P extends ServiceParts>(
   service: ServiceName,
   factory: ServiceFactory<P>,
-  options: { topicPrefix?: string; rightsRetry?: RightsRetryPolicy } = {},
+  options: {
+    topicPrefix?: string;
+    /** The holder's retries of a failing rights strategy (default testRightsRetryPolicy). */
+    rightsRetry?: RightsRetryPolicy;
+    /** How long the bus retries a failing handler before dead-lettering its message (default: the bus's). */
+    retryBudgetMs?: number;
+  } = {},
 ): Promise<TestService<P>> {
   const infra = testInfra();
   const contracts = loadEventContracts();
   const log = createLogger(`${service}-test`, process.env['LOG_LEVEL'] ?? 'silent');
   const prefix = options.topicPrefix ?? `${uniqueName(service)}.`;
   const conn = await connectMongo(infra.mongoUrlFor(uniqueName(`${service}_test`)), log);
-  const bus = createEventBus({ service, brokers: infra.brokers, contracts, log, topicPrefix: prefix });
+  const bus = createEventBus({ service, brokers: infra.brokers, contracts, log, topicPrefix: prefix, ...(options.retryBudgetMs !== undefined ? { retryBudgetMs: options.retryBudgetMs } : {}) });
   const createdTopics = await ensureTopics(bus.admin(), contracts.topics, prefix);
   // Mail goes to the test stack's Mailpit; started only if the service asks for it.
   let mailer: Mailer | undefined;

@@ -25,7 +25,7 @@ export interface RightsDeps {
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   /** Tells the subject about their request (extension, refusal, fee). */
-  mailer: () => Pick<Mailer, 'enqueueMail'>;
+  mailer: Pick<Mailer, 'enqueueMail'>;
   log: Logger;
   digestKey: string;
   clock: Clock;

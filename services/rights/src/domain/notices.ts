@@ -15,7 +15,7 @@ export function contactOf(request: RightsRequestDoc, given?: string | null): str
 
 /** Queues a mail to the subject in the request's locale (French by default: the controller and the CNIL are French). */
 export async function tellSubject<T extends MailTemplateId>(deps: RightsDeps, request: RightsRequestDoc, to: string, templateId: T, variables: MailTemplateVariables[T]): Promise<void> {
-  await deps.mailer().enqueueMail({ templateId, locale: request.contactLocale ?? 'fr', to, variables });
+  await deps.mailer.enqueueMail({ templateId, locale: request.contactLocale ?? 'fr', to, variables });
   deps.log.info({ requestId: request._id, templateId }, 'subject told');
 }
 

@@ -1,6 +1,6 @@
-import type { OutboxEntry } from '@verbatim/kit';
+import { retryOnRevision, REVISION_CHANGED, type OutboxEntry } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
-import type { RightsRequestDoc } from '../model/request.schema.js';
+import { RUNNING_STATUSES, type RightsRequestDoc } from '../model/request.schema.js';
 import type { RightsDeps } from './deps.js';
 import { openedEntry } from './dispatch.js';
 import { resumeHeld } from './legal-hold.js';
@@ -48,14 +48,24 @@ export function watchdogChange(deps: Pick<RightsDeps, 'bus' | 'workflow'>, reque
  * One pass: marks requests past their deadline OVERDUE, asks again the holders that have not answered
  * for `reaskAfterMs` (the opened event to those holders only; they are idempotent per request), gives
  * a holder up as FAILED (NO_ANSWER) after `maxAsks` asks so the request shows it and can be retried,
- * and resumes erasures whose legal hold was lifted. A request that changed meanwhile is left for the next pass.
+ * and resumes erasures whose legal hold was lifted.
  */
 export async function watchOnce(deps: RightsDeps): Promise<WatchdogPass> {
   const total: WatchdogPass = { reasked: 0, failed: 0, overdue: 0, resumed: 0 };
   const now = deps.clock();
-  for (const request of await deps.requests.findRunning()) {
-    const step = watchdogChange(deps, request, now);
-    if (!step || !(await deps.requests.update(request._id, request.rev, step.change))) continue;
+  for (const { _id } of await deps.requests.findRunning()) {
+    // Holders answer while the watchdog works: a request that changed under it is read again.
+    const step = await retryOnRevision(`request ${_id} kept changing under the watchdog`, async () => {
+      const request = await deps.requests.findById(_id);
+      const found = request && RUNNING_STATUSES.includes(request.status) ? watchdogChange(deps, request, now) : null;
+      if (!found) return null;
+      return (await deps.requests.update(_id, request!.rev, found.change)) ? found : REVISION_CHANGED;
+    }).catch((err: unknown) => {
+      deps.log.warn({ err, requestId: _id }, 'watchdog left a request for its next pass');
+      return null;
+    });
+    if (!step) continue;
+    const request = { _id };
     if (step.change.events?.length) deps.relay.kick({ model: deps.requests.model, ids: [request._id] });
     total.reasked += step.pass.reasked;
     total.failed += step.pass.failed;

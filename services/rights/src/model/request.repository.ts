@@ -36,8 +36,8 @@ export function createRightsRequestRepository(conn: Connection) {
       requests.find({ subjectType, subjectId, workspaceId }).sort({ requestedAt: 1 }).lean<RightsRequestDoc[]>(),
     findByWorkspace: (workspaceId: string, listing: RequestListing = newestFirst) =>
       requests.find({ workspaceId, ...filterOf(listing) }).sort(sortOf(listing)).lean<RightsRequestDoc[]>(),
-    /** What the watchdog watches: requests the holders are working on. */
-    findRunning: () => requests.find({ status: { $in: [...RUNNING_STATUSES] } }).lean<RightsRequestDoc[]>(),
+    /** What the watchdog watches: the ids of requests the holders are working on. */
+    findRunning: () => requests.find({ status: { $in: [...RUNNING_STATUSES] } }, { _id: 1 }).lean<Array<Pick<RightsRequestDoc, '_id'>>>(),
     /** Erasures waiting for a legal hold to be lifted. */
     findOnLegalHold: (legalHoldId?: string) =>
       requests.find({ status: 'ON_HOLD', holdReason: 'LEGAL_HOLD', ...(legalHoldId ? { legalHoldId } : {}) }).lean<RightsRequestDoc[]>(),
