@@ -143,6 +143,15 @@ export type RightsRequestOpened = {
   subjectDigest?: string;
   workspaceId?: string | null;
   /**
+   * A re-ask or a retry: only these holders act on it (each is idempotent per request); absent: every holder.
+   *
+   * @minItems 1
+   */
+  holders?: [
+    'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent',
+    ...('identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent')[]
+  ];
+  /**
    * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
    */
   correction?: {
@@ -174,6 +183,14 @@ export type RightsRequestAcknowledged = {
    * The holder's signed receipt, the only part rights trusts: a compact JWS (EdDSA, typ rights-receipt+jwt, iss verbatim:<service>, sub the subject digest, jti) of requestId, service, kind, subjectType, outcome, counts and executedAt, verifiable with the keys the holder publishes at /.well-known/proof-keys.json.
    */
   receipt: string;
+  /**
+   * FAILED only: why, as a stable code (an error code or class name), never a message, so it holds no personal data.
+   */
+  errorCode?: string;
+  /**
+   * How many times the holder ran its strategy for this answer.
+   */
+  attempts?: number;
 };
 
 /**

@@ -33,6 +33,12 @@ export const serviceEnvShape = {
   /** PEM certificate chain and its private key: both set, the service serves https only (checked by parseConfig). */
   TLS_CERT_FILE: z.string().min(1).refine((path) => existsSync(path), 'no such file').optional(),
   TLS_KEY_FILE: z.string().min(1).refine((path) => existsSync(path), 'no such file').optional(),
+  /** A rights holder retries a failing strategy this long (ms) before it answers FAILED; 10 minutes outlives a database restart. */
+  RIGHTS_RETRY_BUDGET_MS: z.coerce.number().int().min(0).default(600_000),
+  /** First wait between two attempts of a rights strategy (ms); it doubles per attempt. */
+  RIGHTS_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(500),
+  /** Longest wait between two attempts (ms); under the Kafka session timeout (30 s). */
+  RIGHTS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(25_000).default(20_000),
 };
 
 /** A certificate without its key (or the reverse) is a mistake, whatever the service. */

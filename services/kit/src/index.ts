@@ -22,6 +22,7 @@ export * from './mongo/insert-unique.js';
 export * from './mail/index.js';
 export * from './rights/execution.js';
 export * from './rights/receipt.js';
+export * from './rights/retries.js';
 export * from './service.js';
 export * from './validation.js';
 export * from './rights/per-subject.js';

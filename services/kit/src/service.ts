@@ -16,7 +16,8 @@ import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
 import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
-import { createRightsHandler, type RightsStrategies } from './rights/execution.js';
+import { createRightsHandler, rightsDeadLetterHandler, type RightsStrategies } from './rights/execution.js';
+import type { RightsRetryPolicy } from './rights/retries.js';
 import { auditPlugin } from './audit/audit-plugin.js';
 import { AUDIT_RECORDS_COLLECTION, createAuditRecorder } from './audit/audit-records.js';
 import { createRetention, type RetentionParts } from './retention/retention-service.js';
@@ -38,6 +39,15 @@ export interface BaseServiceConfig {
   MAIL_FROM: string;
   TLS_CERT_FILE?: string | undefined;
   TLS_KEY_FILE?: string | undefined;
+  RIGHTS_RETRY_BUDGET_MS?: number;
+  RIGHTS_RETRY_BASE_DELAY_MS?: number;
+  RIGHTS_RETRY_MAX_DELAY_MS?: number;
+}
+
+/** A holder's retry policy for its rights strategies, from its configuration (kit defaults otherwise). */
+export function rightsRetryPolicy(config: Pick<BaseServiceConfig, 'RIGHTS_RETRY_BUDGET_MS' | 'RIGHTS_RETRY_BASE_DELAY_MS' | 'RIGHTS_RETRY_MAX_DELAY_MS'>): RightsRetryPolicy | undefined {
+  if (config.RIGHTS_RETRY_BUDGET_MS === undefined || config.RIGHTS_RETRY_BASE_DELAY_MS === undefined || config.RIGHTS_RETRY_MAX_DELAY_MS === undefined) return undefined;
+  return { budgetMs: config.RIGHTS_RETRY_BUDGET_MS, baseDelayMs: config.RIGHTS_RETRY_BASE_DELAY_MS, maxDelayMs: config.RIGHTS_RETRY_MAX_DELAY_MS };
 }
 
 /** What runService (and the test harness) hands a service's factory; its own configuration comes beside it. */
@@ -89,20 +99,22 @@ export type ServiceFactory<P extends ServiceParts = ServiceParts> = (base: Servi
 export async function startParts(
   service: ServiceName,
   base: Pick<ServiceBase, 'conn' | 'bus' | 'signer' | 'log'>,
-  parts: Pick<ServiceParts, 'apollo' | 'relay' | 'handlers' | 'rights' | 'retention'>,
+  parts: Pick<ServiceParts, 'relay' | 'handlers' | 'rights' | 'retention'> & { apollo?: ServiceParts['apollo'] },
+  options: { rightsRetry?: RightsRetryPolicy | undefined } = {},
 ): Promise<{ retention?: RetentionParts }> {
   const { conn, bus, signer, log } = base;
   if (parts.rights && !HOLDERS.includes(service as HolderName)) throw new Error(`${service} has rights strategies but is not a holder in the contracts`);
-  parts.apollo.addPlugin(auditPlugin(createAuditRecorder({ service, conn, bus, relay: parts.relay }), personalFieldsOf(service), log.child({ component: 'audit' })));
+  parts.apollo?.addPlugin(auditPlugin(createAuditRecorder({ service, conn, bus, relay: parts.relay }), personalFieldsOf(service), log.child({ component: 'audit' })));
   const retention = parts.retention ? createRetention({ service, conn, bus, log, rules: [...parts.retention, AUDIT_OUTBOX_RULE] }) : undefined;
+  const holder = { service: service as HolderName, conn, bus, relay: parts.relay, log, signer, ...(options.rightsRetry ? { retry: options.rightsRetry } : {}) };
   const handlers = {
     ...parts.handlers,
-    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ service: service as HolderName, conn, bus, relay: parts.relay, signer, strategies: parts.rights }) } : {}),
+    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ ...holder, strategies: parts.rights }) } : {}),
     ...retention?.handlers,
   };
   await syncIndexes(conn);
   parts.relay.start();
-  await bus.consume(handlers, createProcessedEventStore(conn));
+  await bus.consume(handlers, createProcessedEventStore(conn), parts.rights ? { [RIGHTS_OPENED]: rightsDeadLetterHandler(holder) } : {});
   return retention ? { retention } : {};
 }
 
@@ -157,7 +169,7 @@ export function runService(
     const denyList = createDenyList();
     const signer = await loadServiceSigner(conn, service);
     const parts = await build({ conn, bus, log, mailer: getMailer, denyList, signer });
-    const started = await startParts(service, { conn, bus, signer, log }, parts);
+    const started = await startParts(service, { conn, bus, signer, log }, parts, { rightsRetry: rightsRetryPolicy(config) });
     const tasks = [...(parts.tasks ?? []), ...(started.retention ? [started.retention.task] : [])];
     // Before serving: a token revoked while this process was down is refused from its first request.
     await listenForRevocations(bus, denyList);

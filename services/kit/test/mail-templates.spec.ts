@@ -9,6 +9,15 @@ const samples: { [T in MailTemplateId]: Record<string, string | number> } = {
   'password-reset': { firstName: 'Camille', resetUrl: 'https://app.example/reset?t=def', expiresInMinutes: 30 },
   'policy-changed': { policyVersion: '2026-12', effectiveDate: '2027-01-01', policyUrl: 'https://app.example/policy' },
   'rights-request-extended': { requestId: 'req-42', previousDeadline: '2026-12-31', newDeadline: '2027-02-28', reason: 'complex request' },
+  'rights-request-refused': {
+    requestId: 'req-42',
+    justification: 'the fourth identical request this month',
+    authorityName: 'CNIL',
+    authorityAddress: '3 place de Fontenoy, 75334 Paris',
+    authorityPhone: '+33 1 53 73 22 22',
+    authorityWebsite: 'https://www.cnil.fr/fr/plaintes',
+  },
+  'rights-request-fee': { requestId: 'req-42', amount: '25.00 EUR', reason: 'repetitive requests' },
   'workspace-invitation': { inviterFirstName: 'Dominique', workspaceName: 'Acme research', invitationUrl: 'https://app.example/invitation#token=ghi', expiresInDays: 7 },
 };
 
@@ -66,7 +75,7 @@ describe('mail templates', () => {
   });
 
   test('an unknown template or locale is an error listing what exists', () => {
-    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, workspace-invitation.');
+    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation.');
     expect(() => renderMail('email-verification', 'de', samples['email-verification'])).toThrow('Mail locale "de" is not served. Use one of: fr, en.');
   });
 });

@@ -27,6 +27,16 @@ export const rightsEnvShape = {
    */
   RIGHTS_DIGEST_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)'),
   RIGHTS_HOLDER_URLS: holderUrls,
+  /** How often the watchdog looks at running requests (ms). */
+  RIGHTS_WATCHDOG_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** A holder that has not answered this long after being asked is asked again (ms); above a holder's retry budget (10 min). */
+  RIGHTS_REASK_AFTER_MS: z.coerce.number().int().min(100).default(15 * 60_000),
+  /** Asks (the first included) before a silent holder's task is given up as FAILED (NO_ANSWER), to be retried by a person. */
+  RIGHTS_MAX_ASKS: z.coerce.number().int().min(1).max(100).default(5),
+  /** A subject's Nth request of the same right within the window (this one included) is flagged as repetitive. */
+  RIGHTS_REPETITION_THRESHOLD: z.coerce.number().int().min(2).default(3),
+  /** The repetition window, in days. */
+  RIGHTS_REPETITION_WINDOW_DAYS: z.coerce.number().int().min(1).default(90),
 };
 
 export type RightsConfig = ReturnType<typeof loadRightsConfig>;

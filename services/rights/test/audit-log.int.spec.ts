@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { AUDIT_ENTRY, HOLDERS, type AuditEntry, type HolderName } from '@verbatim/contracts';
 import { codeOf, newTenant, startTestService, waitFor, type TestService } from '@verbatim/kit/testing';
 import { createRights, type Rights } from '../src/app.js';
+import { testWorkflowConfig } from './workflow-config.js';
 
 let rights: TestService<Rights>;
 // No acknowledgement is verified here: the holders' key URLs are never fetched.
 const holderUrls = Object.fromEntries(HOLDERS.map((h) => [h, 'http://127.0.0.1:9'])) as Record<HolderName, string>;
 
 beforeAll(async () => {
-  rights = await startTestService('rights', (base) => createRights({ ...base, config: { RIGHTS_DIGEST_KEY: 'ab'.repeat(32), MAX_QUERY_DEPTH: 12, RIGHTS_HOLDER_URLS: holderUrls } }));
+  rights = await startTestService('rights', (base) => createRights({ ...base, config: { ...testWorkflowConfig, RIGHTS_DIGEST_KEY: 'ab'.repeat(32), RIGHTS_HOLDER_URLS: holderUrls } }));
 });
 
 afterAll(async () => {

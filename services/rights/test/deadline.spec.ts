@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { dueDate } from '../src/domain/deadline.js';
+import { dueDate, extendedDueDate } from '../src/domain/deadline.js';
 
 describe('dueDate: one calendar month after the request (GDPR Art. 12(3))', () => {
   test.each([
@@ -26,5 +26,16 @@ describe('dueDate: one calendar month after the request (GDPR Art. 12(3))', () =
       expect(days).toBeGreaterThanOrEqual(28);
       expect(days).toBeLessThanOrEqual(31);
     }
+  });
+});
+
+describe('extendedDueDate: one or two further months, counted from receipt', () => {
+  test.each([
+    ['2025-01-31T08:00:00.000Z', 1, '2025-03-31T08:00:00.000Z', 'two months after January 31 is March 31, not March 28'],
+    ['2025-01-31T08:00:00.000Z', 2, '2025-04-30T08:00:00.000Z', 'three months after January 31 is the last day of April'],
+    ['2024-11-30T00:00:00.000Z', 2, '2025-02-28T00:00:00.000Z', 'across a year end into a short February'],
+    ['2025-12-15T09:00:00.000Z', 1, '2026-02-15T09:00:00.000Z', 'into the next year'],
+  ])('a request of %s extended by %i month(s) is due at %s (%s)', (requested, months, due) => {
+    expect(extendedDueDate(new Date(requested), months).toISOString()).toBe(due);
   });
 });

@@ -6,6 +6,7 @@ import { codeOf, newTenant, newTestSigner, newUser, servePublishedKeys, startTes
 import { createRights, type Rights } from '../src/app.js';
 import { CertificateInvalid, verifyCertificate } from '../src/domain/certificate.js';
 import { subjectDigest } from '../src/domain/digest.js';
+import { testWorkflowConfig } from './workflow-config.js';
 
 const digestKey = 'a1'.repeat(32);
 
@@ -50,7 +51,7 @@ const keysOf = (service: string) => localProofKeys(service === 'rights' ? rights
 beforeAll(async () => {
   for (const holder of EXPECTED_SERVICES) holders.set(holder, await newTestSigner(holder));
   published = await servePublishedKeys([...holders.values()]);
-  const config = { RIGHTS_DIGEST_KEY: digestKey, RIGHTS_HOLDER_URLS: published.urls as Record<HolderName, string>, MAX_QUERY_DEPTH: 12 };
+  const config = { ...testWorkflowConfig, RIGHTS_DIGEST_KEY: digestKey, RIGHTS_HOLDER_URLS: published.urls as Record<HolderName, string>, MAX_QUERY_DEPTH: 12 };
   rights = await startTestService('rights', (base) => createRights({ ...base, config }));
   seen = await rights.observe([RIGHTS_OPENED, RIGHTS_COMPLETED]);
 });

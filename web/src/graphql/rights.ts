@@ -1,7 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 
 export type RightsKind = 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
-export type RightsStatus = 'IN_PROGRESS' | 'COMPLETED';
+export type RightsStatus = 'IN_PROGRESS' | 'ON_HOLD' | 'OVERDUE' | 'REFUSED' | 'COMPLETED' | 'NOT_FOUND';
 export type ConsentPurpose = 'ANALYSIS' | 'AI_PROCESSING' | 'CONTACT';
 
 export interface RightsRequestSummary {

@@ -15,6 +15,8 @@ const { Kafka, logLevel, Partitioners } = kafkajs;
 const BATCH_BYTES = 512 * 1024;
 /** Errors that say the event itself is wrong: retrying cannot help (CONFLICT and the rest may pass later). */
 const PERMANENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'PRECONDITION_FAILED']);
+/** An error that says the event itself is wrong, so retrying it cannot help. */
+export const isPermanentError = (err: unknown): boolean => err instanceof AppError && PERMANENT_CODES.has(err.code);
 /** Every topic has 3 partitions; each is consumed by its own loop. */
 const PARTITIONS_IN_PARALLEL = 3;
 /** Distinct keys (subjects) of one batch handled at once; each key's events stay in order. */
@@ -30,6 +32,11 @@ export interface HandlerContext {
 export type EventHandler<T extends Topic> = (event: Envelope<T>, ctx: HandlerContext) => Promise<void>;
 /** What a service consumes: a handler per topic. */
 export type EventHandlers = { [T in Topic]?: EventHandler<T> };
+/**
+ * Runs after an event of the topic was given up to its dead-letter topic, so its producer can still
+ * be answered (a rights holder answers FAILED); its own failure is logged, never retried.
+ */
+export type DeadLetterHandlers = { [T in Topic]?: (event: Envelope<T>) => Promise<void> };
 
 export interface EventBus {
   /** Validates against the topic's contract, then produces, keyed by subject id. */
@@ -40,7 +47,7 @@ export interface EventBus {
   /** Builds a validated envelope without producing it (for the outbox). */
   envelope<T extends Topic>(topic: T, subjectId: string, payload: PayloadOf<T>): Envelope<T>;
   /** One consumer group named after the service; handlers keyed by topic name. */
-  consume(handlers: EventHandlers, store: ProcessedEventStore): Promise<void>;
+  consume(handlers: EventHandlers, store: ProcessedEventStore, deadLetters?: DeadLetterHandlers): Promise<void>;
   /**
    * Every process receives every event of `topic`, from the oldest retained one (a consumer group of
    * its own, never committed): for state each process keeps in memory, such as the token deny list.
@@ -173,7 +180,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
         await handler(event, ctx);
         return undefined;
       } catch (err) {
-        const permanent = err instanceof AppError && PERMANENT_CODES.has(err.code);
+        const permanent = isPermanentError(err);
         if (permanent || attempt >= maxAttempts || Date.now() - started > retryBudgetMs) {
           log.error({ err, topic: ctx.topic, partition: ctx.partition, offset: ctx.offset, eventId: event.id, attempt }, 'handler failed; dead-lettering');
           return err instanceof Error ? err.message : 'handler failed';
@@ -201,7 +208,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
       for (const e of entries) contracts.validate(e.topic, e.envelope);
       await sendMany(entries);
     },
-    async consume(handlers, store) {
+    async consume(handlers, store, deadLetters = {}) {
       consumer = kafka.consumer({ groupId: prefix + service, sessionTimeout: 30_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false });
       consumer.on(consumer.events.GROUP_JOIN, () => {
         consumerReady = true;
@@ -249,7 +256,11 @@ export function createEventBus(options: EventBusOptions): EventBus {
               if (!isRunning() || isStale()) return;
               const failure = await handleWithRetries(handler, event, { topic, partition: batch.partition, offset: message.offset, heartbeat });
               // If this write fails the error propagates and the batch's offsets stay uncommitted.
-              if (failure !== undefined) await deadLetter(topic, message, batch.partition, failure, 'HANDLER_FAILED');
+              if (failure !== undefined) {
+                await deadLetter(topic, message, batch.partition, failure, 'HANDLER_FAILED');
+                const onDeadLetter = deadLetters[topic] as ((e: EventEnvelope) => Promise<void>) | undefined;
+                await onDeadLetter?.(event).catch((err: unknown) => log.error({ err, topic, partition: batch.partition, offset: message.offset }, 'dead-letter handler failed'));
+              }
               handled.push({ id: event.id, topic });
             }
           };

@@ -11,6 +11,8 @@ export interface MailTemplateVariables {
   'password-reset': { firstName: string; resetUrl: string; expiresInMinutes: number };
   'policy-changed': { policyVersion: string; effectiveDate: string; policyUrl: string };
   'rights-request-extended': { requestId: string; previousDeadline: string; newDeadline: string; reason: string };
+  'rights-request-refused': { requestId: string; justification: string; authorityName: string; authorityAddress: string; authorityPhone: string; authorityWebsite: string };
+  'rights-request-fee': { requestId: string; amount: string; reason: string };
   'workspace-invitation': { inviterFirstName: string; workspaceName: string; invitationUrl: string; expiresInDays: number };
 }
 
@@ -100,6 +102,40 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         text: (v) => `Hello,\n\nWe are extending the deadline to answer your request ${v.requestId}: first due on ${v.previousDeadline}, it is now due on ${v.newDeadline}.\nReason: ${v.reason}`,
         html: (v) =>
           layout('en', `<p>Hello,</p><p>We are extending the deadline to answer your request ${v.requestId}: first due on ${v.previousDeadline}, it is now due on ${v.newDeadline}.</p><p>Reason: ${v.reason}</p>`),
+      },
+    },
+  },
+  'rights-request-refused': {
+    variables: ['requestId', 'justification', 'authorityName', 'authorityAddress', 'authorityPhone', 'authorityWebsite'],
+    content: {
+      fr: {
+        subject: (v) => `Votre demande ${v.requestId} : refus motivé`,
+        text: (v) =>
+          `Bonjour,\n\nNous ne donnerons pas suite à votre demande ${v.requestId}, pour le motif suivant :\n${v.justification}\n\nVous pouvez introduire une réclamation auprès de la ${v.authorityName} (${v.authorityAddress}, ${v.authorityPhone}, ${v.authorityWebsite}) et former un recours juridictionnel.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Nous ne donnerons pas suite à votre demande ${v.requestId}, pour le motif suivant :</p><p>${v.justification}</p><p>Vous pouvez introduire une réclamation auprès de la ${v.authorityName} (${v.authorityAddress}, ${v.authorityPhone}, <a href="${v.authorityWebsite}">${v.authorityWebsite}</a>) et former un recours juridictionnel.</p>`),
+      },
+      en: {
+        subject: (v) => `Your request ${v.requestId}: refused, with our reasons`,
+        text: (v) =>
+          `Hello,\n\nWe will not act on your request ${v.requestId}, for this reason:\n${v.justification}\n\nYou may lodge a complaint with the ${v.authorityName} (${v.authorityAddress}, ${v.authorityPhone}, ${v.authorityWebsite}) and seek a judicial remedy.`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>We will not act on your request ${v.requestId}, for this reason:</p><p>${v.justification}</p><p>You may lodge a complaint with the ${v.authorityName} (${v.authorityAddress}, ${v.authorityPhone}, <a href="${v.authorityWebsite}">${v.authorityWebsite}</a>) and seek a judicial remedy.</p>`),
+      },
+    },
+  },
+  'rights-request-fee': {
+    variables: ['requestId', 'amount', 'reason'],
+    content: {
+      fr: {
+        subject: (v) => `Votre demande ${v.requestId} : frais raisonnables`,
+        text: (v) => `Bonjour,\n\nVotre demande ${v.requestId} est traitée contre des frais raisonnables de ${v.amount}.\nMotif : ${v.reason}`,
+        html: (v) => layout('fr', `<p>Bonjour,</p><p>Votre demande ${v.requestId} est traitée contre des frais raisonnables de ${v.amount}.</p><p>Motif : ${v.reason}</p>`),
+      },
+      en: {
+        subject: (v) => `Your request ${v.requestId}: a reasonable fee`,
+        text: (v) => `Hello,\n\nYour request ${v.requestId} is handled for a reasonable fee of ${v.amount}.\nReason: ${v.reason}`,
+        html: (v) => layout('en', `<p>Hello,</p><p>Your request ${v.requestId} is handled for a reasonable fee of ${v.amount}.</p><p>Reason: ${v.reason}</p>`),
       },
     },
   },

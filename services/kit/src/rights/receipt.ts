@@ -16,6 +16,8 @@ export interface ReceiptClaims {
   outcome: RightsOutcome;
   counts: ActionCount[];
   executedAt: string;
+  /** FAILED only: why, as a stable code. */
+  errorCode?: string;
 }
 
 /** The acknowledgement of `request` by `holder`, with its signed receipt. */
@@ -26,6 +28,7 @@ export async function signedAcknowledgement(
   outcome: RightsOutcome,
   counts: ActionCount[],
   executedAt: Date,
+  failure: { errorCode?: string; attempts?: number } = {},
 ): Promise<RightsRequestAcknowledged> {
   const claims: ReceiptClaims = {
     requestId: request.requestId,
@@ -35,7 +38,18 @@ export async function signedAcknowledgement(
     outcome,
     counts,
     executedAt: executedAt.toISOString(),
+    ...(failure.errorCode ? { errorCode: failure.errorCode } : {}),
   };
   const receipt = await signer.sign({ ...claims }, { typ: RIGHTS_RECEIPT_TYP, ...(request.subjectDigest ? { subject: request.subjectDigest } : {}) });
-  return { requestId: request.requestId, service: holder, kind: request.kind, outcome, counts, executedAt: claims.executedAt, receipt };
+  return {
+    requestId: request.requestId,
+    service: holder,
+    kind: request.kind,
+    outcome,
+    counts,
+    executedAt: claims.executedAt,
+    ...(failure.errorCode ? { errorCode: failure.errorCode } : {}),
+    ...(failure.attempts ? { attempts: failure.attempts } : {}),
+    receipt,
+  };
 }

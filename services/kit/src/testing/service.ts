@@ -14,6 +14,10 @@ import { connectMongo } from '../mongo/connection.js';
 import { loadServiceSigner, type ServiceSigner } from '../signing/service-signer.js';
 import type { RetentionParts } from '../retention/retention-service.js';
 import { startParts, type ServiceFactory, type ServiceParts } from '../service.js';
+import type { RightsRetryPolicy } from '../rights/retries.js';
+
+/** Tests retry a failing rights strategy for seconds, not minutes, and with short waits. */
+export const testRightsRetryPolicy: RightsRetryPolicy = Object.freeze({ budgetMs: 15_000, baseDelayMs: 50, maxDelayMs: 1_000 });
 import { gql, type GqlResult } from './graphql.js';
 import { testInfra, uniqueName, waitFor } from './infra.js';
 import { observeTopics, type EventObserver } from './observer.js';
@@ -48,14 +52,20 @@ export interface TestService<P extends ServiceParts> {
 export async function startTestService<P extends ServiceParts>(
   service: ServiceName,
   factory: ServiceFactory<P>,
-  options: { topicPrefix?: string } = {},
+  options: {
+    topicPrefix?: string;
+    /** The holder's retries of a failing rights strategy (default testRightsRetryPolicy). */
+    rightsRetry?: RightsRetryPolicy;
+    /** How long the bus retries a failing handler before dead-lettering its message (default: the bus's). */
+    retryBudgetMs?: number;
+  } = {},
 ): Promise<TestService<P>> {
   const infra = testInfra();
   const contracts = loadEventContracts();
   const log = createLogger(`${service}-test`, process.env['LOG_LEVEL'] ?? 'silent');
   const prefix = options.topicPrefix ?? `${uniqueName(service)}.`;
   const conn = await connectMongo(infra.mongoUrlFor(uniqueName(`${service}_test`)), log);
-  const bus = createEventBus({ service, brokers: infra.brokers, contracts, log, topicPrefix: prefix });
+  const bus = createEventBus({ service, brokers: infra.brokers, contracts, log, topicPrefix: prefix, ...(options.retryBudgetMs !== undefined ? { retryBudgetMs: options.retryBudgetMs } : {}) });
   const createdTopics = await ensureTopics(bus.admin(), contracts.topics, prefix);
   // Mail goes to the test stack's Mailpit; started only if the service asks for it.
   let mailer: Mailer | undefined;
@@ -63,7 +73,7 @@ export async function startTestService<P extends ServiceParts>(
   const denyList = createDenyList();
   const signer = await loadServiceSigner(conn, service);
   const app = await factory({ conn, bus, log, mailer: () => (mailer ??= createMailer({ conn, log, config: smtp })), denyList, signer });
-  const { retention } = await startParts(service, { conn, bus, signer, log }, app);
+  const { retention } = await startParts(service, { conn, bus, signer, log }, app, { rightsRetry: options.rightsRetry ?? testRightsRetryPolicy });
   await listenForRevocations(bus, denyList);
   mailer?.start();
 

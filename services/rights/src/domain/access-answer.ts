@@ -82,10 +82,11 @@ export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId:
 /**
  * Rights holds the requests and the access answers (checked by test/data-map-coverage.spec.ts): access
  * shows the subject's requests (ownSection); an erasure replaces the subject id by a digest and deletes
- * the access sections (completion.ts). Nothing here is corrected: every field is a record (STATEMENT).
+ * the access sections (completion.ts), and that write (or a refusal) also clears the contact email and a
+ * rectification's correction. Nothing here is corrected: every field is a record (STATEMENT).
  */
 export const rightsRecordsCoverage = {
-  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
   RECTIFICATION: [],
-  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
 } as const;

@@ -8,6 +8,8 @@ import { issueCertificate } from './certificate.js';
 import { subjectDigest } from './digest.js';
 import type { RightsDeps } from './deps.js';
 import { verifyReceipt } from './receipts.js';
+import { RUNNING_STATUSES } from '../model/request.schema.js';
+import { withTaskAnswer } from './tasks.js';
 
 /**
  * The holder of the subject's identity (identity for a user, ingestion for a respondent) deletes its
@@ -59,14 +61,18 @@ export async function recordAcknowledgement(deps: RightsDeps, event: EventEnvelo
       });
       return;
     }
-    const acknowledgements = withAcknowledgement(request.expectedServices, request.acknowledgements, verdict.ack);
-    if (!acknowledgements) return;
+    const now = deps.clock();
+    const added = withAcknowledgement(request.expectedServices, request.acknowledgements, verdict.ack);
+    // The holder's task follows its latest answer (a FAILED after a retry too), the proof its first DONE.
+    const tasks = withTaskAnswer(request.tasks ?? [], request.expectedServices, ack, now);
+    if (!added && !tasks) return;
+    const acknowledgements = added ?? request.acknowledgements;
 
-    let change: RequestChange = { set: { acknowledgements } };
-    const completing = request.status === 'IN_PROGRESS' && isComplete(request.expectedServices, acknowledgements) && request.subjectId;
+    let change: RequestChange = { set: { acknowledgements, ...(tasks ? { tasks } : {}) } };
+    const completing = RUNNING_STATUSES.includes(request.status) && isComplete(request.expectedServices, acknowledgements) && request.subjectId;
     if (completing) {
       const subjectId = request.subjectId!;
-      const completedAt = new Date();
+      const completedAt = now;
       // An erasure that found nothing anywhere is no proof of erasure: the subject was unknown.
       const status = request.kind === 'ERASURE' && foundNothing(acknowledgements) ? 'NOT_FOUND' : 'COMPLETED';
       const certificate = status === 'COMPLETED' ? await issueCertificate(deps.signer, request, acknowledgements, completedAt, digest) : null;
@@ -82,6 +88,10 @@ export async function recordAcknowledgement(deps: RightsDeps, event: EventEnvelo
       change = {
         set: {
           acknowledgements,
+          ...(tasks ? { tasks } : {}),
+          // Only needed while the request ran.
+          contactEmail: null,
+          correction: null,
           status,
           certificate,
           completedAt,
@@ -97,6 +107,9 @@ export async function recordAcknowledgement(deps: RightsDeps, event: EventEnvelo
         // The audit log keeps who accessed what, naming the person by digest only (idempotent, before the write).
         await pseudonymizeInAuditLog(deps, request.subjectType, subjectId);
         change.set.subjectDigest = subjectDigest(deps.digestKey, request.subjectType, subjectId);
+        // Audit entries and lifted holds name the subject too: the digest stands in for them as well.
+        await deps.audit.digestSubject(request.subjectType, subjectId, change.set.subjectDigest);
+        await deps.holds.digestSubject(request.subjectType, subjectId, change.set.subjectDigest);
         change.unset = ['subjectId'];
         // A user who erased themself is also the requester: keep no id of theirs in the proof.
         if (request.requestedBy === subjectId) change.set.requestedBy = null;
@@ -105,7 +118,7 @@ export async function recordAcknowledgement(deps: RightsDeps, event: EventEnvelo
     if (await deps.requests.update(request._id, request.rev, change)) {
       if (completing) deps.relay.kick({ model: deps.requests.model, ids: [request._id] });
       deps.log.info(
-        { requestId: request._id, service: ack.service, outcome: ack.outcome, acknowledged: acknowledgements.length, completed: Boolean(completing) },
+        { requestId: request._id, service: ack.service, outcome: ack.outcome, errorCode: ack.errorCode, acknowledged: acknowledgements.length, completed: Boolean(completing) },
         completing ? 'rights request completed' : 'rights request acknowledged',
       );
       return;

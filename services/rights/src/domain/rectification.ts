@@ -3,7 +3,7 @@ import { badInput, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import type { RightsDeps } from './deps.js';
-import { openRequest } from './requests.js';
+import { contactFields, openRequest } from './requests.js';
 
 const text = (max: number, what: string) => z.string().trim().min(1, `${what} must not be empty`).max(max, `${what} is at most ${max} characters`);
 
@@ -15,6 +15,7 @@ const rectificationInput = z.object({
   email: z.email('email must be a valid email address').max(320).transform((e) => e.toLowerCase()).nullish(),
   externalId: text(200, 'externalId').nullish(),
   statement: text(2000, 'statement').nullish(),
+  ...contactFields,
 });
 
 /**
@@ -23,11 +24,11 @@ const rectificationInput = z.object({
  * supplementary statement stays with the request and shows in the person's later access answers.
  */
 export async function openRectification(deps: RightsDeps, ctx: RequestContext, raw: unknown): Promise<RightsRequestDoc> {
-  const { firstName, name, email, externalId, statement, workspaceId, respondentId } = parseInput(rectificationInput, raw);
+  const { firstName, name, email, externalId, statement, workspaceId, respondentId, contactEmail, contactLocale } = parseInput(rectificationInput, raw);
   const respondent = Boolean(respondentId);
   if (respondent && firstName) throw badInput('A respondent has no first name here: correct name, email or externalId.', { fields: ['firstName'] });
   if (!respondent && (name || email || externalId)) throw badInput('A user corrects their firstName only (their email is their login).', { fields: ['name', 'email', 'externalId'] });
   const correction = respondent ? { ...(name ? { name } : {}), ...(email ? { email } : {}), ...(externalId ? { externalId } : {}) } : firstName ? { firstName } : {};
   if (!Object.keys(correction).length && !statement) throw badInput('Give at least one corrected value, or a supplementary statement.');
-  return openRequest(deps, ctx, 'RECTIFICATION', { workspaceId, respondentId }, { payload: { correction }, doc: { statement: statement ?? null } });
+  return openRequest(deps, ctx, 'RECTIFICATION', { workspaceId, respondentId, contactEmail, contactLocale }, { payload: { correction }, doc: { statement: statement ?? null } });
 }

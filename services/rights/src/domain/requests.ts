@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { HOLDERS, RIGHTS_OPENED, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
+import { HOLDERS, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
 import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
-import type { RightsRequestDoc } from '../model/request.schema.js';
+import type { RequestListing } from '../model/request.repository.js';
+import { REQUEST_STATUSES, type HoldReason, type RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
 import type { RightsDeps } from './deps.js';
-import { subjectDigest } from './digest.js';
+import { openedEntry } from './dispatch.js';
+import { repetitionOf } from './repetition.js';
+import { newTasks } from './tasks.js';
+
+/** Where the subject is told about their request; optional, but an extension, refusal or fee needs it. */
+export const contactFields = {
+  contactEmail: z.email('contactEmail must be a valid email address').max(320).transform((e) => e.toLowerCase()).nullish(),
+  contactLocale: z.enum(['FR', 'EN'], { message: 'contactLocale must be FR or EN' }).nullish(),
+};
 
 
 export const rightsRequestInput = z
   .object({
     workspaceId: z.uuid('workspaceId must be a workspace id').nullish(),
     respondentId: z.uuid('respondentId must be a respondent id').nullish(),
+    ...contactFields,
   })
   .refine((i) => Boolean(i.workspaceId) === Boolean(i.respondentId), {
     message: 'give both workspaceId and respondentId for a respondent, or neither for a request about yourself',
@@ -30,6 +40,9 @@ export const openKeyOf = (kind: RightsKind, s: Pick<Subject, 'subjectType' | 'su
 /**
  * Opens a request: the document and its rights.request-opened event are one write. A respondent
  * request needs the workspace's ADMIN; without ids the caller asks about themself.
+ * It waits ON_HOLD, sent to no holder, when it is an erasure of a subject under a legal hold, or a
+ * repetitive respondent request (an ADMIN then refuses it, charges a fee or lets it proceed). A user's
+ * repetitive request is flagged but proceeds: no one but the controller itself could decide on it.
  */
 export async function openRequest(
   deps: RightsDeps,
@@ -53,10 +66,10 @@ export async function openRequest(
   // Two attempts: the identical request found by the unique index may complete before it is read.
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = randomUUID();
-    const requestedAt = new Date();
-    // The digest lets each holder's signed receipt name the subject without its id (see domain/receipts.ts).
-    const digest = subjectDigest(deps.digestKey, subject.subjectType, subject.subjectId);
-    const opened = deps.bus.envelope(RIGHTS_OPENED, subject.subjectId, { requestId: id, kind, ...subject, subjectDigest: digest, ...extra.payload });
+    const requestedAt = deps.clock();
+    const repetition = await repetitionOf(deps, kind, subject, requestedAt);
+    const hold = kind === 'ERASURE' ? await deps.holds.findActive(subject.subjectType, subject.subjectId) : null;
+    const heldFor: HoldReason | null = hold ? 'LEGAL_HOLD' : repetition && subject.workspaceId ? 'REPETITIVE' : null;
     const doc: RightsRequestDoc = {
       _id: id,
       kind,
@@ -65,20 +78,27 @@ export async function openRequest(
       requestedBy: principal.userId,
       requestedAt,
       dueAt: dueDate(requestedAt),
-      status: 'IN_PROGRESS',
+      status: heldFor ? 'ON_HOLD' : 'IN_PROGRESS',
       // Every holder of personal data must acknowledge; rights itself holds only the proof.
       expectedServices: [...HOLDERS],
       acknowledgements: [],
+      tasks: heldFor ? [] : newTasks(HOLDERS, requestedAt),
+      holdReason: heldFor,
+      legalHoldId: hold?._id ?? null,
+      repetition,
+      contactEmail: input.contactEmail ?? null,
+      contactLocale: input.contactLocale === 'EN' ? 'en' : input.contactLocale === 'FR' ? 'fr' : null,
+      correction: extra.payload?.correction ?? null,
       completedAt: null,
       durationMs: null,
       openKey,
       rev: 0,
       ...extra.doc,
-      ...outboxOnCreate([{ topic: RIGHTS_OPENED, key: subject.subjectId, envelope: opened }]),
     };
+    Object.assign(doc, outboxOnCreate(heldFor ? [] : [openedEntry(deps, doc)]));
     if ((await deps.requests.insert(doc)) === 'inserted') {
-      deps.relay.kick({ model: deps.requests.model, ids: [id] });
-      deps.log.info({ requestId: id, kind, subjectType: subject.subjectType, workspaceId: subject.workspaceId }, 'rights request opened');
+      if (!heldFor) deps.relay.kick({ model: deps.requests.model, ids: [id] });
+      deps.log.info({ requestId: id, kind, subjectType: subject.subjectType, workspaceId: subject.workspaceId, heldFor, repetitive: Boolean(repetition) }, 'rights request opened');
       return doc;
     }
     const existing = await deps.requests.findOpen(openKey);
@@ -105,12 +125,22 @@ export async function getRequest(deps: RightsDeps, ctx: RequestContext, rawId: u
   throw notFound('The rights request');
 }
 
-export async function requestsOfUser(deps: RightsDeps, ctx: RequestContext, userId: string): Promise<RightsRequestDoc[]> {
+const listingInput = z.object({
+  status: z.enum(REQUEST_STATUSES).nullish(),
+  orderBy: z.enum(['REQUESTED_AT_DESC', 'DUE_AT_ASC']).nullish(),
+});
+const listingOf = (raw: unknown): RequestListing => {
+  const { status, orderBy } = parseInput(listingInput, raw ?? {});
+  return { status, orderBy: orderBy ?? 'REQUESTED_AT_DESC' };
+};
+
+export async function requestsOfUser(deps: RightsDeps, ctx: RequestContext, userId: string, listing?: unknown): Promise<RightsRequestDoc[]> {
   if (requireUser(ctx).userId !== userId) throw forbidden('You can only read your own rights requests.');
-  return deps.requests.findByRequester(userId);
+  return deps.requests.findByRequester(userId, listingOf(listing));
 }
 
-export async function requestsOfWorkspace(deps: RightsDeps, ctx: RequestContext, workspaceId: string): Promise<RightsRequestDoc[]> {
+/** ADMIN: the workspace's requests, newest first, or by due date (the next deadline first) with DUE_AT_ASC; optionally of one status. */
+export async function requestsOfWorkspace(deps: RightsDeps, ctx: RequestContext, workspaceId: string, listing?: unknown): Promise<RightsRequestDoc[]> {
   requireWorkspace(ctx, workspaceId, 'ADMIN');
-  return deps.requests.findByWorkspace(workspaceId);
+  return deps.requests.findByWorkspace(workspaceId, listingOf(listing));
 }

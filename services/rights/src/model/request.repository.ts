@@ -1,7 +1,16 @@
 import type { SubjectType } from '@verbatim/contracts';
 import type { Connection, Model } from 'mongoose';
 import { insertUnique, type OutboxEntry } from '@verbatim/kit';
-import { rightsRequestSchema, type RightsRequestDoc } from './request.schema.js';
+import { rightsRequestSchema, RUNNING_STATUSES, type RequestStatus, type RightsRequestDoc } from './request.schema.js';
+
+/** How a list of requests is filtered and ordered. */
+export interface RequestListing {
+  status?: RequestStatus | null | undefined;
+  orderBy: 'REQUESTED_AT_DESC' | 'DUE_AT_ASC';
+}
+const sortOf = (listing: RequestListing): Record<string, 1 | -1> => (listing.orderBy === 'DUE_AT_ASC' ? { dueAt: 1, _id: 1 } : { requestedAt: -1, _id: 1 });
+const filterOf = (listing: RequestListing) => (listing.status ? { status: listing.status } : {});
+const newestFirst: RequestListing = { orderBy: 'REQUESTED_AT_DESC' };
 
 export type RightsRequestRepository = ReturnType<typeof createRightsRequestRepository>;
 
@@ -19,13 +28,22 @@ export function createRightsRequestRepository(conn: Connection) {
     insert: (doc: RightsRequestDoc) => insertUnique(requests, doc),
     findById: (id: string) => requests.findById(id).lean<RightsRequestDoc>(),
     findOpen: (openKey: string) => requests.findOne({ openKey }).lean<RightsRequestDoc>(),
-    /** Requests a user made about themself, newest first. */
-    findByRequester: (userId: string) =>
-      requests.find({ requestedBy: userId, subjectType: 'USER' }).sort({ requestedAt: -1 }).lean<RightsRequestDoc[]>(),
+    /** Requests a user made about themself, newest first unless asked otherwise. */
+    findByRequester: (userId: string, listing: RequestListing = newestFirst) =>
+      requests.find({ requestedBy: userId, subjectType: 'USER', ...filterOf(listing) }).sort(sortOf(listing)).lean<RightsRequestDoc[]>(),
     /** Requests still naming the subject (an erased subject's requests name only a digest), oldest first. */
     findAboutSubject: (subjectType: SubjectType, subjectId: string, workspaceId: string | null) =>
       requests.find({ subjectType, subjectId, workspaceId }).sort({ requestedAt: 1 }).lean<RightsRequestDoc[]>(),
-    findByWorkspace: (workspaceId: string) => requests.find({ workspaceId }).sort({ requestedAt: -1 }).lean<RightsRequestDoc[]>(),
+    findByWorkspace: (workspaceId: string, listing: RequestListing = newestFirst) =>
+      requests.find({ workspaceId, ...filterOf(listing) }).sort(sortOf(listing)).lean<RightsRequestDoc[]>(),
+    /** What the watchdog watches: the ids of requests the holders are working on. */
+    findRunning: () => requests.find({ status: { $in: [...RUNNING_STATUSES] } }, { _id: 1 }).lean<Array<Pick<RightsRequestDoc, '_id'>>>(),
+    /** Erasures waiting for a legal hold to be lifted. */
+    findOnLegalHold: (legalHoldId?: string) =>
+      requests.find({ status: 'ON_HOLD', holdReason: 'LEGAL_HOLD', ...(legalHoldId ? { legalHoldId } : {}) }).lean<RightsRequestDoc[]>(),
+    /** Requests of one kind about one subject since `since` (the repetition check). */
+    countSince: (kind: RightsRequestDoc['kind'], subjectType: SubjectType, subjectId: string, since: Date) =>
+      requests.countDocuments({ kind, subjectType, subjectId, requestedAt: { $gte: since } }),
     /**
      * One single-document write (fields, removals and events together) if nobody changed the request
      * since `rev` was read; false means read again.

@@ -2,9 +2,37 @@ import { Schema } from 'mongoose';
 import type { RightsKind, SubjectType } from '@verbatim/contracts';
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
+import { TASK_STATUSES, type TaskDoc } from '../domain/tasks.js';
 
-/** NOT_FOUND: an erasure whose every holder found nothing about the subject; no proof of erasure is issued. */
-export type RequestStatus = 'IN_PROGRESS' | 'COMPLETED' | 'NOT_FOUND';
+/**
+ * IN_PROGRESS: sent to the holders. ON_HOLD: not sent (a legal hold on the subject, or a repetitive
+ * request awaiting an authorised person's decision). OVERDUE: still in progress after its deadline.
+ * REFUSED: refused as repetitive or unfounded, with a justification. NOT_FOUND: an erasure whose every
+ * holder found nothing about the subject; no proof of erasure is issued.
+ */
+export const REQUEST_STATUSES = ['IN_PROGRESS', 'ON_HOLD', 'OVERDUE', 'REFUSED', 'COMPLETED', 'NOT_FOUND'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** The holders are working on it (or should be): acknowledgements count, the watchdog watches. */
+export const RUNNING_STATUSES: readonly RequestStatus[] = ['IN_PROGRESS', 'OVERDUE'];
+
+/** Why a request is ON_HOLD. */
+export type HoldReason = 'LEGAL_HOLD' | 'REPETITIVE';
+export type MailLocaleCode = 'fr' | 'en';
+
+/** The one extension of the deadline (Art. 12(3)). */
+export interface ExtensionDoc {
+  months: number;
+  reason: string;
+  previousDueAt: Date;
+  extendedAt: Date;
+  extendedBy: string;
+}
+
+/** The flag of a repetitive request: `count` requests of the same kind and subject within `windowDays`, this one included. */
+export interface RepetitionDoc {
+  count: number;
+  windowDays: number;
+}
 
 /** Art. 17(1)(a)-(f): why the data must be erased. */
 export const ERASURE_GROUNDS = ['NO_LONGER_NECESSARY', 'CONSENT_WITHDRAWN', 'OBJECTION', 'UNLAWFUL_PROCESSING', 'LEGAL_OBLIGATION', 'CHILD_INFORMATION_SOCIETY'] as const;
@@ -41,6 +69,23 @@ export interface RightsRequestDoc extends OutboxFields {
   erasureGround?: ErasureGround | null;
   /** Once COMPLETED: the certificate (JWS signed by rights holding every holder's receipt; see domain/certificate.ts). */
   certificate?: string | null;
+  /** One per expected holder: where each stands (PENDING, DONE, FAILED). */
+  tasks?: TaskDoc[];
+  /** While ON_HOLD: why. */
+  holdReason?: HoldReason | null;
+  /** The legal hold keeping an erasure ON_HOLD. */
+  legalHoldId?: string | null;
+  extension?: ExtensionDoc | null;
+  /** When the watchdog found the deadline missed. */
+  overdueAt?: Date | null;
+  repetition?: RepetitionDoc | null;
+  refusal?: { justification: string; refusedAt: Date; refusedBy: string } | null;
+  fee?: { amountCents: number; currency: string; reason: string; chargedAt: Date; chargedBy: string } | null;
+  /** Where the subject is told about their request (extension, refusal, fee); removed when the request ends. */
+  contactEmail?: string | null;
+  contactLocale?: MailLocaleCode | null;
+  /** RECTIFICATION: the corrected values, kept while the request runs so holders can be asked again; removed when it ends. */
+  correction?: Record<string, string> | null;
 }
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
@@ -56,7 +101,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     requestedBy: { type: String, default: null },
     requestedAt: { type: Date, required: true },
     dueAt: { type: Date, required: true },
-    status: { type: String, required: true, enum: ['IN_PROGRESS', 'COMPLETED', 'NOT_FOUND'] },
+    status: { type: String, required: true, enum: [...REQUEST_STATUSES] },
     expectedServices: { type: [String], required: true },
     acknowledgements: {
       type: [{ _id: false, service: String, outcome: String, counts: { type: [countSchema], default: [] }, executedAt: Date, receipt: String, receiptId: String }],
@@ -69,9 +114,37 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     statement: { type: String, default: null },
     erasureGround: { type: String, enum: [...ERASURE_GROUNDS, null], default: null },
     certificate: { type: String, default: null },
+    tasks: {
+      type: [
+        {
+          _id: false,
+          service: String,
+          status: { type: String, enum: [...TASK_STATUSES] },
+          asks: Number,
+          attempts: Number,
+          lastError: { type: String, default: null },
+          askedAt: Date,
+          answeredAt: { type: Date, default: null },
+          updatedAt: Date,
+        },
+      ],
+      default: [],
+    },
+    holdReason: { type: String, enum: ['LEGAL_HOLD', 'REPETITIVE', null], default: null },
+    legalHoldId: { type: String, default: null },
+    extension: { type: { _id: false, months: Number, reason: String, previousDueAt: Date, extendedAt: Date, extendedBy: String }, default: null },
+    overdueAt: { type: Date, default: null },
+    repetition: { type: { _id: false, count: Number, windowDays: Number }, default: null },
+    refusal: { type: { _id: false, justification: String, refusedAt: Date, refusedBy: String }, default: null },
+    fee: { type: { _id: false, amountCents: Number, currency: String, reason: String, chargedAt: Date, chargedBy: String }, default: null },
+    contactEmail: { type: String, default: null },
+    contactLocale: { type: String, enum: ['fr', 'en', null], default: null },
+    correction: { type: Schema.Types.Mixed, default: null },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },
 );
 rightsRequestSchema.index({ requestedBy: 1, requestedAt: -1 });
 rightsRequestSchema.index({ workspaceId: 1, requestedAt: -1 });
+rightsRequestSchema.index({ status: 1 });
+rightsRequestSchema.index({ subjectType: 1, subjectId: 1, kind: 1, requestedAt: -1 });

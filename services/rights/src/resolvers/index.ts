@@ -7,8 +7,17 @@ import { auditLogOf } from '../domain/audit-log.js';
 import type { AuditLogDoc } from '../model/audit-log.repository.js';
 import { openErasure } from '../domain/erasure.js';
 import { openRectification } from '../domain/rectification.js';
+import { extendDeadline } from '../domain/extension.js';
+import { auditOfWorkspace, holdsOfWorkspace, liftLegalHold, placeLegalHold } from '../domain/legal-hold.js';
+import { acceptRepetitive, chargeFee, refuseRequest } from '../domain/repetition.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
+import { retryTask } from '../domain/retry.js';
+import type { TaskDoc } from '../domain/tasks.js';
+import type { AuditDoc } from '../model/audit.schema.js';
+import type { LegalHoldDoc } from '../model/legal-hold.schema.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
+
+type Args = Record<string, unknown>;
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -26,14 +35,23 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       liftRestriction: open('LIFT_RESTRICTION'),
       requestAccess: open('ACCESS'),
       requestRectification: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRectification(deps, ctx, args.input),
+      retryRightsTask: (_: unknown, args: Args, ctx: RequestContext) => retryTask(deps, ctx, args),
+      extendRightsDeadline: (_: unknown, args: { input: unknown }, ctx: RequestContext) => extendDeadline(deps, ctx, args.input),
+      refuseRightsRequest: (_: unknown, args: { input: unknown }, ctx: RequestContext) => refuseRequest(deps, ctx, args.input),
+      chargeRightsRequestFee: (_: unknown, args: { input: unknown }, ctx: RequestContext) => chargeFee(deps, ctx, args.input),
+      acceptRepetitiveRightsRequest: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => acceptRepetitive(deps, ctx, args.requestId),
+      placeLegalHold: (_: unknown, args: { input: unknown }, ctx: RequestContext) => placeLegalHold(deps, ctx, args.input),
+      liftLegalHold: (_: unknown, args: { holdId: unknown }, ctx: RequestContext) => liftLegalHold(deps, ctx, args.holdId),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-      rightsRequests: (u: { id: string }, _: unknown, ctx: RequestContext) => requestsOfUser(deps, ctx, u.id),
+      rightsRequests: (u: { id: string }, args: Args, ctx: RequestContext) => requestsOfUser(deps, ctx, u.id, args),
     },
     Workspace: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-      rightsRequests: (w: { id: string }, _: unknown, ctx: RequestContext) => requestsOfWorkspace(deps, ctx, w.id),
+      rightsRequests: (w: { id: string }, args: Args, ctx: RequestContext) => requestsOfWorkspace(deps, ctx, w.id, args),
+      legalHolds: (w: { id: string }, _: unknown, ctx: RequestContext) => holdsOfWorkspace(deps, ctx, w.id),
+      rightsAudit: (w: { id: string }, _: unknown, ctx: RequestContext) => auditOfWorkspace(deps, ctx, w.id),
       auditLog: (w: { id: string }, args: { first?: unknown; before?: unknown }, ctx: RequestContext) => auditLogOf(deps, ctx, w.id, args),
     },
     AuditEntry: {
@@ -45,13 +63,38 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       id: (r: RightsRequestDoc) => r._id,
       // Completed only once the completion event has left the outbox: from then on the stored proof holds
       // no subject id at all, so a caller who sees COMPLETED can check that nothing names the person.
-      status: (r: RightsRequestDoc) => (r.status !== 'IN_PROGRESS' && r.outboxPending ? 'IN_PROGRESS' : r.status),
+      status: (r: RightsRequestDoc) => ((r.status === 'COMPLETED' || r.status === 'NOT_FOUND') && r.outboxPending ? 'IN_PROGRESS' : r.status),
       subjectId: (r: RightsRequestDoc) => r.subjectId ?? null,
       requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
       dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
       completedAt: (r: RightsRequestDoc) => iso(r.completedAt),
       // Like status: shown once the completion has left the outbox.
       certificate: (r: RightsRequestDoc) => (r.outboxPending ? null : r.certificate ?? null),
+      overdueAt: (r: RightsRequestDoc) => iso(r.overdueAt),
+      tasks: (r: RightsRequestDoc) => r.tasks ?? [],
+      holdReason: (r: RightsRequestDoc) => r.holdReason ?? null,
+      legalHoldId: (r: RightsRequestDoc) => r.legalHoldId ?? null,
+      contactEmail: (r: RightsRequestDoc) => r.contactEmail ?? null,
+      repetition: (r: RightsRequestDoc) => r.repetition ?? null,
+      extension: (r: RightsRequestDoc) => (r.extension ? { ...r.extension, previousDueAt: iso(r.extension.previousDueAt), extendedAt: iso(r.extension.extendedAt) } : null),
+      refusal: (r: RightsRequestDoc) => (r.refusal ? { justification: r.refusal.justification, refusedAt: iso(r.refusal.refusedAt), refusedBy: r.refusal.refusedBy } : null),
+      fee: (r: RightsRequestDoc) => (r.fee ? { ...r.fee, chargedAt: iso(r.fee.chargedAt) } : null),
+    },
+    RightsTask: {
+      askedAt: (t: TaskDoc) => iso(t.askedAt),
+      answeredAt: (t: TaskDoc) => iso(t.answeredAt),
+      updatedAt: (t: TaskDoc) => iso(t.updatedAt),
+    },
+    LegalHold: {
+      id: (h: LegalHoldDoc) => h._id,
+      placedAt: (h: LegalHoldDoc) => iso(h.placedAt),
+      liftedAt: (h: LegalHoldDoc) => iso(h.liftedAt),
+      subjectId: (h: LegalHoldDoc) => h.subjectId ?? null,
+    },
+    RightsAuditEntry: {
+      id: (a: AuditDoc) => a._id,
+      at: (a: AuditDoc) => iso(a.at),
+      subjectId: (a: AuditDoc) => a.subjectId ?? null,
     },
     AccessSection: {
       receivedAt: (s: AnswerSection) => iso(s.receivedAt),
