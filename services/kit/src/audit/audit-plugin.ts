@@ -13,11 +13,11 @@ function idOf(source: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** The person an object is about, when it names them (a response's respondent, a session's user). */
+/** The person an object is about, when it names them (a response's respondent, a session's user, a consent's subject). */
 function personOf(source: unknown): string | undefined {
   if (!source || typeof source !== 'object') return undefined;
   const s = source as Record<string, unknown>;
-  const person = s['respondentId'] ?? s['userId'];
+  const person = s['respondentId'] ?? s['userId'] ?? s['subjectId'];
   return typeof person === 'string' ? person : undefined;
 }
 
@@ -53,8 +53,9 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
               if ((person ?? id) === self) return;
               readsOthers = true;
               fields.add(field);
-              if (id) refs.add(id);
-              if (person) refs.add(person);
+              // Which person was read, when the object says; the object itself otherwise (a respondent, a user).
+              const ref = person ?? id;
+              if (ref) refs.add(ref);
               const ws = workspaceOf(source);
               if (ws) workspaces.add(ws);
             },

@@ -7,17 +7,21 @@ import { subjectDigest } from './digest.js';
 const MAX_PAGE = 200;
 
 export async function storeAuditEntry(deps: RightsDeps, entry: AuditEntry): Promise<void> {
+  // An entry of a read just before an erasure may arrive after it: it names the erased person by digest too.
+  const digestsOf = (ref: string) => (['RESPONDENT', 'USER'] as const).map((type) => subjectDigest(deps.digestKey, type, ref));
+  const erased = await deps.requests.erasedAmong(entry.subjectRefs.flatMap(digestsOf).concat(entry.actorUserId ? digestsOf(entry.actorUserId) : []));
+  const pseudonym = (ref: string) => digestsOf(ref).find((d) => erased.has(d)) ?? ref;
   await deps.auditLog.append({
     _id: entry.entryId,
     service: entry.service,
     at: new Date(entry.at),
     workspaceId: entry.workspaceId ?? null,
-    actorUserId: entry.actorUserId ?? null,
+    actorUserId: entry.actorUserId ? pseudonym(entry.actorUserId) : null,
     actorClientId: entry.actorClientId ?? null,
     operationType: entry.operationType,
     operationName: entry.operationName ?? null,
     fields: entry.fields,
-    subjectRefs: entry.subjectRefs,
+    subjectRefs: entry.subjectRefs.map(pseudonym),
     truncated: entry.truncated ?? false,
   });
 }

@@ -23,6 +23,9 @@ export interface RequestChange {
 export function createRightsRequestRepository(conn: Connection) {
   const requests = (conn.models['RightsRequest'] ?? conn.model<RightsRequestDoc>('RightsRequest', rightsRequestSchema)) as Model<RightsRequestDoc>;
   return {
+    /** Which of these subject digests belong to a completed erasure. */
+    erasedAmong: async (digests: readonly string[]): Promise<Set<string>> =>
+      new Set(digests.length ? ((await requests.distinct('subjectDigest', { kind: 'ERASURE', status: 'COMPLETED', subjectDigest: { $in: digests } })) as string[]) : []),
     model: requests,
     /** 'duplicate' when an identical request is already open (unique openKey). */
     insert: (doc: RightsRequestDoc) => insertUnique(requests, doc),
