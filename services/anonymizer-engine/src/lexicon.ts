@@ -102,7 +102,10 @@ export const COMMON_WORDS = new Set<string>(
     'premium plus pro max mini gold silver standard basic express direct ok okay oui non yes no bravo voila allo ' +
     'christian christmas easter paques toussaint pentecote avent noel ' +
     'victor hector august augustin dominique sylvestre martial clement vital urbain aime desire fidele modeste ' +
-    'sans sud nord est ouest north south east west centre center mont saint sainte st ste').split(/\s+/),
+    'sans sud nord est ouest north south east west centre center mont saint sainte st ste ' +
+    // Nationalities (adjectives capitalised in English) and the names of identifiers, never a name alone.
+    'german spanish italian swiss belgian dutch irish scottish welsh polish portuguese greek turkish indian chinese japanese canadian australian ' +
+    'iban rib bic swift siret siren nir vitale secu').split(/\s+/),
 );
 
 /** Months, days and greetings: never a name on their own, even capitalised inside a sentence. */
