@@ -2,12 +2,13 @@ import { ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, NAME_PA
 import type { Recognizer, Token } from '../recognizer.js';
 import { LABELS } from '../statistical/features.js';
 import { loadModel } from '../statistical/model.js';
+import { CachedScorer } from '../statistical/scorer.js';
 import { tagTokens } from '../statistical/tagger.js';
 import { tokensOf } from '../tokens.js';
 import type { EntityType, Finding } from '../types.js';
 
 // Loaded (or trained and cached) once, when the engine is imported, like the word lists.
-const MODELS = { fr: loadModel('fr'), en: loadModel('en') };
+const SCORERS = { fr: new CachedScorer(loadModel('fr')), en: new CachedScorer(loadModel('en')) };
 // Scores stay below the rules' cue-backed findings (0.9+): where a rule with a cue and the model cross,
 // the rule wins; where the model is sure and a rule only guessed (0.55-0.75), the model wins.
 const MAX_SCORE = 0.86;
@@ -59,7 +60,7 @@ export const statisticalRecognizer: Recognizer = {
   analyze(input) {
     const tokens = tokensOf(input);
     if (tokens.length === 0) return [];
-    const tags = tagTokens(MODELS[input.language], input.text, tokens);
+    const tags = tagTokens(SCORERS[input.language], input.text, tokens);
     const out: Finding[] = [];
     let i = 0;
     while (i < tags.length) {
