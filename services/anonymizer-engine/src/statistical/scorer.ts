@@ -17,6 +17,10 @@ const MAX_PAIRS = 200_000;
 const ID_BITS = 10;
 const MAX_ID = 1 << ID_BITS;
 
+function add(out: Float64Array, v: Float64Array): void {
+  for (let y = 0; y < N; y++) out[y] = (out[y] as number) + (v[y] as number);
+}
+
 interface PairScores {
   /** w-2,-1 when the pair precedes the token, w+1,+2 when it follows. */
   before: Float64Array;
@@ -108,20 +112,18 @@ export class CachedScorer {
   }
 
   private shapeTriple(a: WordScores, b: WordScores, c: WordScores): Float64Array {
-    const feature = (): string[] => [`sh-1,0,+1=${a.view.shape}|${b.view.shape}|${c.view.shape}`];
-    if (a.shapeId >= MAX_ID || b.shapeId >= MAX_ID || c.shapeId >= MAX_ID) return this.sum(feature());
+    if (a.shapeId >= MAX_ID || b.shapeId >= MAX_ID || c.shapeId >= MAX_ID) return this.sum([`sh-1,0,+1=${a.view.shape}|${b.view.shape}|${c.view.shape}`]);
     const key = (a.shapeId << (2 * ID_BITS)) | (b.shapeId << ID_BITS) | c.shapeId;
     let v = this.shapeTriples.get(key);
-    if (!v) this.shapeTriples.set(key, (v = this.sum(feature())));
+    if (!v) this.shapeTriples.set(key, (v = this.sum([`sh-1,0,+1=${a.view.shape}|${b.view.shape}|${c.view.shape}`])));
     return v;
   }
 
   private lexPair(a: WordScores, b: WordScores): Float64Array {
-    const feature = (): string[] => [`lx,lx+1=${a.view.lex}|${b.view.lex}`];
-    if (a.lexId >= MAX_ID || b.lexId >= MAX_ID) return this.sum(feature());
+    if (a.lexId >= MAX_ID || b.lexId >= MAX_ID) return this.sum([`lx,lx+1=${a.view.lex}|${b.view.lex}`]);
     const key = (a.lexId << ID_BITS) | b.lexId;
     let v = this.lexPairs.get(key);
-    if (!v) this.lexPairs.set(key, (v = this.sum(feature())));
+    if (!v) this.lexPairs.set(key, (v = this.sum([`lx,lx+1=${a.view.lex}|${b.view.lex}`])));
     return v;
   }
 
@@ -161,16 +163,22 @@ export class CachedScorer {
     const sep = separator(text, tokens, i);
     let sepScores = this.separators.get(sep);
     if (!sepScores) this.separators.set(sep, (sepScores = this.sum([`sep=${sep}`])));
-    out.fill(0);
-    const parts = [
-      this.bias, cur.own, cur.sentence[t.sentenceStart ? 1 : 0], sepScores, p1.prev1, p2.prev2, n1.next1, n2.next2,
-      this.pair(p2, p1).before, this.pair(n1, n2).after, this.pair(p1, cur).ending, this.shapeTriple(p1, cur, n1), this.lexPair(cur, n1),
-    ];
-    for (const part of parts) for (let y = 0; y < N; y++) out[y] = (out[y] as number) + (part[y] as number);
+    out.set(this.bias);
+    add(out, cur.own);
+    add(out, cur.sentence[t.sentenceStart ? 1 : 0]);
+    add(out, sepScores);
+    add(out, p1.prev1);
+    add(out, p2.prev2);
+    add(out, n1.next1);
+    add(out, n2.next2);
+    add(out, this.pair(p2, p1).before);
+    add(out, this.pair(n1, n2).after);
+    add(out, this.pair(p1, cur).ending);
+    add(out, this.shapeTriple(p1, cur, n1));
+    add(out, this.lexPair(cur, n1));
   }
 
   addHistory(out: Float64Array, prev: number, prev2: number): void {
-    const h = this.history[prev2 * N + prev] as Float64Array;
-    for (let y = 0; y < N; y++) out[y] = (out[y] as number) + (h[y] as number);
+    add(out, this.history[prev2 * N + prev] as Float64Array);
   }
 }
