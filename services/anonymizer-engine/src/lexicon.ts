@@ -102,17 +102,17 @@ export const COMMON_WORDS = new Set<string>(
     'premium plus pro max mini gold silver standard basic express direct ok okay oui non yes no bravo voila allo ' +
     'christian christmas easter paques toussaint pentecote avent noel ' +
     'victor hector august augustin dominique sylvestre martial clement vital urbain aime desire fidele modeste ' +
-    'sans sud nord est ouest north south east west centre center mont saint sainte st ste ' +
-    // Nationalities (adjectives capitalised in English) and the names of identifiers, never a name alone.
-    'german spanish italian swiss belgian dutch irish scottish welsh polish portuguese greek turkish indian chinese japanese canadian australian ' +
-    'iban rib bic swift siret siren nir vitale secu').split(/\s+/),
+    'sans sud nord est ouest north south east west centre center mont saint sainte st ste').split(/\s+/),
 );
 
 /** Months, days and greetings: never a name on their own, even capitalised inside a sentence. */
 export const NEVER_NAMES = new Set<string>(
   ('janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche ' +
     'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
-    'bonjour bonsoir salut merci cordialement madame monsieur mademoiselle cher chere dear hello hi thanks thank regards best cheers sincerely christmas easter noel paques').split(' '),
+    'bonjour bonsoir salut merci cordialement madame monsieur mademoiselle cher chere dear hello hi thanks thank regards best cheers sincerely christmas easter noel paques ' +
+    // Nationalities (capitalised adjectives in English) and the names of identifiers ("German account", "carte Vitale").
+    'german spanish italian swiss belgian dutch irish scottish welsh polish portuguese greek turkish indian chinese japanese canadian australian ' +
+    'iban rib bic swift siret siren nir vitale secu').split(' '),
 );
 
 /** English dictionary words of three letters or more (folded, i.e. lower case). */
