@@ -1,4 +1,4 @@
-import { ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, NAME_PARTICLES, NEVER_NAMES, SURNAMES, TOWNS } from '../lexicon.js';
+import { COMMON_WORDS, ENGLISH_WORDS, FIRST_NAMES, HUMAN_NAMES, KNOWN_ORGS, LOCATIONS, NAME_PARTICLES, NEVER_NAMES, STOPWORDS, SURNAMES, TOWNS } from '../lexicon.js';
 import type { Recognizer, Token } from '../recognizer.js';
 import { LABELS } from '../statistical/features.js';
 import { loadModel } from '../statistical/model.js';
@@ -47,9 +47,16 @@ function plausible(type: EntityType, language: Language, tokens: readonly Token[
   // English names its organisations and places with a capital first word ("the economy of their home
   // city Villafranca" is no organisation); French bodies open in lower case ("tribunal de commerce de Lisieux").
   if (language === 'en' && !first.startsUpper && tokens.slice(i + 1, j).some((t) => t.startsUpper)) return false;
+  // One word opening a sentence that is no first name ("Colis reçu...", "Dupont insiste"): the rules decide, with their cues.
+  if (type === 'PERSON' && j - i === 1 && first.sentenceStart && !FIRST_NAMES.has(first.f)) return false;
+  // An acronym no list knows, then only lower-case words ("JSON object matching"): a term, not a body's name.
+  if (first.upper && !known(first) && j - i > 1 && tokens.slice(i + 1, j).every((t) => !t.startsUpper)) return false;
+  // Its capitals are only a pronoun, an article or a lone letter ("I cancelled"): nothing names it.
+  if (tokens.slice(i, j).every((t) => !t.startsUpper || STOPWORDS.has(t.f) || t.f.length === 1) && !tokens.slice(i, j).some((t) => knownAs(type, t))) return false;
   if (type !== 'PERSON') return true;
   if (first.startsUpper) return tokens.slice(i + 1, j).every((t) => t.startsUpper || NAME_PARTICLES.has(t.f));
-  return FIRST_NAMES.has(first.f) && j - i <= 3;
+  // In lower case, a first name that is also a common word ("claire", "rose", "pierre") is the word.
+  return FIRST_NAMES.has(first.f) && !COMMON_WORDS.has(first.f) && j - i <= 3;
 }
 
 /**
