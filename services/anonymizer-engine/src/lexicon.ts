@@ -109,7 +109,10 @@ export const COMMON_WORDS = new Set<string>(
 export const NEVER_NAMES = new Set<string>(
   ('janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche ' +
     'january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ' +
-    'bonjour bonsoir salut merci cordialement madame monsieur mademoiselle cher chere dear hello hi thanks thank regards best cheers sincerely christmas easter noel paques').split(' '),
+    'bonjour bonsoir salut merci cordialement madame monsieur mademoiselle cher chere dear hello hi thanks thank regards best cheers sincerely christmas easter noel paques ' +
+    // Nationalities (capitalised adjectives in English) and the names of identifiers ("German account", "carte Vitale").
+    'german spanish italian swiss belgian dutch irish scottish welsh polish portuguese greek turkish indian chinese japanese canadian australian ' +
+    'iban rib bic swift siret siren nir vitale secu').split(' '),
 );
 
 /** English dictionary words of three letters or more (folded, i.e. lower case). */

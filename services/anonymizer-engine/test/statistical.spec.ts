@@ -42,6 +42,11 @@ describe('the statistical recognizer', () => {
     ['en', 'Moved to Port wine tasting'],
     // French in an English-read prompt: a lower-case span no place list knows is no place.
     ['en', 'deux semaines pour un petit colis.\n2: The courier never came.'],
+    // Prompts mix languages and the guard reads them with both models: terms, pronouns and common words are no names.
+    ['fr', 'Answer with a JSON object matching the given schema, and nothing else.'],
+    ['fr', '60: Too expensive, I cancelled my subscription.'],
+    ['fr', 'Réponse du service client sous 24h par mail, claire et polie.'],
+    ['en', 'Colis reçu une semaine après la date de livraison annoncée.'],
   ])('finds nothing in a %s text without names: %s', (language, text) => {
     expect(statistical(text, language)).toEqual([]);
   });

@@ -17,6 +17,10 @@ describe('structured identifiers', () => {
     ['my cell is (415) 555-2671', 'PHONE', '(415) 555-2671'],
     ['appelle le 0033 6 12 34 56 78', 'PHONE', '0033 6 12 34 56 78'],
     ['IBAN FR76 3000 6000 0112 3456 7890 189 merci', 'IBAN', 'FR76 3000 6000 0112 3456 7890 189'],
+    ['RIB : FR76 96066 38627 94156856090 58, merci', 'IBAN', 'FR76 96066 38627 94156856090 58'],
+    ['compte FR51 3715 2278 8163 6966 1X78 732 au nom de', 'IBAN', 'FR51 3715 2278 8163 6966 1X78 732'],
+    // ISO check digits right, French RIB key wrong (computed as if the account's letter were a digit).
+    ['virement sur FR18 3000 3012 3400 0123 4567 M12 svp', 'IBAN', 'FR18 3000 3012 3400 0123 4567 M12'],
     ['iban: FR7630006000011234567890189', 'IBAN', 'FR7630006000011234567890189'],
     ['paid from GB82 WEST 1234 5698 7654 32 yesterday', 'IBAN', 'GB82 WEST 1234 5698 7654 32'],
     ['ma carte 4970 1012 3456 7893 a été débitée', 'CREDIT_CARD', '4970 1012 3456 7893'],

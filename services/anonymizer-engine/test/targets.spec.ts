@@ -38,4 +38,16 @@ describe('targets on the never-tuned split', () => {
   test('French person names left verbatim after anonymize <= 5 %', () => {
     expect(residual.fr?.PERSON?.rate).toBeLessThanOrEqual(0.05);
   });
+
+  test('English person names left verbatim after anonymize <= 5 %', () => {
+    expect(residual.en?.PERSON?.rate).toBeLessThanOrEqual(0.05);
+  });
+
+  test('French ORG recall >= 0.70', () => {
+    expect(result.fr?.ORG?.recall).toBeGreaterThanOrEqual(0.7);
+  });
+
+  test('structured identifiers recall >= 0.99', () => {
+    expect(result.all?.structured?.recall).toBeGreaterThanOrEqual(0.99);
+  });
 });

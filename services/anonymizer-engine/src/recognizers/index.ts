@@ -19,6 +19,7 @@ import {
 } from './national-id.recognizer.js';
 import { orgRecognizer } from './org.recognizer.js';
 import { personRecognizer } from './person.recognizer.js';
+import { publicBodyRecognizer } from './public-body.recognizer.js';
 import { phoneRecognizer } from './phone.recognizer.js';
 import { statisticalRecognizer } from './statistical.recognizer.js';
 import { domainRecognizer, urlRecognizer } from './url.recognizer.js';
@@ -53,6 +54,7 @@ export function createDefaultRegistry(): RecognizerRegistry {
     foreignAddressRecognizer,
     personRecognizer,
     orgRecognizer,
+    publicBodyRecognizer,
     locationRecognizer,
     statisticalRecognizer,
   ]) registry.add(r);

@@ -10,7 +10,8 @@ const ORG_CUE = new PhraseSet([
   'societe', 'entreprise', 'boite', 'banque', 'agence', 'enseigne', 'marque', 'cabinet', 'groupe', 'company', 'firm', 'bank', 'agency', 'brand', 'employer',
   'employeur', 'work for', 'works for', 'worked for', 'working for', 'work at', 'works at', 'worked at', 'working at', 'travaille pour', 'travaille chez',
   'travaille a', 'employe chez', 'employee chez', 'chez', 'client de', 'customer of', 'assureur', 'insurer', 'operateur', 'operator', 'fournisseur',
-  'supplier', 'provider', 'mutuelle',
+  'supplier', 'provider', 'mutuelle', 'prestataire', 'sous-traitant', 'transporteur', 'syndic', 'bailleur', 'concessionnaire', 'revendeur', 'constructeur',
+  'editeur', 'filiale', 'franchise', 'compagnie', 'contractor', 'subcontractor', 'vendor', 'retailer', 'manufacturer', 'carrier',
 ]);
 // English words that end a company name ("Loveland Technologies", "Balefire Global", "Can Capital").
 const EN_ORG_SUFFIXES = new Set(['technologies', 'technology', 'systems', 'solutions', 'capital', 'partners', 'insights', 'labs', 'holdings', 'industries', 'consulting', 'ventures', 'associates', 'enterprises', 'global', 'analytics', 'networks', 'software', 'pharmaceuticals', 'logistics', 'airlines', 'airways', 'motors', 'bancorp', 'pty']);

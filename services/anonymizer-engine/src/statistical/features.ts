@@ -43,11 +43,25 @@ export interface TokenView {
   lex: string;
 }
 
-const EDGE: TokenView = { f: '<s>', shape: '<s>', lex: '' };
+/** What stands for a neighbour before the first token or after the last. */
+export const EDGE: TokenView = { f: '<s>', shape: '<s>', lex: '' };
+
+/** What the features of a token read of it (as itself or as a neighbour). */
+export function tokenView(text: string, t: Token): TokenView {
+  return { f: t.f, shape: shape(text.slice(t.start, t.end)), lex: lexiconCode(t.f) };
+}
 
 /** What the features of a token and of its neighbours read (computed once per token). */
 export function tokenViews(text: string, tokens: readonly Token[]): TokenView[] {
-  return tokens.map((t) => ({ f: t.f, shape: shape(text.slice(t.start, t.end)), lex: lexiconCode(t.f) }));
+  return tokens.map((t) => tokenView(text, t));
+}
+
+/** The separator before token i, as a short code: '_' one space, a punctuation mark, 'ws', '<s>'. */
+export function separator(text: string, tokens: readonly Token[], i: number): string {
+  const t = tokens[i] as Token;
+  const prev = tokens[i - 1];
+  const gap = prev ? text.slice(prev.end, t.start) : '<s>';
+  return gap === ' ' ? '_' : gap.length > 3 ? gap.trim().slice(0, 1) || 'ws' : gap.replace(/ /g, '_');
 }
 
 /**
@@ -62,9 +76,7 @@ export function staticFeatures(text: string, tokens: readonly Token[], views: re
   const p2 = views[i - 2] ?? EDGE;
   const n1 = views[i + 1] ?? EDGE;
   const n2 = views[i + 2] ?? EDGE;
-  const prev = tokens[i - 1];
-  const gap = prev ? text.slice(prev.end, t.start) : '<s>';
-  const sep = gap === ' ' ? '_' : gap.length > 3 ? gap.trim().slice(0, 1) || 'ws' : gap.replace(/ /g, '_');
+  const sep = separator(text, tokens, i);
   return [
     'b',
     `w=${v.f}`,

@@ -1,6 +1,7 @@
 import type { Token } from '../recognizer.js';
 import { LABELS, staticFeatures, tokenViews, withHistory, type TokenView } from './features.js';
-import { argmax, type Perceptron, type TrainedPerceptron } from './perceptron.js';
+import { argmax, type Perceptron } from './perceptron.js';
+import type { CachedScorer } from './scorer.js';
 
 export interface TaggedToken {
   label: number;
@@ -17,14 +18,15 @@ function allowed(label: number, prev: number): boolean {
 }
 
 /** Greedy left-to-right BIO decoding with the previous two tags as features. */
-export function tagTokens(model: TrainedPerceptron, text: string, tokens: readonly Token[]): TaggedToken[] {
-  const views = tokenViews(text, tokens);
+export function tagTokens(scorer: CachedScorer, text: string, tokens: readonly Token[]): TaggedToken[] {
+  const words = scorer.wordsOf(text, tokens);
   const scores = new Float64Array(LABELS.length);
   const out: TaggedToken[] = [];
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < tokens.length; i++) {
-    model.score(featuresAt(text, tokens, views, i, prev, prev2), scores);
+    scorer.staticScores(text, tokens, words, i, scores);
+    scorer.addHistory(scores, prev, prev2);
     for (let y = 0; y < scores.length; y++) if (!allowed(y, prev)) scores[y] = -Infinity;
     const label = argmax(scores);
     out.push({ label, p: softmaxAt(scores, label) });
@@ -40,7 +42,8 @@ export function trainOnSentence(model: Perceptron, text: string, tokens: readonl
   for (let i = 0; i < tokens.length; i++) model.train(featuresAt(text, tokens, views, i, gold[i - 1] ?? 0, gold[i - 2] ?? 0), gold[i] as number, scratch);
 }
 
-function featuresAt(text: string, tokens: readonly Token[], views: readonly TokenView[], i: number, prev: number, prev2: number): string[] {
+/** Every feature of token i as strings (training; the tagger sums the same through CachedScorer). */
+export function featuresAt(text: string, tokens: readonly Token[], views: readonly TokenView[], i: number, prev: number, prev2: number): string[] {
   const b = staticFeatures(text, tokens, views, i);
   return withHistory(b, LABELS[prev] as string, LABELS[prev2] as string, b[2] as string);
 }

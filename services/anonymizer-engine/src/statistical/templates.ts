@@ -117,6 +117,12 @@ export const TEMPLATES: Record<Language, readonly string[]> = {
     'Bienvenue chez {X}, votre commande est en route.',
     'Le jugement rendu par {B} nous donne raison.',
     'Le maire de {T} nous a orientés vers vous.',
+    'Le prestataire {O} n\'est jamais venu au rendez-vous.',
+    'Le transporteur, {O}, a perdu le colis entre {T} et {L}.',
+    'Notre bailleur est {O} et le chauffage est en panne depuis un mois.',
+    'Mon frère est détenu à {B} et le courrier ne passe pas.',
+    'Le courrier de {A} est arrivé après la date limite.',
+    'J\'ai travaillé six ans chez {O} avant de monter ma boîte.',
   ],
 };
 
@@ -135,7 +141,7 @@ export const FIRM_WORDS: Record<Language, readonly string[]> = {
 /** Kinds of public body, courts and institutions, placed before a place name. */
 export const BODIES: Record<Language, readonly string[]> = {
   en: ['{T} County Council', '{T} Borough Council', '{T} Crown Court', '{T} Magistrates Court', '{T} County Court', '{T} Job Centre', '{T} General Hospital', 'the Home Office', 'the Department for Work and Pensions', 'the Financial Ombudsman Service', 'the Citizens Advice Bureau', 'Trading Standards', 'the Environment Agency', 'the Land Registry', 'the Pensions Regulator', '{T} Police', 'the University of {T}', '{T} College'],
-  fr: ['la mairie de {T}', 'la préfecture de {D}', 'la sous-préfecture de {T}', 'le tribunal judiciaire de {T}', 'le tribunal de commerce de {T}', 'le tribunal administratif de {T}', 'le conseil de prud\'hommes de {T}', 'la cour d\'appel de {T}', 'la Cour de cassation', 'le Conseil d\'État', 'le ministère de la Santé', 'le ministère de l\'Intérieur', 'le ministère du Travail', 'la CPAM de {D}', 'la CAF de {D}', 'le conseil départemental de {D}', 'le conseil régional de {R}', 'la gendarmerie de {T}', 'le commissariat de {T}', 'le centre des impôts de {T}', 'le rectorat de {T}', 'le centre hospitalier de {T}', 'l\'hôpital de {T}', 'la maison de retraite de {T}', 'le lycée de {T}', 'la communauté de communes de {T}', 'le service des impôts des entreprises de {T}', 'le défenseur des droits', 'la Banque de France'],
+  fr: ['la mairie de {T}', 'la préfecture de {D}', 'la sous-préfecture de {T}', 'le tribunal judiciaire de {T}', 'le tribunal de commerce de {T}', 'le tribunal administratif de {T}', 'le conseil de prud\'hommes de {T}', 'la cour d\'appel de {T}', 'la Cour de cassation', 'le Conseil d\'État', 'le ministère de la Santé', 'le ministère de l\'Intérieur', 'le ministère du Travail', 'la CPAM de {D}', 'la CAF de {D}', 'le conseil départemental de {D}', 'le conseil régional de {R}', 'la gendarmerie de {T}', 'le commissariat de {T}', 'le centre des impôts de {T}', 'le rectorat de {T}', 'le centre hospitalier de {T}', 'l\'hôpital de {T}', 'la maison de retraite de {T}', 'le lycée de {T}', 'la communauté de communes de {T}', 'le service des impôts des entreprises de {T}', 'le défenseur des droits', 'la Banque de France', 'la maison d\'arrêt de {T}', 'le centre pénitentiaire de {T}', 'le centre de détention de {T}', 'la cour administrative d\'appel de {T}', 'le tribunal de proximité de {T}', 'le tribunal correctionnel de {T}', 'le ministère de la Justice', 'le ministère des Armées', 'la CPAM de {D}', 'l\'URSSAF de {R}', 'la mairie de {T}', 'le CHU de {T}', 'la caisse d\'allocations familiales de {D}', 'le service pénitentiaire d\'insertion et de probation de {D}'],
 };
 
 /** Acronyms of bodies customers write to (the model learns that an all-capitals word there is an organisation). */
