@@ -51,7 +51,7 @@ describe("the consent service's retention, driven by rights events", () => {
     expect(report.payload).toMatchObject({
       service: 'consent',
       dryRun: false,
-      rules: [{ rule: 'withdrawn-consents-to-archive', collection: 'consents', action: 'ARCHIVE', due: 2, held: 1, applied: 1, purgedFromArchive: 0 }],
+      rules: expect.arrayContaining([{ rule: 'withdrawn-consents-to-archive', collection: 'consents', action: 'ARCHIVE', due: 2, held: 1, applied: 1, purgedFromArchive: 0 }]),
     });
     // Counts only: no subject, text or id of a consent in the report.
     expect(JSON.stringify(report.payload)).not.toMatch(new RegExp(`${held}|${free}|${docs[0]!._id}`));
@@ -63,7 +63,7 @@ describe("the consent service's retention, driven by rights events", () => {
     const sixYearsOn = new Date(Date.now() + 6 * 366 * 86_400_000).toISOString();
     await rights.publish(RETENTION_SWEEP_REQUESTED, dryRunId, { sweepId: dryRunId, asOf: sixYearsOn, dryRun: true });
     const dry = await reports.waitFor((e) => e.payload['sweepId'] === dryRunId, 'the dry-run report');
-    expect(dry.payload['rules'][0]).toMatchObject({ due: 2, held: 1, applied: 0, purgedFromArchive: 1 });
+    expect(dry.payload['rules'].find((r: { rule: string }) => r.rule === 'withdrawn-consents-to-archive')).toMatchObject({ due: 2, held: 1, applied: 0, purgedFromArchive: 1 });
     expect(await archived.countDocuments()).toBe(1);
     expect(await consents.countDocuments()).toBe(2);
   });

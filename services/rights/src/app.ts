@@ -55,6 +55,8 @@ export function createRights({ conn, bus, log, mailer, signer, config, clock = (
       repetitionWindowDays: config.RIGHTS_REPETITION_WINDOW_DAYS,
     },
   };
+  // Holds carry rights.legal-hold-changed.v1 in their outbox.
+  relay.add(deps.holds.model);
   const watchdog = createWatchdog({ ...deps, log: log.child({ component: 'watchdog' }) }, config.RIGHTS_WATCHDOG_INTERVAL_MS);
   return {
     deps,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED, type ActionCount, type HolderName, type RightsKind } from '@verbatim/contracts';
+import { LEGAL_HOLD_CHANGED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED, type ActionCount, type HolderName, type RightsKind } from '@verbatim/contracts';
 import { codeOf, mailsTo, newTenant, newTestSigner, newUser, servePublishedKeys, startTestService, waitFor, type EventObserver, type PublishedKeys, type TestService } from '@verbatim/kit/testing';
 import { signedAcknowledgement, type Principal, type ServiceSigner } from '@verbatim/kit';
 import { HOLDERS, type RightsRequestOpened } from '@verbatim/contracts';
@@ -91,7 +91,7 @@ beforeAll(async () => {
     }),
   );
   holder = await startHolder('consent', rights.prefix, scriptedStrategies(scripts, calls), { retry: { budgetMs: 1_500, baseDelayMs: 20, maxDelayMs: 200 }, signer: signers.get('consent')!, busRetryBudgetMs: 1_000 });
-  seen = await rights.observe([RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED]);
+  seen = await rights.observe([RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, LEGAL_HOLD_CHANGED]);
 });
 
 afterAll(async () => {
@@ -322,7 +322,13 @@ describe('the rights workflow: a task per holder, retries, watchdog, deadlines, 
     expect((await read(t.admin, erasure.id)).status).toBe('ON_HOLD');
 
     expect(codeOf(await rights.gql(t.outsider, LIFT, { id: hold.id }))).toBe('FORBIDDEN');
+    // Every service hears of the hold (their retention sweeps keep the subject's data) and of its end.
+    const placed = await seen.waitFor((e) => e.type === 'rights.legal-hold-changed' && e.payload['holdId'] === hold.id && e.payload['held'] === true, 'the hold announced');
+    expect(placed.payload).toMatchObject({ subjectType: 'RESPONDENT', subjectId: respondentId, workspaceId: t.workspaceId });
+    // The retention sweeps of rights itself (a consumer like every service) now keep the subject.
+    await waitFor(async () => ((await rights.retention!.holds.heldAmong([respondentId])).has(respondentId) ? true : undefined), { what: 'the hold recorded for retention' });
     const lifted = (await rights.gql(t.admin, LIFT, { id: hold.id })).data!['liftLegalHold'];
+    await seen.waitFor((e) => e.type === 'rights.legal-hold-changed' && e.payload['holdId'] === hold.id && e.payload['held'] === false, 'the lift announced');
     expect(lifted.liftedBy).toBe(t.admin.userId);
     expect(codeOf(await rights.gql(t.admin, LIFT, { id: hold.id }))).toBe('PRECONDITION_FAILED');
     const resumed = await read(t.admin, erasure.id);

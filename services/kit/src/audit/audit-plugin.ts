@@ -3,6 +3,9 @@ import type { RequestContext } from '../auth/principal.js';
 import type { Logger } from '../logger.js';
 import type { AuditRecorder } from './audit-records.js';
 
+/** Types whose id is a person's id. */
+const PERSON_TYPES = new Set(['Respondent', 'User', 'WorkspaceMember']);
+
 /** At most this many object ids per entry; the entry says when there were more. */
 const MAX_REFS = 500;
 
@@ -53,8 +56,9 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
               if ((person ?? id) === self) return;
               readsOthers = true;
               fields.add(field);
-              // Which person was read, when the object says; the object itself otherwise (a respondent, a user).
-              const ref = person ?? id;
+              // Which person was read: the one the object names, or the object itself when it is a person. Ids of
+              // other objects are left out: nothing could replace them by a digest when their person is erased.
+              const ref = person ?? (PERSON_TYPES.has(info.parentType.name) ? id : undefined);
               if (ref) refs.add(ref);
               const ws = workspaceOf(source);
               if (ws) workspaces.add(ws);

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * The subjects under a legal hold, as rights announced them (rights.legal-hold-changed.v1), kept in each
- * service's own database: a retention sweep keeps every document of a held subject.
+ * service's own database (`retention_holds`): a retention sweep keeps every document of a held subject.
  */
 interface LegalHoldDoc {
   /** `<subjectType>:<subjectId>` */
@@ -10,7 +10,7 @@ interface LegalHoldDoc {
   holdIds: string[];
 }
 
-const legalHoldSchema = new Schema<LegalHoldDoc>({ _id: { type: String, required: true }, holdIds: { type: [String], required: true } }, { versionKey: false, collection: 'legal_holds' });
+const legalHoldSchema = new Schema<LegalHoldDoc>({ _id: { type: String, required: true }, holdIds: { type: [String], required: true } }, { versionKey: false, collection: 'retention_holds' });
 
 export interface LegalHolds {
   /** Records that hold `holdId` is placed (held) or lifted on a subject; idempotent. */
@@ -20,7 +20,7 @@ export interface LegalHolds {
 }
 
 export function createLegalHolds(conn: Connection): LegalHolds {
-  const holds = (conn.models['LegalHold'] ?? conn.model<LegalHoldDoc>('LegalHold', legalHoldSchema)) as Model<LegalHoldDoc>;
+  const holds = (conn.models['RetentionHold'] ?? conn.model<LegalHoldDoc>('RetentionHold', legalHoldSchema)) as Model<LegalHoldDoc>;
   return {
     async apply({ holdId, subjectType, subjectId, held }) {
       const _id = `${subjectType}:${subjectId}`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, notFound, parseInput, REVISION_CHANGED, requireWorkspace, retryOnRevision, type RequestContext } from '@verbatim/kit';
+import { LEGAL_HOLD_CHANGED } from '@verbatim/contracts';
+import { AppError, notFound, outboxOnCreate, parseInput, type OutboxEntry, REVISION_CHANGED, requireWorkspace, retryOnRevision, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { activeHoldKey } from '../model/legal-hold.repository.js';
 import type { LegalHoldDoc } from '../model/legal-hold.schema.js';
@@ -36,11 +37,14 @@ export async function placeLegalHold(deps: RightsDeps, ctx: RequestContext, raw:
     liftedAt: null,
     activeKey: activeHoldKey('RESPONDENT', input.respondentId),
   };
+  // Every service learns of it in the same write: their retention sweeps keep the subject's data.
+  Object.assign(hold, outboxOnCreate([holdChanged(deps, hold, true, now)]));
   if ((await deps.holds.insert(hold)) === 'duplicate') {
     const existing = await deps.holds.findActive('RESPONDENT', input.respondentId);
     throw new AppError('CONFLICT', `This respondent is already under a legal hold${existing ? ` (${existing._id})` : ''}: lift it before placing another.`, { existingHoldId: existing?._id ?? null });
   }
   await deps.audit.record({ action: 'LEGAL_HOLD_PLACED', actorId: principal.userId, at: now, workspaceId: hold.workspaceId, subjectType: hold.subjectType, subjectId: input.respondentId, holdId: hold._id, reference: hold.reference });
+  deps.relay.kick({ model: deps.holds.model, ids: [hold._id] });
   deps.log.info({ holdId: hold._id, workspaceId: hold.workspaceId }, 'legal hold placed');
   return hold;
 }
@@ -56,11 +60,22 @@ export async function liftLegalHold(deps: RightsDeps, ctx: RequestContext, rawId
   const principal = requireWorkspace(ctx, hold.workspaceId, 'ADMIN');
   if (hold.liftedAt) throw wrongState(`Legal hold ${id} was lifted on ${new Date(hold.liftedAt).toISOString()}.`, { reason: 'ALREADY_LIFTED' });
   const now = deps.clock();
-  if (!(await deps.holds.lift(id, principal.userId, now))) throw wrongState(`Legal hold ${id} was lifted meanwhile.`, { reason: 'ALREADY_LIFTED' });
+  if (!(await deps.holds.lift(id, principal.userId, now, [holdChanged(deps, hold, false, now)]))) throw wrongState(`Legal hold ${id} was lifted meanwhile.`, { reason: 'ALREADY_LIFTED' });
   await deps.audit.record({ action: 'LEGAL_HOLD_LIFTED', actorId: principal.userId, at: now, workspaceId: hold.workspaceId, subjectType: hold.subjectType, subjectId: hold.subjectId!, holdId: id, reference: hold.reference });
+  deps.relay.kick({ model: deps.holds.model, ids: [id] });
   deps.log.info({ holdId: id, workspaceId: hold.workspaceId }, 'legal hold lifted');
   await resumeHeld(deps, await deps.requests.findOnLegalHold(id));
   return (await deps.holds.findById(id))!;
+}
+
+/** rights.legal-hold-changed.v1 for a hold placed (held) or lifted. */
+function holdChanged(deps: Pick<RightsDeps, 'bus'>, hold: LegalHoldDoc, held: boolean, at: Date): OutboxEntry {
+  const subjectId = hold.subjectId!;
+  return {
+    topic: LEGAL_HOLD_CHANGED,
+    key: subjectId,
+    envelope: deps.bus.envelope(LEGAL_HOLD_CHANGED, subjectId, { holdId: hold._id, subjectType: hold.subjectType, subjectId, workspaceId: hold.workspaceId, held, changedAt: at.toISOString() }),
+  };
 }
 
 /** Sends the held erasures whose hold is no longer active to the holders; returns how many it sent. */

@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import type { SubjectType } from '@verbatim/contracts';
-import { insertUnique } from '@verbatim/kit';
+import { insertUnique, outboxOnUpdate, type OutboxEntry } from '@verbatim/kit';
 import { legalHoldSchema, type LegalHoldDoc } from './legal-hold.schema.js';
 
 export type LegalHoldRepository = ReturnType<typeof createLegalHoldRepository>;
@@ -20,8 +20,9 @@ export function createLegalHoldRepository(conn: Connection) {
     digestSubject: async (subjectType: SubjectType, subjectId: string, subjectDigest: string) =>
       (await holds.updateMany({ subjectType, subjectId, liftedAt: { $ne: null } }, { $set: { subjectId: null, subjectDigest } })).modifiedCount,
     /** False when it was lifted already (by someone else meanwhile). */
-    async lift(id: string, liftedBy: string, liftedAt: Date): Promise<boolean> {
-      const r = await holds.updateOne({ _id: id, liftedAt: null }, { $set: { liftedBy, liftedAt, activeKey: `lifted:${id}` } });
+    async lift(id: string, liftedBy: string, liftedAt: Date, events: OutboxEntry[]): Promise<boolean> {
+      const outbox = outboxOnUpdate(events);
+      const r = await holds.updateOne({ _id: id, liftedAt: null }, { ...outbox, $set: { ...outbox.$set, liftedBy, liftedAt, activeKey: `lifted:${id}` } });
       return r.modifiedCount === 1;
     },
   };

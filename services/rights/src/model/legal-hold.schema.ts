@@ -1,8 +1,9 @@
+import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import { Schema } from 'mongoose';
 import type { SubjectType } from '@verbatim/contracts';
 
 /** An authority's order to keep a subject's data: their erasures wait ON_HOLD until it is lifted. */
-export interface LegalHoldDoc {
+export interface LegalHoldDoc extends OutboxFields {
   _id: string;
   workspaceId: string;
   subjectType: SubjectType;
@@ -32,6 +33,7 @@ export const legalHoldSchema = new Schema<LegalHoldDoc>(
     liftedBy: { type: String, default: null },
     liftedAt: { type: Date, default: null },
     activeKey: { type: String, required: true, unique: true },
+    ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'legal_holds' },
 );
