@@ -40,8 +40,10 @@ describe('the rights workflow through the gateway', () => {
     expect(erasure).toMatchObject({ status: 'ON_HOLD', holdReason: 'LEGAL_HOLD', legalHoldId: hold.id, tasks: [] });
     expect((await ok(RESPONSES, { id: datasetId }, owner.token)).dataset.responseCount).toBe(9);
 
+    const lifting = Date.now();
     await ok(LIFT, { id: hold.id }, owner.token);
     const done = await until(erasure.id, owner.token, (r) => r.status === 'COMPLETED', 'the erasure to complete after the hold');
+    process.stdout.write(`erasure after a legal hold is lifted: completed in ${Date.now() - lifting} ms\n`);
     expect(done.tasks.map((t: any) => [t.service, t.status, t.asks])).toEqual(HOLDERS.map((s) => [s, 'DONE', 1]));
     expect(done.tasks.every((t: any) => t.attempts >= 1 && t.lastError === null)).toBe(true);
     await waitFor(async () => (await ok(RESPONSES, { id: datasetId }, owner.token)).dataset.responseCount === 6, { what: 'the respondent’s responses erased' });

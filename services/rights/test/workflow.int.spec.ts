@@ -123,12 +123,14 @@ describe('the rights workflow: a task per holder, retries, watchdog, deadlines, 
     expect(codeOf(await rights.gql(t.admin, RETRY, { requestId: request.id, service: 'identity' }))).toBe('PRECONDITION_FAILED');
     expect(codeOf(await rights.gql(t.admin, RETRY, { requestId: request.id, service: 'billing' }))).toBe('BAD_USER_INPUT');
 
+    const retrying = Date.now();
     const retried = (await rights.gql(t.admin, RETRY, { requestId: request.id, service: 'consent' })).data!['retryRightsTask'] as Req;
     expect(task(retried, 'consent')).toMatchObject({ status: 'PENDING', asks: 2, lastError: 'PRECONDITION_FAILED' });
     const reask = await seen.waitFor((e) => e.type === 'rights.request-opened' && e.payload.requestId === request.id && e.payload.holders);
     expect(reask.payload.holders).toEqual(['consent']);
 
     const done = await until(t.admin, request.id, (r) => r.status === 'COMPLETED', 'completion after the retry');
+    process.stdout.write(`retryRightsTask to COMPLETED: ${Date.now() - retrying} ms\n`);
     expect(task(done, 'consent')).toMatchObject({ status: 'DONE', asks: 2, attempts: 2 });
     expect((done['acknowledgements'] as Array<{ service: string }>).find((a) => a.service === 'consent')).toEqual({ service: 'consent', outcome: 'DONE' });
     expect(calls.get(respondentId)).toBe(2);

@@ -77,7 +77,7 @@ export async function refuseRequest(deps: RightsDeps, ctx: RequestContext, raw: 
   const now = deps.clock();
   let to = '';
   const refused = await decide(deps, input.requestId, (r) => (check(r), (to = contactOf(r, input.contactEmail))), () => ({
-    set: { status: 'REFUSED', holdReason: null, refusal: { justification: input.justification!, refusedAt: now, refusedBy: principal.userId }, completedAt: now, openKey: `done:${input.requestId}`, contactEmail: null, correction: null },
+    set: { status: 'REFUSED', holdReason: null, refusal: { justification: input.justification!, refusedAt: now, refusedBy: principal.userId }, openKey: `done:${input.requestId}`, contactEmail: null, correction: null },
   }));
   await audit(deps, refused, principal.userId, 'REQUEST_REFUSED', now);
   await tellSubject(deps, refused, to, 'rights-request-refused', { requestId: refused._id, justification: input.justification, ...complaintAuthority() });
