@@ -3,6 +3,7 @@ import { createLogger, exitOnStartupFailure, onShutdown, startHttp } from '@verb
 import { loadGatewayConfig, subgraphUrlVariable } from './env.js';
 import { createGatewayServer } from './gateway.js';
 import { IDENTITY_ROUTES, identityProxy } from './identity-proxy.js';
+import { PORTABILITY_ROUTE, portabilityProxy } from './portability-proxy.js';
 import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -18,6 +19,7 @@ async function main() {
     context: async (req) => ({ authorization: req.headers.authorization, clientAddress: req.socket.remoteAddress }),
     routes: {
       [UPLOAD_ROUTE]: uploadProxy(config.INGESTION_URL, log),
+      [PORTABILITY_ROUTE]: portabilityProxy(config.RIGHTS_URL, log),
       ...Object.fromEntries(IDENTITY_ROUTES.map((route) => [route, identityProxy(config.IDENTITY_URL, log)])),
       ...(config.WEB_DIR ? webAppRoutes(config.WEB_DIR) : {}),
     },

@@ -50,7 +50,8 @@ export function createRightsHandler(deps: {
   deps.relay.add(receipts);
   return async (event) => {
     const request = event.payload;
-    const strategy = deps.strategies[request.kind];
+    // Portability is an access limited to the portable fields (accessStrategy knows both).
+    const strategy = deps.strategies[request.kind] ?? (request.kind === 'PORTABILITY' ? deps.strategies.ACCESS : undefined);
     const counts = strategy ? await strategy(request) : [];
     const executedAt = new Date();
     const ack = deps.bus.envelope(RIGHTS_ACKNOWLEDGED, request.requestId, {

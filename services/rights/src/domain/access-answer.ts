@@ -3,6 +3,7 @@ import { badInput, projectDeclared, type RequestContext } from '@verbatim/kit';
 import type { RightsRequestDoc } from '../model/request.schema.js';
 import { art15Information, type Art15Information } from './art15-information.js';
 import type { RightsDeps } from './deps.js';
+import { transmitWhenReady } from './portability-transmission.js';
 import { getRequest } from './requests.js';
 
 export interface AnswerSection {
@@ -20,12 +21,13 @@ export interface AccessAnswer {
 }
 
 /**
- * Stores a holder's section as it arrives, keyed by request and holder. A section for an unknown or
- * non-access request is dropped: nothing would ever show it, and it is a copy of personal data.
+ * Stores a holder's section as it arrives, keyed by request and holder (for an access or a portability
+ * request). A section for an unknown request or another kind is dropped: nothing would ever show it,
+ * and it is a copy of personal data. The last section of a complete portability request sends its archive.
  */
 export async function storeAccessSection(deps: RightsDeps, section: RightsAccessSection): Promise<void> {
   const request = await deps.requests.findById(section.requestId);
-  if (!request || request.kind !== 'ACCESS' || !request.subjectId || request.subjectType !== section.subjectType) {
+  if (!request || (request.kind !== 'ACCESS' && request.kind !== 'PORTABILITY') || !request.subjectId || request.subjectType !== section.subjectType) {
     deps.log.warn({ requestId: section.requestId, service: section.service }, 'access section for no open access request; dropped');
     return;
   }
@@ -40,6 +42,7 @@ export async function storeAccessSection(deps: RightsDeps, section: RightsAccess
     receivedAt: new Date(),
   });
   deps.log.info({ requestId: section.requestId, service: section.service }, 'access section stored');
+  if (request.kind === 'PORTABILITY') await transmitWhenReady(deps, (await deps.requests.findById(request._id)) ?? request);
 }
 
 /**
@@ -74,7 +77,7 @@ export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId:
  * the access sections (completion.ts). Nothing here is corrected: every field is a record (STATEMENT).
  */
 export const rightsRecordsCoverage = {
-  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections'],
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.destination', 'access_sections.collections'],
   RECTIFICATION: [],
-  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'access_sections.collections'],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.destination', 'access_sections.collections'],
 } as const;

@@ -39,6 +39,8 @@ export interface RightsRequestDoc extends OutboxFields {
   statement?: string | null;
   /** ERASURE: its Art. 17(1) ground. */
   erasureGround?: ErasureGround | null;
+  /** PORTABILITY: the other controller's HTTPS endpoint the archive is sent to; null for a download link. */
+  destination?: string | null;
 }
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
@@ -46,7 +48,7 @@ const countSchema = new Schema({ collection: String, action: String, count: Numb
 export const rightsRequestSchema = new Schema<RightsRequestDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION'] },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION', 'PORTABILITY'] },
     subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
     subjectId: { type: String },
     subjectDigest: { type: String, default: null },
@@ -66,6 +68,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     rev: { type: Number, default: 0 },
     statement: { type: String, default: null },
     erasureGround: { type: String, enum: [...ERASURE_GROUNDS, null], default: null },
+    destination: { type: String, default: null },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },

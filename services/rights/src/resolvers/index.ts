@@ -4,6 +4,7 @@ import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
 import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
 import { openErasure } from '../domain/erasure.js';
+import { openPortability, portabilityOutcome } from '../domain/portability.js';
 import { openRectification } from '../domain/rectification.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
@@ -17,6 +18,7 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     Query: {
       rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
       accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
+      portabilityOutcome: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => portabilityOutcome(deps, ctx, args.requestId),
     },
     Mutation: {
       requestErasure: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openErasure(deps, ctx, args.input),
@@ -24,6 +26,7 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       liftRestriction: open('LIFT_RESTRICTION'),
       requestAccess: open('ACCESS'),
       requestRectification: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRectification(deps, ctx, args.input),
+      requestPortability: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openPortability(deps, ctx, args.input),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
@@ -49,6 +52,12 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     },
     AccessCollection: {
       documents: (c: { documents: object[] }) => c.documents.map((d) => JSON.stringify(d)),
+    },
+    PortabilityOutcome: {
+      expiresAt: (o: { expiresAt: Date | null }) => iso(o.expiresAt),
+    },
+    TransmissionReceipt: {
+      at: (t: { at: Date }) => iso(t.at),
     },
     Acknowledgement: {
       executedAt: (a: AcknowledgementDoc) => iso(a.executedAt),
