@@ -118,7 +118,7 @@ export type ConsentChanged = {
  */
 export type RightsRequestOpened = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   workspaceId?: string | null;
@@ -131,6 +131,19 @@ export type RightsRequestOpened = {
     email?: string;
     externalId?: string;
   };
+  /**
+   * OBJECTION only: the purposes objected to (Art. 21/22), or, with overridden, those for which an overriding legitimate ground was recorded and processing continues.
+   */
+  objection?: {
+    /**
+     * @minItems 1
+     */
+    purposes: [
+      'ANALYSIS' | 'AI_PROCESSING' | 'ML_IMPROVEMENT' | 'COMMUNICATION',
+      ...('ANALYSIS' | 'AI_PROCESSING' | 'ML_IMPROVEMENT' | 'COMMUNICATION')[]
+    ];
+    overridden: boolean;
+  };
 };
 
 /**
@@ -139,7 +152,7 @@ export type RightsRequestOpened = {
 export type RightsRequestAcknowledged = {
   requestId: string;
   service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
   outcome: 'DONE' | 'FAILED';
   /**
    * Documents affected per collection: the proof of what this holder did.
@@ -157,7 +170,7 @@ export type RightsRequestAcknowledged = {
  */
 export type RightsRequestCompleted = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   completedAt: string;

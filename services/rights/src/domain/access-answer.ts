@@ -77,7 +77,7 @@ export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId:
  * the access sections (completion.ts). Nothing here is corrected: every field is a record (STATEMENT).
  */
 export const rightsRecordsCoverage = {
-  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.destination', 'access_sections.collections'],
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification', 'access_sections.collections'],
   RECTIFICATION: [],
-  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.destination', 'access_sections.collections'],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification', 'access_sections.collections'],
 } as const;

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { RightsKind, SubjectType } from '@verbatim/contracts';
+import { OBJECTION_PURPOSES, type ObjectionPurpose, type RightsKind, type SubjectType } from '@verbatim/contracts';
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 
@@ -9,6 +9,16 @@ export type RequestStatus = 'IN_PROGRESS' | 'COMPLETED' | 'NOT_FOUND';
 /** Art. 17(1)(a)-(f): why the data must be erased. */
 export const ERASURE_GROUNDS = ['NO_LONGER_NECESSARY', 'CONSENT_WITHDRAWN', 'OBJECTION', 'UNLAWFUL_PROCESSING', 'LEGAL_OBLIGATION', 'CHILD_INFORMATION_SOCIETY'] as const;
 export type ErasureGround = (typeof ERASURE_GROUNDS)[number];
+
+/** Recorded by an authorised person: the compelling legitimate ground that lets processing continue. */
+export interface OverridingGround {
+  objectionRequestId: string;
+  purpose: ObjectionPurpose;
+  justification: string;
+  /** The authorised person (a workspace ADMIN); not shown in the subject's access answer (another person). */
+  decidedBy: string;
+  decidedAt: Date;
+}
 
 /** A data-subject request and the proof gathered from every holder; kept as the controller's evidence. */
 export interface RightsRequestDoc extends OutboxFields {
@@ -39,6 +49,10 @@ export interface RightsRequestDoc extends OutboxFields {
   statement?: string | null;
   /** ERASURE: its Art. 17(1) ground. */
   erasureGround?: ErasureGround | null;
+  /** OBJECTION: the purposes objected to (or, for an override, the one that continues). */
+  objectionPurposes?: ObjectionPurpose[] | null;
+  /** OBJECTION: set on the request that records an overriding legitimate ground (Art. 21(1)). */
+  overridingGround?: OverridingGround | null;
   /** PORTABILITY: the other controller's HTTPS endpoint the archive is sent to; null for a download link. */
   destination?: string | null;
 }
@@ -48,7 +62,7 @@ const countSchema = new Schema({ collection: String, action: String, count: Numb
 export const rightsRequestSchema = new Schema<RightsRequestDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION', 'PORTABILITY'] },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION', 'PORTABILITY', 'OBJECTION'] },
     subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
     subjectId: { type: String },
     subjectDigest: { type: String, default: null },
@@ -69,6 +83,11 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     statement: { type: String, default: null },
     erasureGround: { type: String, enum: [...ERASURE_GROUNDS, null], default: null },
     destination: { type: String, default: null },
+    objectionPurposes: { type: [{ type: String, enum: OBJECTION_PURPOSES }], default: undefined },
+    overridingGround: {
+      type: new Schema({ objectionRequestId: String, purpose: String, justification: String, decidedBy: String, decidedAt: Date }, { _id: false }),
+      default: null,
+    },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },

@@ -4,6 +4,7 @@ import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
 import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
 import { openErasure } from '../domain/erasure.js';
+import { openObjection, recordOverridingGround } from '../domain/objection.js';
 import { openPortability, portabilityOutcome } from '../domain/portability.js';
 import { openRectification } from '../domain/rectification.js';
 import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
@@ -27,6 +28,8 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       requestAccess: open('ACCESS'),
       requestRectification: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRectification(deps, ctx, args.input),
       requestPortability: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openPortability(deps, ctx, args.input),
+      requestObjection: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openObjection(deps, ctx, args.input),
+      recordOverridingGround: (_: unknown, args: { input: unknown }, ctx: RequestContext) => recordOverridingGround(deps, ctx, args.input),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
@@ -52,6 +55,9 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     },
     AccessCollection: {
       documents: (c: { documents: object[] }) => c.documents.map((d) => JSON.stringify(d)),
+    },
+    OverridingGround: {
+      decidedAt: (g: { decidedAt: Date }) => iso(g.decidedAt),
     },
     PortabilityOutcome: {
       expiresAt: (o: { expiresAt: Date | null }) => iso(o.expiresAt),
