@@ -9,7 +9,8 @@ import { exportTrainingData } from './domain/training-export.js';
 const config = parseConfigOrExit('training-export', {
   MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, "must be the anonymizer database's mongodb:// URL"),
 });
-const log = createLogger('training-export', 'warn');
+// stdout is the export itself: the kit's logger writes there, so it stays silent (failures still exit non-zero with their error on stderr).
+const log = createLogger('training-export', 'silent');
 const conn = await connectMongo(config.MONGO_URL, log);
 try {
   const summary = await exportTrainingData(conn, (example) => {

@@ -25,6 +25,8 @@ export async function exportTrainingData(conn: Connection, write: (example: Trai
   let exported = 0;
   let leftOut = 0;
   for await (const doc of model.find({}, { text: 1, language: 1, pseudonym: 1 }).sort({ _id: 1 }).lean().cursor()) {
+    // Only finished anonymizations carry a text (a document can exist before its text is written).
+    if (typeof doc.text !== 'string' || !doc.text) continue;
     if (excluded.has(doc.pseudonym)) {
       leftOut++;
       continue;
