@@ -6,6 +6,7 @@ import { createGatewayServer, type GatewayContext } from './gateway.js';
 import { IDENTITY_ROUTES, identityProxy } from './identity-proxy.js';
 import { createRateLimits } from './rate-limits.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
+import { PORTABILITY_ROUTE, portabilityProxy } from './portability-proxy.js';
 import { UPLOAD_REQUEST_TIMEOUT_MS, UPLOAD_ROUTE, uploadProxy } from './upload-proxy.js';
 import { webAppRoutes } from './web-app.js';
 
@@ -48,6 +49,7 @@ export async function createGateway(config: GatewayConfig, log: Logger): Promise
     admit: (req, context) => rateLimits(req, context.caller),
     routes: {
       [UPLOAD_ROUTE]: perAddress(uploadProxy(config.INGESTION_URL, log)),
+      [PORTABILITY_ROUTE]: perAddress(portabilityProxy(config.RIGHTS_URL, log)),
       ...Object.fromEntries(IDENTITY_ROUTES.map((route) => [route, perAddress(identityProxy(config.IDENTITY_URL, log))])),
       ...(config.WEB_DIR ? webAppRoutes(config.WEB_DIR) : {}),
     },

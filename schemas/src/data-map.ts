@@ -73,3 +73,14 @@ export function loadDataMap(): DataMap {
 /** The fields one holder keeps about one type of subject. */
 export const fieldsHeldBy = (map: DataMap, holder: string, subjectType: DataSubjectType): DataMapField[] =>
   map.fields.filter((f) => f.holder === holder && f.subjects.includes(subjectType));
+
+/** Art. 20(1): only data processed on consent or for a contract is portable. */
+const PORTABLE_BASES = new Set(['CONSENT', 'CONTRACT']);
+
+/**
+ * Whether a field is in a portability archive (Art. 20): provided by the subject themself (source
+ * DATA_SUBJECT; what the client gave or the platform derived is not "provided"), processed on consent or
+ * contract. A credential (AUTHENTICATION) is never handed to another controller.
+ */
+export const isPortable = (f: Pick<DataMapField, 'legalBasis' | 'source' | 'category'>): boolean =>
+  PORTABLE_BASES.has(f.legalBasis) && f.source === 'DATA_SUBJECT' && f.category !== 'AUTHENTICATION';

@@ -29,7 +29,7 @@ export const RIGHTS_OPENED = 'rights.request-opened.v1';
 /** every rights holder (the consumers of rights.request-opened.v1) -> rights; payload RightsRequestAcknowledged. */
 export const RIGHTS_ACKNOWLEDGED = 'rights.request-acknowledged.v1';
 
-/** rights -> compliance tooling; payload RightsRequestCompleted. */
+/** rights -> rights, compliance tooling; payload RightsRequestCompleted. */
 export const RIGHTS_COMPLETED = 'rights.request-completed.v1';
 
 /** identity -> every service (each process reads all of it into its in-memory deny list); payload AccessRevoked. */
@@ -61,7 +61,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: CONSENT_CHANGED, schema: "consent.consent-changed.v1.schema.json", producer: "consent", consumers: ["reporting"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_OPENED, schema: "rights.request-opened.v1.schema.json", producer: "rights", consumers: ["identity","ingestion","anonymizer","reporting","consent"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_ACKNOWLEDGED, schema: "rights.request-acknowledged.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 2592000000, personalData: false },
-  { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
+  { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["rights","compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: ACCESS_REVOKED, schema: "identity.access-revoked.v1.schema.json", producer: "identity", consumers: ["every service (each process reads all of it into its in-memory deny list)"], partitions: 1, retentionMs: 86400000, personalData: false },
   { name: RIGHTS_ACCESS_SECTION, schema: "rights.access-section.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 86400000, personalData: true },
   { name: LEGAL_HOLD_CHANGED, schema: "rights.legal-hold-changed.v1.schema.json", producer: "rights", consumers: ["every service (its retention sweeps keep a held subject's data)"], partitions: 3, retentionMs: 2592000000, personalData: false },
@@ -134,7 +134,7 @@ export type ConsentChanged = {
  */
 export type RightsRequestOpened = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   /**
@@ -160,6 +160,19 @@ export type RightsRequestOpened = {
     email?: string;
     externalId?: string;
   };
+  /**
+   * OBJECTION only: the purposes objected to (Art. 21/22), or, with overridden, those for which an overriding legitimate ground was recorded and processing continues.
+   */
+  objection?: {
+    /**
+     * @minItems 1
+     */
+    purposes: [
+      'ANALYSIS' | 'AI_PROCESSING' | 'ML_IMPROVEMENT' | 'COMMUNICATION',
+      ...('ANALYSIS' | 'AI_PROCESSING' | 'ML_IMPROVEMENT' | 'COMMUNICATION')[]
+    ];
+    overridden: boolean;
+  };
 };
 
 /**
@@ -168,7 +181,7 @@ export type RightsRequestOpened = {
 export type RightsRequestAcknowledged = {
   requestId: string;
   service: 'identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent';
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
   outcome: 'DONE' | 'FAILED';
   /**
    * Documents affected per collection: the proof of what this holder did.
@@ -198,7 +211,7 @@ export type RightsRequestAcknowledged = {
  */
 export type RightsRequestCompleted = {
   requestId: string;
-  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION';
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   completedAt: string;

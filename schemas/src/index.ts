@@ -1,5 +1,5 @@
 export * from './generated.js';
 export * from './paths.js';
-export type * from './rights.js';
+export * from './rights.js';
 export type { TopicSpec } from './topic-spec.js';
 export * from './data-map.js';

@@ -45,6 +45,7 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string): App[
       ...(name === 'anonymizer' ? { ANONYMIZER_PSEUDONYM_KEY: secrets.ANONYMIZER_PSEUDONYM_KEY } : {}),
       ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY, RIGHTS_HOLDER_URLS: holderUrls(ports) } : {}),
       ...(name === 'reporting' ? testLlmEnv(ports) : {}),
+      ...(name === 'rights' ? testPortabilityEnv(ports) : {}),
     },
   }));
 }
@@ -76,6 +77,15 @@ function testLlmEnv(ports: Ports): Record<string, string> {
       { name: 'Test endpoint on this machine', purpose: 'AI report generation (tests)', host: '127.0.0.1', location: 'this machine', country: 'FR', safeguard: 'EU' },
     ]),
   };
+}
+
+/**
+ * Under test, rights also trusts the self-signed certificate of the receiving controller that the
+ * portability tests run on this machine (https stays the only scheme), and retries sooner.
+ */
+function testPortabilityEnv(ports: Ports): Record<string, string> {
+  if (!ports.fakeLlm) return {};
+  return { PORTABILITY_TRUSTED_CA_FILE: join(root, 'test/fixtures/portability-receiver.crt'), PORTABILITY_RETRY_BASE_MS: '50', PORTABILITY_TRANSMIT_ATTEMPTS: '3' };
 }
 
 /** The fake OpenAI-compatible endpoint of the test profile (a test double of an external LLM API). */

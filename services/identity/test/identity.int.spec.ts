@@ -125,4 +125,30 @@ describe('identity subgraph on a real database', () => {
     expect((await deps().workspaces.findById(created.workspace.id))?.members.map((m) => m.userId)).toEqual([admin.user.id]);
     expect(await strategies.ERASURE!({ ...base, kind: 'ERASURE', subjectType: 'RESPONDENT' })).toEqual([]);
   });
+  test("lifting a user's restriction queues the Art. 18(3) notice to them before processing resumes, once", async () => {
+    const user = await registerUser('Jade');
+    const strategies = identity.app.rights;
+    const base = { requestId: '7a2d3c0b-2e3f-4a4b-9c5d-6e7f8a9b0c1d', subjectType: 'USER' as const, subjectId: user.user.id };
+    await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' });
+    const outbox = identity.conn.collection('mail_outbox');
+    expect(await outbox.countDocuments({ to: user.email, templateId: 'restriction-lifting' })).toBe(0);
+    expect(await strategies.LIFT_RESTRICTION!({ ...base, kind: 'LIFT_RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESUMED', count: 1 }]);
+    const [notice] = await outbox.find({ to: user.email, templateId: 'restriction-lifting' }).toArray();
+    expect(notice).toMatchObject({ variables: { firstName: 'Jade' } });
+    expect((await deps().users.findById(user.user.id))?.restricted).toBe(false);
+    // A redelivered lift finds nothing restricted and mails nothing more.
+    expect(await strategies.LIFT_RESTRICTION!({ ...base, kind: 'LIFT_RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESUMED', count: 0 }]);
+    expect(await outbox.countDocuments({ to: user.email, templateId: 'restriction-lifting' })).toBe(1);
+  });
+
+  test('an objection to COMMUNICATION is recorded on the user, and its override removes it; other purposes change nothing here', async () => {
+    const user = await registerUser('Kim');
+    const strategies = identity.app.rights;
+    const base = { requestId: '8b3e4d1c-3f4a-4b5c-8d6e-7f8a9b0c1d2e', kind: 'OBJECTION' as const, subjectType: 'USER' as const, subjectId: user.user.id };
+    expect(await strategies.OBJECTION!({ ...base, objection: { purposes: ['ANALYSIS'], overridden: false } })).toEqual([]);
+    expect(await strategies.OBJECTION!({ ...base, objection: { purposes: ['COMMUNICATION', 'ANALYSIS'], overridden: false } })).toEqual([{ collection: 'users', action: 'UPDATED', count: 1 }]);
+    expect((await deps().users.findById(user.user.id))?.objections).toEqual(['COMMUNICATION']);
+    await strategies.OBJECTION!({ ...base, objection: { purposes: ['COMMUNICATION'], overridden: true } });
+    expect((await deps().users.findById(user.user.id))?.objections).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ const samples: { [T in MailTemplateId]: Record<string, string | number> } = {
   'email-verification': { firstName: 'Camille', verificationUrl: 'https://app.example/verify?t=abc' },
   'password-reset': { firstName: 'Camille', resetUrl: 'https://app.example/reset?t=def', expiresInMinutes: 30 },
   'policy-changed': { policyVersion: '2026-12', effectiveDate: '2027-01-01', policyUrl: 'https://app.example/policy' },
+  'restriction-lifting': { firstName: 'Camille' },
   'rights-request-extended': { requestId: 'req-42', previousDeadline: '2026-12-31', newDeadline: '2027-02-28', reason: 'complex request' },
   'rights-request-refused': {
     requestId: 'req-42',
@@ -75,7 +76,7 @@ describe('mail templates', () => {
   });
 
   test('an unknown template or locale is an error listing what exists', () => {
-    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation.');
+    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, restriction-lifting.');
     expect(() => renderMail('email-verification', 'de', samples['email-verification'])).toThrow('Mail locale "de" is not served. Use one of: fr, en.');
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { Clock, RightsDeps } from './domain/deps.js';
 import { createWatchdog } from './domain/watchdog.js';
@@ -9,7 +10,9 @@ import { createAuditLogRepository } from './model/audit-log.repository.js';
 import { createAuditRepository } from './model/audit.repository.js';
 import { createLegalHoldRepository } from './model/legal-hold.repository.js';
 import { createRefusalRepository } from './model/refusal.repository.js';
+import { createPortabilityDeliveryRepository } from './model/portability-delivery.repository.js';
 import { createRightsRequestRepository } from './model/request.repository.js';
+import { PORTABILITY_ARCHIVE_ROUTE, portabilityArchiveRoute } from './routes/portability-archive.route.js';
 import { createRightsServer } from './server.js';
 
 export type RightsAppConfig = Pick<
@@ -22,7 +25,8 @@ export type RightsAppConfig = Pick<
   | 'RIGHTS_MAX_ASKS'
   | 'RIGHTS_REPETITION_THRESHOLD'
   | 'RIGHTS_REPETITION_WINDOW_DAYS'
->;
+> &
+  Partial<Pick<RightsConfig, 'PORTABILITY_LINK_TTL_MINUTES' | 'PORTABILITY_TRANSMIT_ATTEMPTS' | 'PORTABILITY_RETRY_BASE_MS' | 'PORTABILITY_TRUSTED_CA_FILE'>>;
 
 /**
  * Everything rights is, given a connection, a bus and its configuration; main() and tests share it
@@ -47,6 +51,13 @@ export function createRights({ conn, bus, log, mailer, signer, config, clock = (
     signer,
     holderKeys: holderKeysFrom(config.RIGHTS_HOLDER_URLS),
     refusals: createRefusalRepository(conn),
+    deliveries: createPortabilityDeliveryRepository(conn),
+    portability: {
+      linkTtlMs: (config.PORTABILITY_LINK_TTL_MINUTES ?? 24 * 60) * 60_000,
+      attempts: config.PORTABILITY_TRANSMIT_ATTEMPTS ?? 4,
+      retryBaseMs: config.PORTABILITY_RETRY_BASE_MS ?? 500,
+      ...(config.PORTABILITY_TRUSTED_CA_FILE ? { trustedCa: readFileSync(config.PORTABILITY_TRUSTED_CA_FILE, 'utf8') } : {}),
+    },
     clock,
     workflow: {
       reaskAfterMs: config.RIGHTS_REASK_AFTER_MS,
@@ -66,6 +77,7 @@ export function createRights({ conn, bus, log, mailer, signer, config, clock = (
     retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     watchdog,
     tasks: [watchdog],
+    routes: { [PORTABILITY_ARCHIVE_ROUTE]: portabilityArchiveRoute(deps) },
   } satisfies ServiceParts & { deps: RightsDeps; watchdog: typeof watchdog };
 }
 

@@ -37,6 +37,16 @@ export const rightsEnvShape = {
   RIGHTS_REPETITION_THRESHOLD: z.coerce.number().int().min(2).default(3),
   /** The repetition window, in days. */
   RIGHTS_REPETITION_WINDOW_DAYS: z.coerce.number().int().min(1).default(90),
+  /** Minutes a portability download link stays valid once the archive is ready. */
+  PORTABILITY_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  /** Attempts to send an archive to another controller's endpoint, and the first backoff between them (doubled each time). */
+  PORTABILITY_TRANSMIT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  PORTABILITY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /**
+   * A PEM file of extra CA certificates trusted for destinations besides the system's. Unset in
+   * production; the test stack names the test receiver's self-signed certificate. Never a way to allow http.
+   */
+  PORTABILITY_TRUSTED_CA_FILE: z.string().min(1).optional(),
 };
 
 export type RightsConfig = ReturnType<typeof loadRightsConfig>;

@@ -49,6 +49,14 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps, bus: Pick<Event
       if (!pseudonym) return [];
       return [{ collection: 'subjects', action: 'RESTRICTED', count: await deps.subjects.restrict(pseudonym, new Date()) }];
     },
+    // Only ML_IMPROVEMENT concerns the anonymizer (its texts feed the training export); anonymizing
+    // itself protects the person and goes on.
+    async OBJECTION(req) {
+      const pseudonym = pseudonymOf(req);
+      const purposes = (req.objection?.purposes ?? []).filter((p) => p === 'ML_IMPROVEMENT');
+      if (!pseudonym || !purposes.length) return [];
+      return [{ collection: 'subjects', action: 'UPDATED', count: await deps.subjects.setObjections(pseudonym, purposes, !req.objection!.overridden) }];
+    },
     async LIFT_RESTRICTION(req) {
       const pseudonym = pseudonymOf(req);
       if (!pseudonym) return [];
@@ -60,8 +68,8 @@ export function anonymizerRightsStrategies(deps: AnonymizerDeps, bus: Pick<Event
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const anonymizerRightsCoverage: RightsCoverage = {
-  ACCESS: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
+  ACCESS: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted', 'subjects.objections'],
   // Re-anonymized by the pipeline: ingestion's rectification forwards every response again with the corrected identity.
   RECTIFICATION: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt'],
-  ERASURE: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted'],
+  ERASURE: ['anonymized_responses.text', 'anonymized_responses.language', 'anonymized_responses.pseudonym', 'anonymized_responses.entityCounts', 'anonymized_responses.anonymizedAt', 'anonymized_responses.submittedAt', 'subjects.restricted', 'subjects.objections'],
 };

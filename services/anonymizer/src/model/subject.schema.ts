@@ -8,6 +8,8 @@ export interface SubjectDoc {
   restrictedAt?: Date | null;
   /** Set by an erasure: a tombstone holding nothing but the pseudonym, so in-flight events are dropped. */
   erasedAt?: Date | null;
+  /** Art. 21 objections recorded through rights requests (ML_IMPROVEMENT keeps them out of the training export). */
+  objections?: string[];
 }
 
 export const subjectSchema = new Schema<SubjectDoc>(
@@ -16,6 +18,7 @@ export const subjectSchema = new Schema<SubjectDoc>(
     restricted: { type: Boolean, default: false },
     restrictedAt: { type: Date, default: null },
     erasedAt: { type: Date, default: null },
+    objections: { type: [String], default: undefined },
   },
   { versionKey: false, collection: 'subjects' },
 );

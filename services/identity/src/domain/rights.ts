@@ -1,4 +1,5 @@
 import { accessStrategy, type EventBus, type RightsCoverage, type RightsStrategies } from '@verbatim/kit';
+import { MAIL_LOCALE } from './account-links.js';
 import type { IdentityDeps } from './deps.js';
 import { revokeSubjectTokens } from './revocation.js';
 import { logoutEverywhere } from './sessions.js';
@@ -50,8 +51,22 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
       await logoutEverywhere(deps, req.subjectId, 'RESTRICTION');
       return [{ collection: 'users', action: 'RESTRICTED', count: restricted }];
     },
+    // COMMUNICATION is the only purpose identity serves on legitimate interest (invitation mail).
+    async OBJECTION(req) {
+      const purposes = (req.objection?.purposes ?? []).filter((p) => p === 'COMMUNICATION');
+      if (req.subjectType !== 'USER' || !purposes.length) return [];
+      return [{ collection: 'users', action: 'UPDATED', count: await deps.users.setObjections(req.subjectId, purposes, !req.objection!.overridden) }];
+    },
+    /**
+     * Art. 18(3): the notice is queued before the flag is cleared (identity is the only holder that
+     * restricts a user's processing), and only while the user is still restricted, so a redelivered
+     * request that already lifted it mails nothing more.
+     */
     async LIFT_RESTRICTION(req) {
       if (req.subjectType !== 'USER') return [];
+      const user = await deps.users.findById(req.subjectId);
+      if (!user?.restricted) return [{ collection: 'users', action: 'RESUMED', count: 0 }];
+      await deps.mailer.enqueueMail({ templateId: 'restriction-lifting', locale: MAIL_LOCALE, to: user.email, variables: { firstName: user.firstName } });
       return [{ collection: 'users', action: 'RESUMED', count: await deps.users.setRestricted(req.subjectId, false) }];
     },
   };
@@ -59,7 +74,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
-  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'workspaces.members.role'],
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'workspaces.members.role'],
   RECTIFICATION: ['users.firstName'],
-  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'workspaces.members.role'],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'workspaces.members.role'],
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, badInput, conflict, forbidden, notFound, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { MemberDoc, WorkspaceDoc } from '../model/workspace.schema.js';
+import { mayReceiveOptionalMail } from './optional-mail.js';
 import { consumeLink, createLink, LINK_TTL_MS, MAIL_LOCALE, readLink } from './account-links.js';
 import { getUser } from './accounts.js';
 import type { IdentityDeps } from './deps.js';
@@ -71,6 +72,11 @@ export async function inviteMember(deps: IdentityDeps, ctx: RequestContext, raw:
   const ws = await getWorkspace(deps, ctx, input.workspaceId);
   const inviter = await getUser(deps, admin.userId);
   const invitationUrl = await createLink(deps, { purpose: 'INVITATION', email: input.email, workspaceId: ws._id, role: input.role, invitedBy: admin.userId });
+  // An invitation is not mail the law requires: none to an account that is restricted or objects to
+  // COMMUNICATION. The answer is the same, so the inviter learns nothing about the account.
+  if (!mayReceiveOptionalMail(await deps.users.findByEmail(input.email))) {
+    return { email: input.email, role: input.role, expiresAt: new Date(Date.now() + LINK_TTL_MS.INVITATION).toISOString() };
+  }
   await deps.mailer.enqueueMail({
     templateId: 'workspace-invitation',
     locale: MAIL_LOCALE,

@@ -13,6 +13,9 @@ export function createUserRepository(conn: Connection) {
     findById: (id: string) => users.findById(id).lean<UserDoc>(),
     findByEmail: (email: string) => users.findOne({ email }).lean<UserDoc>(),
     findByIds: (ids: string[]) => users.find({ _id: { $in: ids } }).lean<UserDoc[]>(),
+    /** Adds (or, after an overriding ground, removes) objections. Returns documents changed. */
+    setObjections: async (id: string, purposes: string[], objecting: boolean) =>
+      (await users.updateOne({ _id: id }, objecting ? { $addToSet: { objections: { $each: purposes } } } : { $pull: { objections: { $in: purposes } } })).modifiedCount,
     setRestricted: async (id: string, restricted: boolean) => (await users.updateOne({ _id: id }, { $set: { restricted } })).modifiedCount,
     setPasswordHash: async (id: string, passwordHash: string) => (await users.updateOne({ _id: id }, { $set: { passwordHash } })).modifiedCount,
     markEmailVerified: async (id: string, email: string, at: Date) =>

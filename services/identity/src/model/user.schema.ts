@@ -6,6 +6,8 @@ export interface UserDoc {
   email: string;
   passwordHash: string;
   restricted: boolean;
+  /** Art. 21 objections recorded through rights requests; COMMUNICATION: no mail the law does not require. */
+  objections?: string[];
   /** When the user proved they read mail at `email` (the verification link); absent until then. */
   emailVerifiedAt?: Date;
   createdAt: Date;
@@ -18,6 +20,7 @@ export const userSchema = new Schema<UserDoc>(
     email: { type: String, required: true, unique: true },
     passwordHash: { type: String, required: true },
     restricted: { type: Boolean, default: false },
+    objections: { type: [String], default: undefined },
     emailVerifiedAt: { type: Date },
     createdAt: { type: Date, required: true },
   },

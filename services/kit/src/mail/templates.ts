@@ -10,6 +10,7 @@ export interface MailTemplateVariables {
   'email-verification': { firstName: string; verificationUrl: string };
   'password-reset': { firstName: string; resetUrl: string; expiresInMinutes: number };
   'policy-changed': { policyVersion: string; effectiveDate: string; policyUrl: string };
+  'restriction-lifting': { firstName: string };
   'rights-request-extended': { requestId: string; previousDeadline: string; newDeadline: string; reason: string };
   'rights-request-refused': { requestId: string; justification: string; authorityName: string; authorityAddress: string; authorityPhone: string; authorityWebsite: string };
   'rights-request-fee': { requestId: string; amount: string; reason: string };
@@ -153,6 +154,24 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         text: (v) => `Hello,\n\n${v.inviterFirstName} invites you to join the ${v.workspaceName} workspace. Open this link within ${v.expiresInDays} days, signed in with this address:\n${v.invitationUrl}\n\nIf you do not know this person, ignore this message.`,
         html: (v) =>
           layout('en', `<p>Hello,</p><p>${v.inviterFirstName} invites you to join the ${v.workspaceName} workspace. Open this link within ${v.expiresInDays} days, signed in with this address:</p><p><a href="${v.invitationUrl}">${v.invitationUrl}</a></p><p>If you do not know this person, ignore this message.</p>`),
+      },
+    },
+  },
+  // Art. 18(3): the person is told before the restriction of their data's processing is lifted.
+  'restriction-lifting': {
+    variables: ['firstName'],
+    content: {
+      fr: {
+        subject: () => 'La limitation du traitement de vos données va être levée',
+        text: (v) => `Bonjour ${v.firstName},\n\nLa limitation du traitement de vos données (article 18 du RGPD) va être levée : votre compte et vos données seront de nouveau traités normalement.\nSi vous pensez que la limitation doit être maintenue, répondez à ce message ou contactez notre délégué à la protection des données.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour ${v.firstName},</p><p>La limitation du traitement de vos données (article 18 du RGPD) va être levée : votre compte et vos données seront de nouveau traités normalement.</p><p>Si vous pensez que la limitation doit être maintenue, répondez à ce message ou contactez notre délégué à la protection des données.</p>`),
+      },
+      en: {
+        subject: () => 'The restriction of processing of your data is being lifted',
+        text: (v) => `Hello ${v.firstName},\n\nThe restriction of processing of your data (GDPR Art. 18) is being lifted: your account and your data will be processed normally again.\nIf you think the restriction should stay, reply to this message or contact our data protection officer.`,
+        html: (v) =>
+          layout('en', `<p>Hello ${v.firstName},</p><p>The restriction of processing of your data (GDPR Art. 18) is being lifted: your account and your data will be processed normally again.</p><p>If you think the restriction should stay, reply to this message or contact our data protection officer.</p>`),
       },
     },
   },

@@ -1,4 +1,4 @@
-import { fieldsHeldBy, loadDataMap, RIGHTS_ACCESS_SECTION, type HolderName, type RightsAccessSection, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
+import { fieldsHeldBy, isPortable, loadDataMap, RIGHTS_ACCESS_SECTION, type HolderName, type RightsAccessSection, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
 import type { EventBus } from '../kafka/bus.js';
 import type { RightsStrategy } from './execution.js';
 
@@ -43,15 +43,19 @@ export function projectDeclared(doc: object, paths: readonly string[]): Document
  * declared fields are sent to rights as rights.access-section.v1 (before the acknowledgement, which the
  * kit's handler writes afterwards; a redelivery sends the section again and rights keeps one per holder).
  * Counts are the documents exported per collection.
+ * The same strategy answers PORTABILITY (Art. 20): the section then holds the portable fields only
+ * (isPortable), and a collection with none is left out, so what is not portable never leaves the holder.
  */
 export function accessStrategy(deps: { service: HolderName; bus: Pick<EventBus, 'publish'>; finders: AccessFinders }): RightsStrategy {
   const map = loadDataMap();
   return async (request) => {
     const finders = deps.finders[request.subjectType] ?? {};
-    const declared = fieldsHeldBy(map, deps.service, request.subjectType);
+    const portability = request.kind === 'PORTABILITY';
+    const declared = fieldsHeldBy(map, deps.service, request.subjectType).filter((f) => !portability || isPortable(f));
     const collections: RightsAccessSection['collections'] = [];
     for (const [collection, find] of Object.entries(finders)) {
       const paths = declared.filter((f) => f.collection === collection).map((f) => f.path);
+      if (portability && !paths.length) continue;
       collections.push({ collection, documents: (await find(request)).map((doc) => projectDeclared(doc, paths)) });
     }
     await deps.bus.publish(RIGHTS_ACCESS_SECTION, request.requestId, {

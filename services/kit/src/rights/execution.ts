@@ -107,7 +107,8 @@ export function createRightsHandler(deps: RightsHandlerDeps): EventHandler<typeo
       log.info({ requestId: request.requestId }, 'rights request asked again; same answer sent again');
       return;
     }
-    const strategy = deps.strategies[request.kind];
+    // Portability is an access limited to the portable fields (accessStrategy knows both).
+    const strategy = deps.strategies[request.kind] ?? (request.kind === 'PORTABILITY' ? deps.strategies.ACCESS : undefined);
     const result = await runWithRetries(() => (strategy ? strategy(request) : Promise.resolve([])), policy, ctx.heartbeat, (attempt, errorCode, delayMs) =>
       log.warn({ requestId: request.requestId, kind: request.kind, attempt, errorCode, delayMs }, 'rights strategy failed; retrying'),
     );

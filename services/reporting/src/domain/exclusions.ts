@@ -4,11 +4,13 @@ import type { ReportBackend } from '../model/report.schema.js';
 
 /**
  * Whether a respondent's responses may go into a new report: not under restriction (Art. 18), no
- * objection to analysis (Art. 21), and for an LLM report no withdrawn AI_PROCESSING consent.
+ * objection to analysis (Art. 21: withdrawn ANALYSIS consent or an ANALYSIS objection), and for an LLM
+ * report no withdrawn AI_PROCESSING consent nor AI_PROCESSING objection (Art. 22).
  */
 export function isExcluded(subject: SubjectDoc | undefined, backend: ReportBackend): boolean {
   if (!subject) return false;
-  return subject.restricted || subject.analysisWithdrawn || (backend === 'LLM' && subject.aiProcessingWithdrawn);
+  const objects = (purpose: string) => subject.objections?.includes(purpose) ?? false;
+  return subject.restricted || subject.analysisWithdrawn || objects('ANALYSIS') || (backend === 'LLM' && (subject.aiProcessingWithdrawn || objects('AI_PROCESSING')));
 }
 
 /** Keeps the items whose respondent may be analyzed; subjects absent from the list have no limitation. */

@@ -156,6 +156,15 @@ export function reportingRightsStrategies(deps: ReportingDeps, bus: Pick<EventBu
     },
     RESTRICTION: (req) => setRestriction(req, true),
     LIFT_RESTRICTION: (req) => setRestriction(req, false),
+    // A respondent's objection (or its override) for the purposes reporting serves; kept even with no
+    // response yet, like a restriction. Reporting does no processing of users on legitimate interest.
+    async OBJECTION(req) {
+      const subject = scope(req);
+      const purposes = (req.objection?.purposes ?? []).filter((p) => p === 'ANALYSIS' || p === 'AI_PROCESSING');
+      if (!subject || !purposes.length) return [];
+      const objecting = !req.objection!.overridden;
+      return [{ collection: 'subjects', action: 'UPDATED', count: await deps.subjects.setObjections(subject.key, purposes, objecting) }];
+    },
   };
 
   /**
@@ -172,7 +181,7 @@ export function reportingRightsStrategies(deps: ReportingDeps, bus: Pick<EventBu
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const reportingRightsCoverage: RightsCoverage = {
-  ACCESS: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn'],
+  ACCESS: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn', 'subjects.objections'],
   RECTIFICATION: ['reports.content.themes.quotes', 'corpus.text'],
-  ERASURE: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn'],
+  ERASURE: ['reports.createdBy', 'reports.sharedAt', 'reports.sharedBy', 'reports.shareMessage', 'reports.responseIds', 'reports.content.themes.quotes', 'corpus.text', 'corpus.pseudonym', 'corpus.submittedAt', 'subjects.restricted', 'subjects.analysisWithdrawn', 'subjects.aiProcessingWithdrawn', 'subjects.objections'],
 };

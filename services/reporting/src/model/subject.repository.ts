@@ -37,12 +37,21 @@ export function createSubjectRepository(conn: Connection) {
       const r = await subjects.updateOne({ _id: key }, { $set: { [flag]: value, updatedAt: new Date() } }, { upsert: true });
       return r.modifiedCount + r.upsertedCount;
     },
+    /**
+     * Adds (or, once an overriding ground is recorded, removes) objections; one single-document upsert.
+     * Returns documents changed.
+     */
+    async setObjections(key: string, purposes: string[], objecting: boolean): Promise<number> {
+      const change = objecting ? { $addToSet: { objections: { $each: purposes } } } : { $pull: { objections: { $in: purposes } } };
+      const r = await subjects.updateOne({ _id: key }, { ...change, $set: { updatedAt: new Date() } }, { upsert: true });
+      return r.modifiedCount + r.upsertedCount;
+    },
     findById: (key: string) => subjects.findById(key).lean<SubjectDoc>(),
     findByIds: (keys: string[]) => subjects.find({ _id: { $in: keys } }).lean<SubjectDoc[]>(),
     /** The workspace's respondents left out of analysis (few: only those with a limitation have a document). */
     excludedOfWorkspace: (workspaceId: string) =>
       subjects
-        .find({ _id: { $regex: `^${workspaceId.replace(/[^0-9a-f-]/gi, '')}:` }, $or: [{ restricted: true }, { analysisWithdrawn: true }] })
+        .find({ _id: { $regex: `^${workspaceId.replace(/[^0-9a-f-]/gi, '')}:` }, $or: [{ restricted: true }, { analysisWithdrawn: true }, { objections: 'ANALYSIS' }] })
         .lean<SubjectDoc[]>(),
     async deleteById(key: string): Promise<number> {
       return (await subjects.deleteOne({ _id: key })).deletedCount;

@@ -13,6 +13,8 @@ export interface SubjectDoc {
   analysisWithdrawn: boolean;
   /** AI_PROCESSING consent withdrawn: left out of reports sent to an LLM subprocessor. */
   aiProcessingWithdrawn: boolean;
+  /** Art. 21/22 objections recorded through a rights request (ANALYSIS, AI_PROCESSING, ...); absent: none. */
+  objections?: string[];
   updatedAt: Date;
 }
 
@@ -22,6 +24,7 @@ export const subjectSchema = new Schema<SubjectDoc>(
     restricted: { type: Boolean, default: false },
     analysisWithdrawn: { type: Boolean, default: false },
     aiProcessingWithdrawn: { type: Boolean, default: false },
+    objections: { type: [String], default: undefined },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'subjects' },

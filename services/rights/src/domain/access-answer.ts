@@ -4,6 +4,7 @@ import type { RightsRequestDoc } from '../model/request.schema.js';
 import { art15Information, type Art15Information } from './art15-information.js';
 import { auditEntriesNaming } from './audit-log.js';
 import type { RightsDeps } from './deps.js';
+import { transmitWhenReady } from './portability-transmission.js';
 import { getRequest } from './requests.js';
 
 export interface AnswerSection {
@@ -21,12 +22,13 @@ export interface AccessAnswer {
 }
 
 /**
- * Stores a holder's section as it arrives, keyed by request and holder. A section for an unknown or
- * non-access request is dropped: nothing would ever show it, and it is a copy of personal data.
+ * Stores a holder's section as it arrives, keyed by request and holder (for an access or a portability
+ * request). A section for an unknown request or another kind is dropped: nothing would ever show it,
+ * and it is a copy of personal data. The last section of a complete portability request sends its archive.
  */
 export async function storeAccessSection(deps: RightsDeps, section: RightsAccessSection): Promise<void> {
   const request = await deps.requests.findById(section.requestId);
-  if (!request || request.kind !== 'ACCESS' || !request.subjectId || request.subjectType !== section.subjectType) {
+  if (!request || (request.kind !== 'ACCESS' && request.kind !== 'PORTABILITY') || !request.subjectId || request.subjectType !== section.subjectType) {
     deps.log.warn({ requestId: section.requestId, service: section.service }, 'access section for no open access request; dropped');
     return;
   }
@@ -41,6 +43,7 @@ export async function storeAccessSection(deps: RightsDeps, section: RightsAccess
     receivedAt: new Date(),
   });
   deps.log.info({ requestId: section.requestId, service: section.service }, 'access section stored');
+  if (request.kind === 'PORTABILITY') await transmitWhenReady(deps, (await deps.requests.findById(request._id)) ?? request);
 }
 
 /**
@@ -86,7 +89,7 @@ export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId:
  * rectification's correction. Nothing here is corrected: every field is a record (STATEMENT).
  */
 export const rightsRecordsCoverage = {
-  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification'],
   RECTIFICATION: [],
-  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields'],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification'],
 } as const;

@@ -5,6 +5,7 @@ import type { AuditRepository } from '../model/audit.repository.js';
 import type { LegalHoldRepository } from '../model/legal-hold.repository.js';
 import type { RefusalRepository } from '../model/refusal.repository.js';
 import type { HolderKeys } from './receipts.js';
+import type { PortabilityDeliveryRepository } from '../model/portability-delivery.repository.js';
 import type { RightsRequestRepository } from '../model/request.repository.js';
 
 /** The time the domain reads: the system clock in production, one a test can move. */
@@ -41,4 +42,15 @@ export interface RightsDeps {
   refusals: RefusalRepository;
   clock: Clock;
   workflow: WorkflowSettings;
+  deliveries: PortabilityDeliveryRepository;
+  portability: PortabilitySettings;
+}
+export interface PortabilitySettings {
+  /** How long a download link stays valid after the archive is ready. */
+  linkTtlMs: number;
+  /** Attempts to send an archive to another controller, and the first backoff (doubled each time). */
+  attempts: number;
+  retryBaseMs: number;
+  /** Extra CA certificates (PEM) trusted for destinations, besides the system's (test stack only). */
+  trustedCa?: string;
 }

@@ -50,7 +50,7 @@ export async function openRequest(
   kind: RightsKind,
   raw: unknown,
   /** What a kind adds to the event (a rectification's correction) and to the stored request (its statement). */
-  extra: { payload?: Pick<RightsRequestOpened, 'correction'>; doc?: Partial<Pick<RightsRequestDoc, 'statement' | 'erasureGround'>> } = {},
+  extra: { payload?: Pick<RightsRequestOpened, 'correction' | 'objection'>; doc?: Partial<Pick<RightsRequestDoc, 'statement' | 'erasureGround' | 'destination' | 'objectionPurposes' | 'overridingGround'>> } = {},
 ): Promise<RightsRequestDoc> {
   const principal = requireUser(ctx);
   const input = parseInput(rightsRequestInput, raw);

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { RightsKind, SubjectType } from '@verbatim/contracts';
+import { OBJECTION_PURPOSES, type ObjectionPurpose, type RightsKind, type SubjectType } from '@verbatim/contracts';
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import { TASK_STATUSES, type TaskDoc } from '../domain/tasks.js';
@@ -37,6 +37,16 @@ export interface RepetitionDoc {
 /** Art. 17(1)(a)-(f): why the data must be erased. */
 export const ERASURE_GROUNDS = ['NO_LONGER_NECESSARY', 'CONSENT_WITHDRAWN', 'OBJECTION', 'UNLAWFUL_PROCESSING', 'LEGAL_OBLIGATION', 'CHILD_INFORMATION_SOCIETY'] as const;
 export type ErasureGround = (typeof ERASURE_GROUNDS)[number];
+
+/** Recorded by an authorised person: the compelling legitimate ground that lets processing continue. */
+export interface OverridingGround {
+  objectionRequestId: string;
+  purpose: ObjectionPurpose;
+  justification: string;
+  /** The authorised person (a workspace ADMIN); not shown in the subject's access answer (another person). */
+  decidedBy: string;
+  decidedAt: Date;
+}
 
 /** A data-subject request and the proof gathered from every holder; kept as the controller's evidence. */
 export interface RightsRequestDoc extends OutboxFields {
@@ -86,6 +96,12 @@ export interface RightsRequestDoc extends OutboxFields {
   contactLocale?: MailLocaleCode | null;
   /** RECTIFICATION: the corrected values, kept while the request runs so holders can be asked again; removed when it ends. */
   correction?: Record<string, string> | null;
+  /** OBJECTION: the purposes objected to (or, for an override, the one that continues). */
+  objectionPurposes?: ObjectionPurpose[] | null;
+  /** OBJECTION: set on the request that records an overriding legitimate ground (Art. 21(1)). */
+  overridingGround?: OverridingGround | null;
+  /** PORTABILITY: the other controller's HTTPS endpoint the archive is sent to; null for a download link. */
+  destination?: string | null;
 }
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
@@ -93,7 +109,7 @@ const countSchema = new Schema({ collection: String, action: String, count: Numb
 export const rightsRequestSchema = new Schema<RightsRequestDoc>(
   {
     _id: { type: String, required: true },
-    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION'] },
+    kind: { type: String, required: true, enum: ['ERASURE', 'RESTRICTION', 'LIFT_RESTRICTION', 'ACCESS', 'RECTIFICATION', 'PORTABILITY', 'OBJECTION'] },
     subjectType: { type: String, required: true, enum: ['RESPONDENT', 'USER'] },
     subjectId: { type: String },
     subjectDigest: { type: String, default: null },
@@ -140,6 +156,12 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     contactEmail: { type: String, default: null },
     contactLocale: { type: String, enum: ['fr', 'en', null], default: null },
     correction: { type: Schema.Types.Mixed, default: null },
+    destination: { type: String, default: null },
+    objectionPurposes: { type: [{ type: String, enum: OBJECTION_PURPOSES }], default: undefined },
+    overridingGround: {
+      type: new Schema({ objectionRequestId: String, purpose: String, justification: String, decidedBy: String, decidedAt: Date }, { _id: false }),
+      default: null,
+    },
     ...outboxSchemaFields,
   },
   { versionKey: false, collection: 'requests', suppressReservedKeysWarning: true },

@@ -6,6 +6,8 @@ import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
 import { auditLogOf } from '../domain/audit-log.js';
 import type { AuditLogDoc } from '../model/audit-log.repository.js';
 import { openErasure } from '../domain/erasure.js';
+import { openObjection, recordOverridingGround } from '../domain/objection.js';
+import { openPortability, portabilityOutcome } from '../domain/portability.js';
 import { openRectification } from '../domain/rectification.js';
 import { extendDeadline } from '../domain/extension.js';
 import { auditOfWorkspace, holdsOfWorkspace, liftLegalHold, placeLegalHold } from '../domain/legal-hold.js';
@@ -28,6 +30,7 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     Query: {
       rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
       accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
+      portabilityOutcome: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => portabilityOutcome(deps, ctx, args.requestId),
     },
     Mutation: {
       requestErasure: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openErasure(deps, ctx, args.input),
@@ -42,6 +45,9 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       acceptRepetitiveRightsRequest: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => acceptRepetitive(deps, ctx, args.requestId),
       placeLegalHold: (_: unknown, args: { input: unknown }, ctx: RequestContext) => placeLegalHold(deps, ctx, args.input),
       liftLegalHold: (_: unknown, args: { holdId: unknown }, ctx: RequestContext) => liftLegalHold(deps, ctx, args.holdId),
+      requestPortability: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openPortability(deps, ctx, args.input),
+      requestObjection: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openObjection(deps, ctx, args.input),
+      recordOverridingGround: (_: unknown, args: { input: unknown }, ctx: RequestContext) => recordOverridingGround(deps, ctx, args.input),
     },
     User: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
@@ -101,6 +107,15 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
     },
     AccessCollection: {
       documents: (c: { documents: object[] }) => c.documents.map((d) => JSON.stringify(d)),
+    },
+    OverridingGround: {
+      decidedAt: (g: { decidedAt: Date }) => iso(g.decidedAt),
+    },
+    PortabilityOutcome: {
+      expiresAt: (o: { expiresAt: Date | null }) => iso(o.expiresAt),
+    },
+    TransmissionReceipt: {
+      at: (t: { at: Date }) => iso(t.at),
     },
     Acknowledgement: {
       executedAt: (a: AcknowledgementDoc) => iso(a.executedAt),
