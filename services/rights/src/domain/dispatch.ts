@@ -1,4 +1,5 @@
 import { RIGHTS_OPENED, type HolderName, type RightsRequestOpened } from '@verbatim/contracts';
+import type { ObjectionPurpose } from '@verbatim/contracts';
 import type { OutboxEntry } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
 import type { RightsRequestDoc } from '../model/request.schema.js';
@@ -21,6 +22,10 @@ export function openedEntry(deps: Pick<RightsDeps, 'bus' | 'digestKey'>, request
     // Lets each holder's signed receipt name the subject without its id (see domain/receipts.ts).
     subjectDigest: subjectDigest(deps.digestKey, request.subjectType, subjectId),
     ...(request.correction ? { correction: request.correction } : {}),
+    // An objection's purposes (or the one an overriding ground lets continue), from the stored request.
+    ...(request.kind === 'OBJECTION' && request.objectionPurposes?.length
+      ? { objection: { purposes: request.objectionPurposes as [ObjectionPurpose, ...ObjectionPurpose[]], overridden: Boolean(request.overridingGround) } }
+      : {}),
     ...(holders?.length ? { holders: holders as [HolderName, ...HolderName[]] } : {}),
   };
   return { topic: RIGHTS_OPENED, key: subjectId, envelope: deps.bus.envelope(RIGHTS_OPENED, subjectId, payload) };
