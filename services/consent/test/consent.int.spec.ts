@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { CONSENT_CHANGED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED } from '@verbatim/contracts';
 import { receiptModel, type Principal } from '@verbatim/kit';
@@ -15,12 +15,17 @@ const WITHDRAW = `mutation($id: ID!) { withdrawConsent(id: $id) { ${FIELDS} } }`
 const RESPONDENT_CONSENTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Respondent { consents { id workspaceId purpose status } } } }`;
 const USER_CONSENTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { consents { id purpose status } } } }`;
 
+const NOTICE_TEXT = 'Acme may analyse your answers to improve its service. You can withdraw at any time.';
+const PROOF_SHA256 = createHash('sha256').update('signed form #81').digest('hex');
+
 const consentInput = (t: TestTenant, overrides: Record<string, unknown> = {}) => ({
   workspaceId: t.workspaceId,
   subjectType: 'RESPONDENT',
   subjectId: randomUUID(),
   purpose: 'ANALYSIS',
   source: 'post-purchase survey',
+  method: 'WEB_FORM',
+  evidence: { text: NOTICE_TEXT, proofSha256: PROOF_SHA256 },
   ...overrides,
 });
 
@@ -152,7 +157,10 @@ describe('consent on the real broker and database', () => {
     const erasure = randomUUID();
     await service.as('rights').publish(RIGHTS_OPENED, user.userId, { requestId: erasure, kind: 'ERASURE', subjectType: 'USER', subjectId: user.userId, workspaceId: null });
     const eraseAck = await seen.waitFor((e) => e.payload['requestId'] === erasure, 'the erasure acknowledgement');
-    expect(eraseAck.payload['counts']).toEqual([{ collection: 'consents', action: 'DELETED', count: 2 }]);
+    expect(eraseAck.payload['counts']).toEqual([
+      { collection: 'consents', action: 'DELETED', count: 2 },
+      { collection: 'consents', action: 'UPDATED', count: 0 },
+    ]);
     expect(await consents().model.countDocuments({ subjectId: user.userId })).toBe(0);
   });
 });
