@@ -142,6 +142,23 @@ describe('consent on the real broker and database', () => {
     expect(JSON.stringify(receipt)).not.toContain(respondentId);
   });
 
+  test('an erasure of a member who recorded a respondent\'s consent leaves the consent but no trace of the member as its collector', async () => {
+    const t = newTenant();
+    const consent = (await service.gql(t.member, RECORD, { input: consentInput(t) })).data!['recordConsent'];
+    await service.gql(t.member, WITHDRAW, { id: consent.id });
+    const erasure = randomUUID();
+    await service.as('rights').publish(RIGHTS_OPENED, t.member.userId, { requestId: erasure, kind: 'ERASURE', subjectType: 'USER', subjectId: t.member.userId, workspaceId: null });
+    const ack = await seen.waitFor((e) => e.payload['requestId'] === erasure, 'the erasure acknowledgement');
+    expect(ack.payload['counts']).toEqual([
+      { collection: 'consents', action: 'DELETED', count: 0 },
+      { collection: 'consents', action: 'UPDATED', count: 1 },
+    ]);
+    const kept = await consents().findById(consent.id);
+    expect(kept).toMatchObject({ collectedBy: null, status: 'WITHDRAWN' });
+    expect(kept!.history.map((h) => h.by)).toEqual([null, null]);
+    expect(JSON.stringify(kept)).not.toContain(t.member.userId);
+  });
+
   test('an erasure of a user deletes their consents in every workspace; a restriction changes nothing and is still acknowledged', async () => {
     const t = newTenant();
     const user: Principal = { userId: randomUUID(), workspaces: { [t.workspaceId]: 'MEMBER', [otherWorkspaceId(t)]: 'MEMBER' } };

@@ -4,6 +4,7 @@ import { CONSENT_CHANGED, RIGHTS_ACCESS_SECTION, RIGHTS_OPENED } from '@verbatim
 import { localProofKeys, ProofRejected, verifyServiceProof } from '@verbatim/kit';
 import { codeOf, newTenant, startTestService, type EventObserver, type TestService, type TestTenant } from '@verbatim/kit/testing';
 import { createConsent, type Consent } from '../src/app.js';
+import { createNoticeResumer } from '../src/domain/notices.js';
 import { CONSENT_RECEIPT_TYP, subjectDigest } from '../src/domain/receipts.js';
 
 let service: TestService<Consent>;
@@ -186,6 +187,18 @@ describe('consent notices', () => {
     const wording = (await service.gql(t.admin, PUBLISH, { input: { workspaceId: t.workspaceId, text: 'Same terms, clearer words.', purposes: ['CONTACT'] } })).data!['publishConsentNotice'];
     expect(wording).toMatchObject({ version: 2, outdatedCount: 1 });
     expect((await service.app.deps.consents.findById(analysis.id))!.status).toBe('GRANTED');
+  });
+
+  test('a notice whose outdating stopped half-way (a crash) is finished at start', async () => {
+    const t = newTenant();
+    const consent = await record(t);
+    const notice = { _id: randomUUID(), workspaceId: t.workspaceId, version: 1, purposes: ['ANALYSIS' as const], text: 'Changed terms.', textSha256: sha256('Changed terms.'), publishedBy: t.admin.userId, publishedAt: new Date(), appliedAt: null, outdatedCount: 0 };
+    await service.app.deps.notices.insert(notice);
+    const resumer = createNoticeResumer(service.app.deps);
+    resumer.start();
+    await resumer.stop();
+    expect((await service.app.deps.consents.findById(consent.id))!.status).toBe('OUTDATED');
+    expect(await service.app.deps.notices.model.findById(notice._id).lean()).toMatchObject({ outdatedCount: 1, appliedAt: expect.any(Date) });
   });
 
   test('only a workspace ADMIN publishes a notice, and a notice without text is refused with nothing applied', async () => {

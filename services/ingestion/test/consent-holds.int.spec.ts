@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { CONSENT_CHANGED, RESPONSE_RECEIVED, type ConsentChanged } from '@verbatim/contracts';
 import { codeOf, newTenant, startTestService, waitFor, type EventObserver, type TestService, type TestTenant } from '@verbatim/kit/testing';
+import { Readable } from 'node:stream';
 import { createIngestion, type Ingestion } from '../src/app.js';
+import { runImport, startImport } from '../src/domain/imports.js';
 
 let ingestion: TestService<Ingestion>;
 /** Stands in for the anonymizer: reads what ingestion really put on the topic. */
@@ -114,6 +116,28 @@ describe('responses resting on consent', () => {
     await ingestion.handled(lift);
     expect(await stateOf(t, held.id)).toMatchObject({ pipelineState: 'FORWARDED' });
     expect(await stateOf(t, waiting.id)).toMatchObject({ pipelineState: 'HELD', holdReasons: ['CONSENT_UNKNOWN'] });
+  });
+
+  test('a file import into a CONSENT dataset forwards the rows whose consent stands and holds the others', async () => {
+    const t = newTenant();
+    const datasetId = await consentDataset(t);
+    const consentId = randomUUID();
+    const respondentId = (await add(t, datasetId, 'cust-7', consentId)).respondent.id;
+    await announce({ consentId, workspaceId: t.workspaceId, subjectId: respondentId, status: 'GRANTED' });
+
+    const job = await startImport(ingestion.app.deps, { principal: t.admin, authProblem: null }, { datasetId, format: 'NDJSON' });
+    const file = [
+      { externalId: 'cust-7', text: 'Imported, with consent.', consentRef: consentId },
+      { externalId: 'cust-8', text: 'Imported, on a paper form.', consentRef: 'paper form 12' },
+    ].map((row) => JSON.stringify(row)).join('\n');
+    const outcome = await runImport(ingestion.app.deps, job, Readable.from([file]));
+    expect(outcome.job.status).toBe('COMPLETED');
+
+    const rows = await ingestion.app.deps.responses.model.find({ importId: job._id }).lean();
+    const byText = new Map(rows.map((r) => [r.text, r]));
+    expect(byText.get('Imported, with consent.')).toMatchObject({ pipelineState: 'FORWARDED', consentHold: null });
+    expect(byText.get('Imported, on a paper form.')).toMatchObject({ pipelineState: 'HELD', consentHold: 'CONSENT_UNKNOWN' });
+    await waitFor(async () => forwardedEvents(byText.get('Imported, with consent.')!._id).length === 1, { what: 'the consented imported row forwarded' });
   });
 
   test('a dataset on legitimate interest forwards whatever consentRef it is given, and an unknown legal basis is refused', async () => {
