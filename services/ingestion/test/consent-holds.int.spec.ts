@@ -93,7 +93,10 @@ describe('responses resting on consent', () => {
     await announce({ consentId: ofOther, workspaceId: t.workspaceId, subjectId: someoneElse, status: 'GRANTED' });
     await announce({ consentId: ofOtherTenant, workspaceId: randomUUID(), subjectId: mine, status: 'GRANTED' });
     await announce({ consentId: forContact, workspaceId: t.workspaceId, subjectId: mine, purpose: 'CONTACT', status: 'GRANTED' });
-    for (const ref of [ofOther, ofOtherTenant, forContact, 'paper form 12']) {
+    const ofUser = randomUUID();
+    await announce({ consentId: ofUser, workspaceId: t.workspaceId, subjectType: 'USER', subjectId: mine, status: 'GRANTED' });
+    expect(await ingestion.app.deps.consentStates.model.countDocuments({ _id: ofUser })).toBe(0);
+    for (const ref of [ofOther, ofOtherTenant, forContact, ofUser, 'paper form 12']) {
       expect(await add(t, datasetId, 'cust-4', ref)).toMatchObject({ pipelineState: 'HELD', holdReasons: ['CONSENT_UNKNOWN'] });
     }
   });

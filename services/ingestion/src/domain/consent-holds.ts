@@ -50,8 +50,12 @@ export async function releaseConsentHolds(deps: IngestionDeps, state: ConsentSta
   return forwarded.length;
 }
 
-/** consent.consent-changed.v1: keeps the state, then releases what a grant allows, or updates why the rest waits. */
+/**
+ * consent.consent-changed.v1: keeps the state, then releases what a grant allows, or updates why the rest
+ * waits. Users' consents are not kept: no response rests on them, and their ids have no business here.
+ */
 export async function applyConsentChange(deps: IngestionDeps, event: ConsentChanged, occurredAt: string): Promise<void> {
+  if (event.subjectType !== 'RESPONDENT') return;
   const state: ConsentStateDoc = {
     _id: event.consentId,
     workspaceId: event.workspaceId,
