@@ -14,6 +14,8 @@ const WITHDRAW = `mutation($id: ID!, $input: WithdrawConsentInput) { withdrawCon
 const RECEIPT = `query($id: ID!) { consentReceipt(consentId: $id) { consentId jws record } }`;
 const PUBLISH = `mutation($input: PublishConsentNoticeInput!) { publishConsentNotice(input: $input) { version outdatedCount } }`;
 const TO_RENEW = `query($w: ID!) { consentsToRenew(workspaceId: $w) { id subjectId purpose status } }`;
+const REQUEST_ACCESS = `mutation($input: RightsRequestInput!) { requestAccess(input: $input) { id } }`;
+const ANSWER = `query($id: ID!) { accessAnswer(requestId: $id) { complete request { status } sections { service collections { collection documents } } } }`;
 
 const NOTICE_V0 = 'Acme analyses your answers to improve its service. You can withdraw at any time.';
 const NOTICE_V1 = 'Acme analyses your answers, and an AI subprocessor summarises them. You can withdraw at any time.';
@@ -64,6 +66,28 @@ describe('consent with evidence through the gateway', () => {
     expect(JSON.stringify(payload)).not.toContain(base.subjectId);
 
     expect(codesOf(await gql(RECEIPT, { id: consent.id }, stranger.token))).toEqual(['FORBIDDEN']);
+  });
+
+  test('a respondent\'s access answer carries each of their consents with its signed receipt', async () => {
+    const owner = await createTenant('consent-access');
+    const dataset = (await ok(CREATE, { input: { workspaceId: owner.workspaceId, name: 'Survey' } }, owner.token)).createDataset;
+    const respondentId = (await addOne(owner, dataset.id, `cust-${randomUUID()}`, 'form-1')).respondent.id;
+    const given = { workspaceId: owner.workspaceId, subjectType: 'RESPONDENT', subjectId: respondentId, purpose: 'CONTACT', source: 'newsletter box', method: 'WEB_FORM' };
+    const consent = (await ok(RECORD, { input: { ...given, evidence: { text: 'Acme may contact you.', proofRef: 'crm://forms/9' } } }, owner.token)).recordConsent;
+
+    const requestId = (await ok(REQUEST_ACCESS, { input: { workspaceId: owner.workspaceId, respondentId } }, owner.token)).requestAccess.id;
+    const answer = await waitFor(
+      async () => {
+        const a = (await ok(ANSWER, { id: requestId }, owner.token)).accessAnswer;
+        return a.complete && a.request.status === 'COMPLETED' ? a : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the access answer complete' },
+    );
+    const section = answer.sections.find((s: { service: string }) => s.service === 'consent');
+    const docs = section.collections.find((c: { collection: string }) => c.collection === 'consents').documents.map((d: string) => JSON.parse(d));
+    expect(docs).toHaveLength(1);
+    const payload = await verifyServiceProof(docs[0].receipt, await consentProofKeys(), { service: 'consent', typ: 'consent-receipt+jwt' });
+    expect(payload).toMatchObject({ record_id: consent.id, purposes: [{ purpose: 'CONTACT' }], state: 'dpv:ConsentGiven' });
   });
 
   test('in a dataset resting on consent, an unknown, outdated or withdrawn consent holds responses with the reason, and a fresh consent releases them', async () => {
