@@ -66,7 +66,7 @@ const GENERATE_REPORT = `mutation GenerateReport($input: GenerateReportInput!) {
 /** Something in every part of the dashboard: a consent of the user, and a restricted respondent in a second dataset. */
 async function seedWorkspace(owner: Owner): Promise<void> {
   await owner.client.request(RECORD_CONSENT, {
-    input: { workspaceId: owner.workspaceId, subjectType: 'USER', subjectId: owner.userId, purpose: 'ANALYSIS', source: 'benchmark' },
+    input: { workspaceId: owner.workspaceId, subjectType: 'USER', subjectId: owner.userId, purpose: 'ANALYSIS', source: 'benchmark', method: 'API', evidence: { text: 'Benchmark consent notice.', proofRef: 'bench://consent' } },
   });
   const sideDataset = await createDataset(owner.client, owner.workspaceId, 'Side dataset');
   const [respondentId] = await importResponses(owner.client, sideDataset, syntheticResponses(10_000_000, 1));

@@ -20,7 +20,7 @@ export const RESPONSE_RECEIVED = 'ingestion.response-received.v1';
 /** anonymizer -> reporting; payload ResponseAnonymized. */
 export const RESPONSE_ANONYMIZED = 'anonymizer.response-anonymized.v1';
 
-/** consent -> reporting; payload ConsentChanged. */
+/** consent -> reporting, ingestion; payload ConsentChanged. */
 export const CONSENT_CHANGED = 'consent.consent-changed.v1';
 
 /** rights -> identity, ingestion, anonymizer, reporting, consent; payload RightsRequestOpened. */
@@ -58,7 +58,7 @@ export type Topic = (typeof TOPICS)[number];
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: RESPONSE_RECEIVED, schema: "ingestion.response-received.v1.schema.json", producer: "ingestion", consumers: ["anonymizer"], partitions: 3, retentionMs: 86400000, personalData: true },
   { name: RESPONSE_ANONYMIZED, schema: "anonymizer.response-anonymized.v1.schema.json", producer: "anonymizer", consumers: ["reporting"], partitions: 3, retentionMs: 604800000, personalData: false },
-  { name: CONSENT_CHANGED, schema: "consent.consent-changed.v1.schema.json", producer: "consent", consumers: ["reporting"], partitions: 3, retentionMs: 2592000000, personalData: false },
+  { name: CONSENT_CHANGED, schema: "consent.consent-changed.v1.schema.json", producer: "consent", consumers: ["reporting","ingestion"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_OPENED, schema: "rights.request-opened.v1.schema.json", producer: "rights", consumers: ["identity","ingestion","anonymizer","reporting","consent"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_ACKNOWLEDGED, schema: "rights.request-acknowledged.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RIGHTS_COMPLETED, schema: "rights.request-completed.v1.schema.json", producer: "rights", consumers: ["rights","compliance tooling"], partitions: 3, retentionMs: 2592000000, personalData: false },
@@ -118,7 +118,7 @@ export type ResponseAnonymized = {
 };
 
 /**
- * Payload of consent.consent-changed.v1: A consent was granted or withdrawn
+ * Payload of consent.consent-changed.v1: A consent was granted, withdrawn, or outdated by a newer notice
  */
 export type ConsentChanged = {
   consentId: string;
@@ -126,7 +126,7 @@ export type ConsentChanged = {
   subjectType: 'RESPONDENT' | 'USER';
   subjectId: string;
   purpose: 'ANALYSIS' | 'AI_PROCESSING' | 'CONTACT';
-  status: 'GRANTED' | 'WITHDRAWN';
+  status: 'GRANTED' | 'WITHDRAWN' | 'OUTDATED';
 };
 
 /**

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { CONSENT_CHANGED, RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED } from '@verbatim/contracts';
 import { localProofKeys, receiptModel, RIGHTS_RECEIPT_TYP, verifyServiceProof, type Principal } from '@verbatim/kit';
@@ -15,12 +15,17 @@ const WITHDRAW = `mutation($id: ID!) { withdrawConsent(id: $id) { ${FIELDS} } }`
 const RESPONDENT_CONSENTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Respondent { consents { id workspaceId purpose status } } } }`;
 const USER_CONSENTS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { consents { id purpose status } } } }`;
 
+const NOTICE_TEXT = 'Acme may analyse your answers to improve its service. You can withdraw at any time.';
+const PROOF_SHA256 = createHash('sha256').update('signed form #81').digest('hex');
+
 const consentInput = (t: TestTenant, overrides: Record<string, unknown> = {}) => ({
   workspaceId: t.workspaceId,
   subjectType: 'RESPONDENT',
   subjectId: randomUUID(),
   purpose: 'ANALYSIS',
   source: 'post-purchase survey',
+  method: 'WEB_FORM',
+  evidence: { text: NOTICE_TEXT, proofSha256: PROOF_SHA256 },
   ...overrides,
 });
 
@@ -142,6 +147,23 @@ describe('consent on the real broker and database', () => {
     expect(JSON.stringify(receipt)).not.toContain(respondentId);
   });
 
+  test('an erasure of a member who recorded a respondent\'s consent leaves the consent but no trace of the member as its collector', async () => {
+    const t = newTenant();
+    const consent = (await service.gql(t.member, RECORD, { input: consentInput(t) })).data!['recordConsent'];
+    await service.gql(t.member, WITHDRAW, { id: consent.id });
+    const erasure = randomUUID();
+    await service.as('rights').publish(RIGHTS_OPENED, t.member.userId, { requestId: erasure, kind: 'ERASURE', subjectType: 'USER', subjectId: t.member.userId, workspaceId: null });
+    const ack = await seen.waitFor((e) => e.payload['requestId'] === erasure, 'the erasure acknowledgement');
+    expect(ack.payload['counts']).toEqual([
+      { collection: 'consents', action: 'DELETED', count: 0 },
+      { collection: 'consents', action: 'UPDATED', count: 1 },
+    ]);
+    const kept = await consents().findById(consent.id);
+    expect(kept).toMatchObject({ collectedBy: null, status: 'WITHDRAWN' });
+    expect(kept!.history.map((h) => h.by)).toEqual([null, null]);
+    expect(JSON.stringify(kept)).not.toContain(t.member.userId);
+  });
+
   test('an erasure of a user deletes their consents in every workspace; a restriction changes nothing and is still acknowledged', async () => {
     const t = newTenant();
     const user: Principal = { userId: randomUUID(), workspaces: { [t.workspaceId]: 'MEMBER', [otherWorkspaceId(t)]: 'MEMBER' } };
@@ -157,7 +179,10 @@ describe('consent on the real broker and database', () => {
     const erasure = randomUUID();
     await service.as('rights').publish(RIGHTS_OPENED, user.userId, { requestId: erasure, kind: 'ERASURE', subjectType: 'USER', subjectId: user.userId, workspaceId: null });
     const eraseAck = await seen.waitFor((e) => e.payload['requestId'] === erasure, 'the erasure acknowledgement');
-    expect(eraseAck.payload['counts']).toEqual([{ collection: 'consents', action: 'DELETED', count: 2 }]);
+    expect(eraseAck.payload['counts']).toEqual([
+      { collection: 'consents', action: 'DELETED', count: 2 },
+      { collection: 'consents', action: 'UPDATED', count: 0 },
+    ]);
     expect(await consents().model.countDocuments({ subjectId: user.userId })).toBe(0);
   });
 });

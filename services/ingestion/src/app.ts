@@ -4,6 +4,9 @@ import { createImportSweep } from './domain/import-sweep.js';
 import { ingestionRightsStrategies } from './domain/rights.js';
 import type { IngestionConfig } from './env.js';
 import { IMPORT_ROUTE, importRoute, UPLOAD_REQUEST_TIMEOUT_MS } from './http/import-route.js';
+import { CONSENT_CHANGED } from '@verbatim/contracts';
+import { applyConsentChange } from './domain/consent-holds.js';
+import { createConsentStateRepository } from './model/consent-state.repository.js';
 import { createDatasetRepository } from './model/dataset.repository.js';
 import { createImportJobRepository } from './model/import-job.repository.js';
 import { createImportStaging } from './model/import-staging.repository.js';
@@ -20,6 +23,7 @@ export function createIngestion({ conn, bus, log, config }: ServiceBase & { conf
     respondents: createRespondentRepository(conn),
     responses: createResponseRepository(conn),
     imports: createImportJobRepository(conn),
+    consentStates: createConsentStateRepository(conn),
   };
   const repos = { ...base, staging: createImportStaging({ responses: base.responses.model, respondents: base.respondents.model }) };
   const relay = createOutboxRelay({ models: [repos.responses.model], publisher: bus, log: log.child({ component: 'outbox' }) });
@@ -29,7 +33,10 @@ export function createIngestion({ conn, bus, log, config }: ServiceBase & { conf
     deps,
     apollo: createIngestionServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
-    handlers: {},
+    handlers: {
+      // Consent announces each change; responses resting on a consent wait for, or resume with, it.
+      [CONSENT_CHANGED]: (event) => applyConsentChange(deps, event.payload, event.occurredAt),
+    },
     retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: ingestionRightsStrategies(deps, bus),
     routes: { [IMPORT_ROUTE]: importRoute(deps, { maxBytes: config.IMPORT_MAX_BYTES }) },

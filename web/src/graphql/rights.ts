@@ -23,7 +23,7 @@ export interface RightsRequest extends RightsRequestSummary {
 export interface Consent {
   id: string;
   purpose: ConsentPurpose;
-  status: 'GRANTED' | 'WITHDRAWN';
+  status: 'GRANTED' | 'WITHDRAWN' | 'OUTDATED';
   source: string;
   grantedAt: string;
   withdrawnAt: string | null;
@@ -72,7 +72,17 @@ export const LIFT_RESTRICTION: TypedDocumentNode<{ liftRestriction: { id: string
 
 export const RECORD_CONSENT: TypedDocumentNode<
   { recordConsent: Consent },
-  { input: { workspaceId: string; subjectType: 'RESPONDENT' | 'USER'; subjectId: string; purpose: ConsentPurpose; source: string } }
+  {
+    input: {
+      workspaceId: string;
+      subjectType: 'RESPONDENT' | 'USER';
+      subjectId: string;
+      purpose: ConsentPurpose;
+      source: string;
+      method: 'WEB_FORM' | 'IMPORT' | 'API';
+      evidence: { text: string; proofRef: string };
+    };
+  }
 > = gql`
   mutation RecordConsent($input: RecordConsentInput!) { recordConsent(input: $input) { ${consentFields} } }
 `;

@@ -22,12 +22,18 @@ export function ConsentList({
   const [save, saving] = useMutation(RECORD_CONSENT);
   const [purpose, setPurpose] = useState<ConsentPurpose>('ANALYSIS');
   const [source, setSource] = useState('');
+  // The evidence a consent needs: the text the person was shown, and where the client keeps the proof.
+  const [shown, setShown] = useState('');
+  const [proofRef, setProofRef] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!record) return;
-    const result = await save({ variables: { input: { ...record, purpose, source } } }).catch(() => undefined);
+    const input = { ...record, purpose, source, method: 'WEB_FORM' as const, evidence: { text: shown, proofRef } };
+    const result = await save({ variables: { input } }).catch(() => undefined);
     if (result?.data) {
       setSource('');
+      setShown('');
+      setProofRef('');
       onChange();
     }
   };
@@ -81,6 +87,8 @@ export function ConsentList({
             </select>
           </div>
           <Field label={t('consents.source')} required maxLength={200} value={source} onChange={(e) => setSource(e.target.value)} />
+          <Field label={t('consents.shown')} multiline required maxLength={20000} value={shown} onChange={(e) => setShown(e.target.value)} />
+          <Field label={t('consents.proofRef')} required maxLength={500} value={proofRef} onChange={(e) => setProofRef(e.target.value)} />
           <button type="submit" disabled={saving.loading}>
             {t('consents.record')}
           </button>

@@ -1,9 +1,12 @@
 import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
 import type { ConsentRepository } from '../model/consent.repository.js';
+import type { ConsentNoticeRepository } from '../model/notice.repository.js';
+import type { ReceiptDeps } from './receipts.js';
 
 /** What the consent domain needs; resolvers and the rights strategies receive the same object. */
-export interface ConsentDeps {
+export interface ConsentDeps extends ReceiptDeps {
   consents: ConsentRepository;
+  notices: ConsentNoticeRepository;
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;

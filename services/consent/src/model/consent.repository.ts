@@ -29,6 +29,20 @@ export function createConsentRepository(conn: Connection) {
       );
       return r.modifiedCount === 1;
     },
+    /** Granted consents of these purposes given under a notice older than `version` (a page, oldest id first). */
+    findGrantedBefore: (workspaceId: string, purposes: ConsentPurpose[], version: number, after: string, limit: number) =>
+      consents
+        .find({ workspaceId, status: 'GRANTED', purpose: { $in: purposes }, noticeVersion: { $lt: version }, _id: { $gt: after } })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<ConsentDoc[]>(),
+    /** The workspace's OUTDATED consents (who must be asked again), oldest outdating first. */
+    findOutdated: (workspaceId: string, purpose: ConsentPurpose | null, limit: number) =>
+      consents
+        .find({ workspaceId, status: 'OUTDATED', ...(purpose ? { purpose } : {}) })
+        .sort({ outdatedAt: 1, _id: 1 })
+        .limit(limit)
+        .lean<ConsentDoc[]>(),
     /** Newest first; `workspaceIds` limits the result to the caller's tenants. */
     findBySubject: (subjectType: SubjectType, subjectId: string, workspaceIds?: string[]) =>
       consents
@@ -38,5 +52,11 @@ export function createConsentRepository(conn: Connection) {
     /** Erasure: removes every record of the subject (in one workspace when given); returns how many. */
     deleteBySubject: async (subjectType: SubjectType, subjectId: string, workspaceId?: string | null) =>
       (await consents.deleteMany({ subjectType, subjectId, ...(workspaceId ? { workspaceId } : {}) })).deletedCount,
+    /** Erasure of a user: they stay nowhere as the collector of other people's consents. Returns records changed. */
+    async forgetCollector(userId: string): Promise<number> {
+      const standing = await consents.updateMany({ collectedBy: userId }, { $set: { collectedBy: null } });
+      const history = await consents.updateMany({ 'history.by': userId }, { $set: { 'history.$[c].by': null } }, { arrayFilters: [{ 'c.by': userId }] });
+      return Math.max(standing.modifiedCount, history.modifiedCount);
+    },
   };
 }

@@ -7,14 +7,18 @@ import type { IngestionDeps } from './deps.js';
 export const createDatasetInput = z.object({
   workspaceId: z.uuid('workspaceId must be a workspace id'),
   name: z.string().trim().min(1, 'name is required').max(200, 'name is at most 200 characters'),
+  legalBasis: z
+    .enum(['CONSENT', 'LEGITIMATE_INTEREST'])
+    .nullish()
+    .transform((v) => v ?? 'LEGITIMATE_INTEREST'),
 });
 
 export async function createDataset(deps: IngestionDeps, ctx: RequestContext, raw: unknown): Promise<DatasetDoc> {
   const input = parseInput(createDatasetInput, raw);
   requireWorkspaceScope(ctx, input.workspaceId, 'datasets:write');
-  const dataset: DatasetDoc = { _id: randomUUID(), workspaceId: input.workspaceId, name: input.name, createdAt: new Date(), responseCount: 0, version: 0 };
+  const dataset: DatasetDoc = { _id: randomUUID(), workspaceId: input.workspaceId, name: input.name, legalBasis: input.legalBasis, createdAt: new Date(), responseCount: 0, version: 0 };
   await deps.datasets.insert(dataset);
-  deps.log.info({ datasetId: dataset._id, workspaceId: dataset.workspaceId }, 'dataset created');
+  deps.log.info({ datasetId: dataset._id, workspaceId: dataset.workspaceId, legalBasis: dataset.legalBasis }, 'dataset created');
   return dataset;
 }
 

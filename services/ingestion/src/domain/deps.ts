@@ -1,4 +1,5 @@
 import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { ConsentStateRepository } from '../model/consent-state.repository.js';
 import type { DatasetRepository } from '../model/dataset.repository.js';
 import type { ImportJobRepository } from '../model/import-job.repository.js';
 import type { ImportStaging } from '../model/import-staging.repository.js';
@@ -12,6 +13,7 @@ export interface IngestionDeps {
   responses: ResponseRepository;
   imports: ImportJobRepository;
   staging: ImportStaging;
+  consentStates: ConsentStateRepository;
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;

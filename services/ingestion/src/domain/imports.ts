@@ -7,6 +7,7 @@ import type { ImportJobDoc, ImportRowError } from '../model/import-job.schema.js
 import type { ImportProgress } from '../model/import-job.repository.js';
 import type { ResponseDoc } from '../model/response.schema.js';
 import type { IngestionDeps } from './deps.js';
+import { consentCheck, recheckConsentRefs } from './consent-holds.js';
 import { ImportFileError, rowsOf, type RawRow } from './import-rows.js';
 import { identifiersByExternalId, newResponse, responseInput, type ResponseItem } from './responses.js';
 
@@ -110,8 +111,10 @@ async function stageBatch(deps: IngestionDeps, job: ImportJobDoc, dataset: Datas
   const receivedAt = new Date();
   // The real version is known only at commit, which rewrites it; the event must carry a valid one now.
   const provisional = { ...dataset, version: dataset.version + 1 };
+  const check = await consentCheck(deps, dataset, items.map((i) => i.consentRef));
   const docs = items.map((item): ResponseDoc => {
-    const { doc, events } = newResponse(deps, provisional, respondents.get(item.externalId)!, item, receivedAt);
+    const respondent = respondents.get(item.externalId)!;
+    const { doc, events } = newResponse(deps, provisional, respondent, item, receivedAt, check(respondent._id, item.consentRef));
     return { ...doc, pipelineState: 'STAGED', stagedAs: doc.pipelineState === 'HELD' ? 'HELD' : 'FORWARDED', importId: job._id, outbox: events, outboxPending: false, outboxSeq: events.length ? 1 : 0 };
   });
   await deps.staging.insertStaged(docs);
@@ -129,6 +132,8 @@ export async function finishCommit(deps: IngestionDeps, job: ImportJobDoc): Prom
   }
   await deps.staging.commit(job._id, version);
   deps.relay.kick();
+  // Grants announced while the rows were STAGED released nothing: they are checked once more.
+  await recheckConsentRefs(deps, await deps.responses.consentHeldRefs(job._id));
   const done = await deps.imports.complete(job._id);
   deps.log.info({ importId: job._id, datasetId: job.datasetId, version, rows: done?.rowsStored }, 'import committed');
   return done ?? job;

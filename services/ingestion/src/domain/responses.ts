@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { responseReceivedEntry } from '../events/response-received.js';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { RespondentDoc } from '../model/respondent.schema.js';
-import type { ResponseDoc } from '../model/response.schema.js';
+import type { ConsentHold, ResponseDoc } from '../model/response.schema.js';
+import { consentCheck, recheckConsentHolds } from './consent-holds.js';
 import type { IngestionDeps } from './deps.js';
 
 export const MAX_BATCH = 500;
@@ -64,8 +65,9 @@ export function identifiersByExternalId(items: ResponseItem[]) {
 export type ResponseItem = z.infer<typeof responseInput>;
 
 /**
- * A new response of `dataset` and the event that hands it to the anonymizer; a restricted respondent's
- * response is HELD, without event. The caller stores both in one document.
+ * A new response of `dataset` and the event that hands it to the anonymizer; the response of a restricted
+ * respondent, or one whose consent does not stand (`consentHold`), is HELD, without event. The caller
+ * stores both in one document.
  */
 export function newResponse(
   deps: Pick<IngestionDeps, 'bus'>,
@@ -73,7 +75,9 @@ export function newResponse(
   respondent: RespondentDoc,
   item: ResponseItem,
   receivedAt: Date,
+  consentHold: ConsentHold | null,
 ): { doc: ResponseDoc; events: OutboxEntry[] } {
+  const held = respondent.restricted || consentHold !== null;
   const doc: ResponseDoc = {
     _id: randomUUID(),
     workspaceId: dataset.workspaceId,
@@ -84,9 +88,10 @@ export function newResponse(
     submittedAt: item.submittedAt ?? receivedAt,
     receivedAt,
     datasetVersion: dataset.version,
-    pipelineState: respondent.restricted ? 'HELD' : 'FORWARDED',
+    pipelineState: held ? 'HELD' : 'FORWARDED',
+    consentHold,
   };
-  return { doc, events: respondent.restricted ? [] : [responseReceivedEntry(deps.bus, doc, respondent)] };
+  return { doc, events: held ? [] : [responseReceivedEntry(deps.bus, doc, respondent)] };
 }
 
 async function upsertRespondents(deps: IngestionDeps, workspaceId: string, input: AddResponsesInput) {
@@ -117,8 +122,10 @@ export async function addResponses(deps: IngestionDeps, ctx: RequestContext, raw
   if (!dataset) throw notFound('The dataset');
 
   const receivedAt = new Date();
+  const check = await consentCheck(deps, dataset, input.responses.map((r) => r.consentRef));
   const docs = input.responses.map((item) => {
-    const { doc, events } = newResponse(deps, dataset, respondents.get(item.externalId)!, item, receivedAt);
+    const respondent = respondents.get(item.externalId)!;
+    const { doc, events } = newResponse(deps, dataset, respondent, item, receivedAt, check(respondent._id, item.consentRef));
     return { ...doc, ...outboxOnCreate(events) };
   });
 
@@ -131,14 +138,24 @@ export async function addResponses(deps: IngestionDeps, ctx: RequestContext, raw
     throw err;
   }
   deps.relay.kick({ model: deps.responses.model, ids: docs.map((d) => d._id) });
+  await recheckConsentHolds(deps, docs);
   const held = docs.filter((d) => d.pipelineState === 'HELD').length;
-  deps.log.info({ datasetId: dataset._id, version: dataset.version, count: docs.length, held }, 'responses stored');
-  return { dataset, responses: docs };
+  const heldForConsent = docs.filter((d) => d.consentHold).length;
+  deps.log.info({ datasetId: dataset._id, version: dataset.version, count: docs.length, held, heldForConsent }, 'responses stored');
+  // The write may have released some since: answer with what is stored now.
+  return { dataset, responses: heldForConsent ? await deps.responses.findByIds(docs.map((d) => d._id)) : docs };
 }
 
 export async function listResponses(deps: IngestionDeps, dataset: DatasetDoc, first: number): Promise<ResponseDoc[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_BATCH) throw badInput(`first must be between 1 and ${MAX_BATCH}.`);
   return deps.responses.findByDataset(dataset._id, first);
+}
+
+/** Why a response is HELD: a restriction (read from its respondent) and its consent hold, if any. */
+export async function holdReasons(deps: Pick<IngestionDeps, 'respondents'>, response: ResponseDoc): Promise<Array<ConsentHold | 'RESTRICTED'>> {
+  if (response.pipelineState !== 'HELD') return [];
+  const restricted = (await deps.respondents.findById(response.respondentId))?.restricted ?? false;
+  return [...(restricted ? (['RESTRICTED'] as const) : []), ...(response.consentHold ? [response.consentHold] : [])];
 }
 
 export async function getResponse(deps: IngestionDeps, ctx: RequestContext, id: string): Promise<ResponseDoc> {

@@ -61,7 +61,8 @@ export function ingestionRightsStrategies(deps: IngestionDeps, bus: Pick<EventBu
       const forwarded: string[] = [];
       for (const response of await deps.responses.findByRespondent(respondent._id)) {
         const text = withCorrectedIdentity(response.text, respondent, corrected);
-        const entry = respondent.restricted ? null : responseReceivedEntry(deps.bus, { ...response, text }, corrected);
+        // A response held for want of consent stays held: its consent decides, not the rectification.
+        const entry = respondent.restricted || response.consentHold ? null : responseReceivedEntry(deps.bus, { ...response, text }, corrected);
         if (await deps.responses.rewrite(response._id, text, entry)) rewritten++;
         if (entry) forwarded.push(response._id);
       }
@@ -80,6 +81,7 @@ export function ingestionRightsStrategies(deps: IngestionDeps, bus: Pick<EventBu
       const responses = await deps.responses.deleteByRespondent(respondent._id);
       let datasets = 0;
       for (const { _id, count } of perDataset) datasets += await deps.datasets.adjustResponseCount(_id, -count);
+      await deps.consentStates.deleteBySubject(respondent._id);
       // The respondent goes last: if anything above fails, a retry can still find what is left.
       const respondents = await deps.respondents.deleteById(respondent._id);
       deps.log.info({ requestId: req.requestId, responses, respondents }, 'respondent erased');
@@ -99,10 +101,12 @@ export function ingestionRightsStrategies(deps: IngestionDeps, bus: Pick<EventBu
       if (!respondent) return [];
       const counts: ActionCount[] = [{ collection: 'respondents', action: 'RESUMED', count: await deps.respondents.setRestricted(respondent._id, false) }];
       // Everything is re-forwarded, not only HELD responses: the anonymizer may have skipped forwarded
-      // ones while restricted. It replaces by response id, so repeats are harmless.
+      // ones while restricted. It replaces by response id, so repeats are harmless. Responses held for
+      // want of consent stay held: lifting a restriction gives no consent.
       let resumed = 0;
       const forwarded: string[] = [];
       for (const response of await deps.responses.findByRespondent(respondent._id)) {
+        if (response.consentHold) continue;
         if (await deps.responses.forward(response._id, responseReceivedEntry(deps.bus, response, { ...respondent, restricted: false }))) {
           resumed++;
           forwarded.push(response._id);
@@ -118,7 +122,7 @@ export function ingestionRightsStrategies(deps: IngestionDeps, bus: Pick<EventBu
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const ingestionRightsCoverage: RightsCoverage = {
-  ACCESS: ['respondents.externalId', 'respondents.email', 'respondents.name', 'respondents.restricted', 'respondents.createdAt', 'responses.text', 'responses.submittedAt', 'responses.receivedAt', 'responses.consentRef', 'responses.pipelineState'],
+  ACCESS: ['respondents.externalId', 'respondents.email', 'respondents.name', 'respondents.restricted', 'respondents.createdAt', 'responses.text', 'responses.submittedAt', 'responses.receivedAt', 'responses.consentRef', 'responses.pipelineState', 'responses.consentHold'],
   RECTIFICATION: ['respondents.externalId', 'respondents.email', 'respondents.name'],
-  ERASURE: ['respondents.externalId', 'respondents.email', 'respondents.name', 'respondents.restricted', 'respondents.createdAt', 'responses.text', 'responses.submittedAt', 'responses.receivedAt', 'responses.consentRef', 'responses.pipelineState'],
+  ERASURE: ['respondents.externalId', 'respondents.email', 'respondents.name', 'respondents.restricted', 'respondents.createdAt', 'responses.text', 'responses.submittedAt', 'responses.receivedAt', 'responses.consentRef', 'responses.pipelineState', 'responses.consentHold'],
 };

@@ -1,5 +1,8 @@
 import { Schema } from 'mongoose';
 
+/** What the processing of a dataset's responses rests on (GDPR Art. 6(1)); CONSENT checks each response's consentRef. */
+export type DatasetLegalBasis = 'CONSENT' | 'LEGITIMATE_INTEREST';
+
 export interface DatasetDoc {
   _id: string;
   workspaceId: string;
@@ -9,6 +12,8 @@ export interface DatasetDoc {
   responseCount: number;
   /** +1 per batch of responses; response events and reports carry it. */
   version: number;
+  /** Absent on datasets created before the basis was recorded: LEGITIMATE_INTEREST, what they were processed under. */
+  legalBasis?: DatasetLegalBasis;
 }
 
 export const datasetSchema = new Schema<DatasetDoc>(
@@ -19,6 +24,7 @@ export const datasetSchema = new Schema<DatasetDoc>(
     createdAt: { type: Date, required: true },
     responseCount: { type: Number, default: 0 },
     version: { type: Number, default: 0 },
+    legalBasis: { type: String, enum: ['CONSENT', 'LEGITIMATE_INTEREST'], default: 'LEGITIMATE_INTEREST' },
   },
   { versionKey: false, collection: 'datasets' },
 );

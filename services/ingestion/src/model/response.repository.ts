@@ -1,6 +1,6 @@
 import { outboxOnUpdate, type OutboxEntry } from '@verbatim/kit';
 import type { Connection, Model } from 'mongoose';
-import { responseSchema, type ResponseDoc } from './response.schema.js';
+import { responseSchema, type ConsentHold, type ResponseDoc } from './response.schema.js';
 
 export type ResponseRepository = ReturnType<typeof createResponseRepository>;
 
@@ -18,6 +18,12 @@ export function createResponseRepository(conn: Connection) {
     /** Newest answers first. The text is selected too: callers decide what leaves the service. */
     findByDataset: (datasetId: string, limit: number) =>
       responses.find({ datasetId, ...visible }).sort({ submittedAt: -1, _id: 1 }).limit(limit).lean<ResponseDoc[]>().exec(),
+    findByIds: (ids: string[]) => responses.find({ _id: { $in: ids } }).lean<ResponseDoc[]>().exec().then((found) => {
+      const byId = new Map(found.map((r) => [r._id, r]));
+      return ids.map((id) => byId.get(id)).filter((r): r is ResponseDoc => r !== undefined);
+    }),
+    /** The consent references an import's rows still wait for. */
+    consentHeldRefs: async (importId: string) => (await responses.distinct('consentRef', { importId, pipelineState: 'HELD', consentHold: { $ne: null } }).exec()) as string[],
     findByRespondent: (respondentId: string) => responses.find({ respondentId, ...visible }).lean<ResponseDoc[]>().exec(),
     countByRespondent: (respondentId: string) => responses.countDocuments({ respondentId, ...visible }).exec(),
     /** Per dataset, how many of this respondent's responses it holds (to keep responseCount right on erasure). */
@@ -35,6 +41,18 @@ export function createResponseRepository(conn: Connection) {
       const r = await responses.updateOne({ _id: id }, { ...update, $set: { ...update.$set, text, ...(entry ? { pipelineState: 'FORWARDED' } : {}) } });
       return r.modifiedCount === 1;
     },
+    /** The respondent's responses HELD for want of this consent. */
+    findConsentHeld: (consentId: string, workspaceId: string, respondentId: string) =>
+      responses.find({ consentRef: consentId, workspaceId, respondentId, pipelineState: 'HELD', consentHold: { $ne: null } }).lean<ResponseDoc[]>().exec(),
+    /** Clears the consent hold; with an entry the response is forwarded in the same write (without: it stays HELD for a restriction). */
+    async releaseConsentHold(id: string, entry: OutboxEntry | null): Promise<boolean> {
+      const update = entry ? outboxOnUpdate([entry]) : { $set: {} };
+      const r = await responses.updateOne({ _id: id, pipelineState: 'HELD', consentHold: { $ne: null } }, { ...update, $set: { ...update.$set, consentHold: null, ...(entry ? { pipelineState: 'FORWARDED' } : {}) } });
+      return r.modifiedCount === 1;
+    },
+    /** Says why the responses waiting for this consent still wait (it was withdrawn or outdated meanwhile). */
+    setConsentHold: async (consentId: string, workspaceId: string, respondentId: string, reason: ConsentHold) =>
+      (await responses.updateMany({ consentRef: consentId, workspaceId, respondentId, pipelineState: 'HELD', consentHold: { $ne: null } }, { $set: { consentHold: reason } })).modifiedCount,
     deleteByIds: async (ids: string[]) => (await responses.deleteMany({ _id: { $in: ids } })).deletedCount,
     deleteByRespondent: async (respondentId: string) => (await responses.deleteMany({ respondentId })).deletedCount,
   };

@@ -3,7 +3,7 @@ import { createDataset, getDataset, listDatasets } from '../domain/datasets.js';
 import type { IngestionDeps } from '../domain/deps.js';
 import { describeImport, getImportJob, listImports, startImport } from '../domain/imports.js';
 import { findRespondent, getRespondent } from '../domain/respondents.js';
-import { addResponses, getResponse, listResponses } from '../domain/responses.js';
+import { addResponses, getResponse, holdReasons, listResponses } from '../domain/responses.js';
 import { requireWorkspace } from '@verbatim/kit';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { RespondentDoc } from '../model/respondent.schema.js';
@@ -34,6 +34,7 @@ export function ingestionResolvers(deps: IngestionDeps): Resolvers {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getDataset(deps, ctx, ref.id),
       id: (d: DatasetDoc) => d._id,
       createdAt: (d: DatasetDoc) => d.createdAt.toISOString(),
+      legalBasis: (d: DatasetDoc) => d.legalBasis ?? 'LEGITIMATE_INTEREST',
       responses: (d: DatasetDoc, args: { first: number }) => listResponses(deps, d, args.first),
       imports: async (d: DatasetDoc) => (await listImports(deps, d)).map(describeImport),
     },
@@ -42,6 +43,7 @@ export function ingestionResolvers(deps: IngestionDeps): Resolvers {
       id: (r: ResponseDoc) => r._id,
       submittedAt: (r: ResponseDoc) => r.submittedAt.toISOString(),
       respondent: (r: ResponseDoc, _: unknown, ctx: RequestContext) => getRespondent(deps, ctx, r.respondentId),
+      holdReasons: (r: ResponseDoc) => holdReasons(deps, r),
     },
     Respondent: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getRespondent(deps, ctx, ref.id),
