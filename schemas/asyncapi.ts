@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { here, readJson, type TopicEntry } from './contract-sources.js';
 
 /**
  * Writes asyncapi.json, the AsyncAPI 3 description of every Kafka topic (and its dead-letter twin), from
@@ -8,23 +9,8 @@ import { fileURLToPath } from 'node:url';
  * parses the committed file with @asyncapi/parser and fails when it differs from what this returns.
  */
 
-const here = new URL('./', import.meta.url);
 export const asyncApiFile = new URL('asyncapi.json', here);
 
-interface TopicEntry {
-  name: string;
-  constant: string;
-  payloadType: string;
-  schema: string;
-  producer: string;
-  consumers: string[];
-  partitions: number;
-  retentionMs: number;
-  personalData: boolean;
-  why?: string;
-}
-
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, here), 'utf8')) as T;
 
 /** `rights.request-opened.v1` -> `rightsRequestOpenedV1`: AsyncAPI ids are plain words. */
 const idOf = (topic: string) => topic.replace(/[.-]+(\w)/g, (_, c: string) => c.toUpperCase());

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { here, readJson, type TopicEntry } from './contract-sources.js';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
 /**
@@ -9,23 +10,8 @@ import { compile, type JSONSchema } from 'json-schema-to-typescript';
  * committed file differs from what this returns.
  */
 
-const here = new URL('./', import.meta.url);
 export const generatedFile = new URL('src/generated.ts', here);
 
-interface TopicEntry {
-  name: string;
-  constant: string;
-  payloadType: string;
-  schema: string;
-  producer: string;
-  consumers: string[];
-  partitions: number;
-  retentionMs: number;
-  personalData: boolean;
-  why?: string;
-}
-
-const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, here), 'utf8')) as T;
 
 /** The lists the JSON Schemas must repeat as enums (a schema stays self-contained) are checked, never trusted. */
 function assertSameNames(what: string, actual: unknown, expected: readonly string[]): void {

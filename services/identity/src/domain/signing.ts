@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
-import type { TokenSettings } from '@verbatim/kit';
+import { createLocalJWKSet, importJWK, SignJWT, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
+import { newServiceKey, type TokenSettings } from '@verbatim/kit';
 import type { SigningKeyDoc, SigningKeyRepository } from '../model/signing-key.repository.js';
 
 export interface SignRequest {
@@ -21,17 +21,6 @@ export interface KeyRing {
   /** Rotates if the signing key is older than the rotation period, and re-reads keys other replicas made. */
   maintain(): Promise<void>;
   settings: TokenSettings;
-}
-
-async function newKey(): Promise<SigningKeyDoc> {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  const kid = randomUUID();
-  return {
-    _id: kid,
-    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' },
-    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA' },
-    createdAt: new Date(),
-  };
 }
 
 /**
@@ -60,11 +49,11 @@ export async function loadKeyRing(
   });
   const rotate = async () => {
     await repo.retireAll(new Date(Date.now() + timing.overlapSeconds * 1000));
-    await repo.insert(await newKey());
+    await repo.insert(await newServiceKey());
     await reload();
   };
 
-  if (!(await repo.newest())) await repo.insert(await newKey()).catch(() => undefined);
+  if (!(await repo.newest())) await repo.insert(await newServiceKey()).catch(() => undefined);
   await reload();
 
   return {
