@@ -166,7 +166,7 @@ describe('consent on the real broker and database', () => {
 
   test('an erasure of a user deletes their consents in every workspace; a restriction changes nothing and is still acknowledged', async () => {
     const t = newTenant();
-    const user: Principal = { userId: randomUUID(), workspaces: { [t.workspaceId]: 'MEMBER', [otherWorkspaceId(t)]: 'MEMBER' } };
+    const user: Principal = { userId: randomUUID(), workspaces: { [t.workspaceId]: 'MEMBER', [otherWorkspaceId(t)]: 'MEMBER' }, platformRoles: [] };
     await service.gql(user, RECORD, { input: consentInput(t, { subjectType: 'USER', subjectId: user.userId }) });
     await service.gql(user, RECORD, { input: consentInput(t, { subjectType: 'USER', subjectId: user.userId, workspaceId: otherWorkspaceId(t) }) });
 

@@ -43,6 +43,17 @@ describe('identity subgraph on a real database', () => {
     expect(user.principal.workspaces).toEqual({});
   });
 
+  test('a platform staff role granted on the account is in the tokens from the next sign-in, and gone after removal', async () => {
+    const user = await registerUser('Dora');
+    expect(user.principal.platformRoles).toEqual([]);
+    await deps().users.setPlatformRole(user.user.id, 'DPO', true);
+    const login = async () => verifier.verify((await run(LOGIN, { input: { email: user.email, password: 'twelve chars at least' } })).data.login.accessToken);
+    expect((await login()).platformRoles).toEqual(['DPO']);
+    expect((await deps().users.findByPlatformRole('DPO')).map((u) => u._id)).toContain(user.user.id);
+    await deps().users.setPlatformRole(user.user.id, 'DPO', false);
+    expect((await login()).platformRoles).toEqual([]);
+  });
+
   test('a second account with the same email, in another case, is refused with CONFLICT', async () => {
     const user = await registerUser('Ben');
     const again = await run(REGISTER, { input: { firstName: 'Ben', email: user.email.toUpperCase(), password: 'another long password' } });
@@ -85,7 +96,7 @@ describe('identity subgraph on a real database', () => {
     const wsId = created.workspace.id;
     const added = await run(ADD_MEMBER, { input: { workspaceId: wsId, email: member.email, role: 'MEMBER' } }, adminP);
     expect(added.data.addWorkspaceMember.members).toHaveLength(2);
-    const memberP: Principal = { userId: member.user.id, workspaces: { [wsId]: 'MEMBER' } };
+    const memberP: Principal = { userId: member.user.id, workspaces: { [wsId]: 'MEMBER' }, platformRoles: [] };
     const byMember = await run(ADD_MEMBER, { input: { workspaceId: wsId, email: outsider.email, role: 'ADMIN' } }, memberP);
     expect(byMember.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const read = await run(`query($id: ID!) { workspace(id: $id) { name } }`, { id: wsId }, outsider.principal);
@@ -134,7 +145,9 @@ describe('identity subgraph on a real database', () => {
     expect(await outbox.countDocuments({ to: user.email, templateId: 'restriction-lifting' })).toBe(0);
     expect(await strategies.LIFT_RESTRICTION!({ ...base, kind: 'LIFT_RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESUMED', count: 1 }]);
     const [notice] = await outbox.find({ to: user.email, templateId: 'restriction-lifting' }).toArray();
-    expect(notice).toMatchObject({ variables: { firstName: 'Jade' } });
+    // The relay may already have sent it, and a sent mail keeps no variables (its text is gone with them).
+    if (notice?.['status'] === 'QUEUED') expect(notice).toMatchObject({ variables: { firstName: 'Jade' } });
+    else expect(notice).toMatchObject({ status: 'SENT', locale: 'en' });
     expect((await deps().users.findById(user.user.id))?.restricted).toBe(false);
     // A redelivered lift finds nothing restricted and mails nothing more.
     expect(await strategies.LIFT_RESTRICTION!({ ...base, kind: 'LIFT_RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESUMED', count: 0 }]);

@@ -21,7 +21,7 @@ const resolvers = {
 function serverWith(recorder: AuditRecorder) {
   const server = new ApolloServer<RequestContext>({ typeDefs, resolvers, plugins: [auditPlugin(recorder, new Set(['Respondent.name', 'User.email']), createLogger('kit', 'silent'))] });
   const run = async (query: string) => {
-    const res = await server.executeOperation({ query }, { contextValue: { principal: { userId, workspaces: { 'w-1': 'ADMIN' } }, authProblem: null } });
+    const res = await server.executeOperation({ query }, { contextValue: { principal: { userId, workspaces: { 'w-1': 'ADMIN' }, platformRoles: [] }, authProblem: null } });
     if (res.body.kind !== 'single') throw new Error('single result expected');
     return res.body.singleResult;
   };

@@ -93,7 +93,7 @@ describe('configuration', () => {
 });
 
 describe('tenant isolation', () => {
-  const ctx = { principal: { userId: 'u', workspaces: { w1: 'ADMIN' as const, w2: 'MEMBER' as const } }, authProblem: null };
+  const ctx = { principal: { userId: 'u', workspaces: { w1: 'ADMIN' as const, w2: 'MEMBER' as const }, platformRoles: [] }, authProblem: null };
   test.each([
     ['w1', 'ADMIN', null],
     ['w2', 'MEMBER', null],

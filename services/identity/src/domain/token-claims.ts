@@ -15,5 +15,8 @@ export async function workspaceRoles(deps: IdentityDeps, userId: string): Promis
  * what a token tells the other services about its user (add a claim here, nowhere else).
  */
 export async function userTokenClaims(deps: IdentityDeps, userId: string): Promise<Record<string, unknown>> {
-  return { ws: await workspaceRoles(deps, userId) };
+  const user = await deps.users.findById(userId);
+  const claims: Record<string, unknown> = { ws: await workspaceRoles(deps, userId) };
+  if (user?.platformRoles?.length) claims['pr'] = user.platformRoles;
+  return claims;
 }

@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { insertUnique, isDuplicateKey } from '@verbatim/kit';
+import { insertUnique, isDuplicateKey, type PlatformRole } from '@verbatim/kit';
 import { userSchema, type UserDoc } from './user.schema.js';
 
 export type UserRepository = ReturnType<typeof createUserRepository>;
@@ -29,6 +29,11 @@ export function createUserRepository(conn: Connection) {
         throw err;
       }
     },
+    /** Grants or removes a platform staff role. Returns documents changed. */
+    setPlatformRole: async (id: string, role: PlatformRole, held: boolean) =>
+      (await users.updateOne({ _id: id }, held ? { $addToSet: { platformRoles: role } } : { $pull: { platformRoles: role } })).modifiedCount,
+    /** Staff holding a role, e.g. every DPO to notify (index on platformRoles). */
+    findByPlatformRole: (role: PlatformRole) => users.find({ platformRoles: role }).lean<UserDoc[]>(),
     /** Rectification of the first name. */
     setFirstName: async (id: string, firstName: string) => (await users.updateOne({ _id: id }, { $set: { firstName } })).modifiedCount,
     deleteById: async (id: string) => (await users.deleteOne({ _id: id })).deletedCount,

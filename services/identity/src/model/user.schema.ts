@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import type { PlatformRole } from '@verbatim/kit';
 
 export interface UserDoc {
   _id: string;
@@ -10,6 +11,8 @@ export interface UserDoc {
   objections?: string[];
   /** When the user proved they read mail at `email` (the verification link); absent until then. */
   emailVerifiedAt?: Date;
+  /** Platform staff roles (SUPPORT, DPO, PLATFORM_ADMIN); absent for client users. */
+  platformRoles?: PlatformRole[];
   createdAt: Date;
 }
 
@@ -22,7 +25,10 @@ export const userSchema = new Schema<UserDoc>(
     restricted: { type: Boolean, default: false },
     objections: { type: [String], default: undefined },
     emailVerifiedAt: { type: Date },
+    platformRoles: { type: [String], default: undefined },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'users' },
 );
+
+userSchema.index({ platformRoles: 1 }, { sparse: true });

@@ -75,7 +75,7 @@ export function sessionCookieRoutes(deps: IdentityDeps, log: Logger): RouteHandl
       const refresh = cookiesOf(req)[REFRESH_COOKIE] ?? '';
       const sessionId = refresh.split('.')[0] ?? '';
       const session = sessionId ? await deps.sessions.findById(sessionId) : null;
-      if (session) await logout(deps, { userId: session.userId, workspaces: {}, sessionId: session._id });
+      if (session) await logout(deps, { userId: session.userId, workspaces: {}, sessionId: session._id, platformRoles: [] });
       setCookies(res, null);
       sendJson(res, 200, { loggedOut: true });
     },

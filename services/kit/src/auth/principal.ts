@@ -2,6 +2,14 @@ import { forbidden, unauthenticated } from '../errors.js';
 
 export type WorkspaceRole = 'ADMIN' | 'MEMBER';
 
+/**
+ * Roles of the platform's own staff, held on the account (not per workspace): SUPPORT answers Assistance
+ * threads, DPO runs the privacy office (register, archive, rights queue), PLATFORM_ADMIN manages staff.
+ * Staff still read a workspace's personal data only under an access grant (need-to-know).
+ */
+export const PLATFORM_ROLES = ['SUPPORT', 'DPO', 'PLATFORM_ADMIN'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
 /** A partner's API client acting for one workspace, limited to its scopes (`datasets:write`, ...). */
 export interface ClientGrant {
   clientId: string;
@@ -18,6 +26,8 @@ export interface Principal {
   /** The session (refresh-token family) the token belongs to; absent for API clients. */
   sessionId?: string | undefined;
   client?: ClientGrant | undefined;
+  /** The platform staff roles the user held when the token was issued (`pr` claim); empty for everyone else. */
+  platformRoles: readonly PlatformRole[];
 }
 
 /** Per-request context every subgraph resolver receives. */
@@ -59,6 +69,13 @@ export function requireWorkspaceScope(ctx: RequestContext, workspaceId: string, 
     throw forbidden(`This API client lacks the scope ${scope}: ask a workspace admin to grant it, then request a new token.`);
   }
   return checkRole(principal, workspaceId, 'MEMBER');
+}
+
+/** A signed-in member of the platform's staff holding `role`. */
+export function requirePlatformRole(ctx: RequestContext, role: PlatformRole): Principal {
+  const principal = requireUser(ctx);
+  if (!principal.platformRoles.includes(role)) throw forbidden(`Only platform staff with the ${role} role may do this.`);
+  return principal;
 }
 
 function checkRole(principal: Principal, workspaceId: string, role: WorkspaceRole): Principal {

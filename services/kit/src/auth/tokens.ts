@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
 import type { DenyList } from './deny-list.js';
-import type { Principal, RequestContext, WorkspaceRole } from './principal.js';
+import { PLATFORM_ROLES, type PlatformRole, type Principal, type RequestContext, type WorkspaceRole } from './principal.js';
 
 export interface TokenSettings {
   issuer: string;
@@ -15,6 +15,8 @@ export interface AccessTokenClaims extends JWTPayload {
   /** API client tokens (RFC 9068 style): the client, and its granted scopes space-separated. */
   client_id?: string;
   scope?: string;
+  /** Platform staff roles of the user (absent for everyone else and for API clients). */
+  pr?: PlatformRole[];
 }
 
 export interface TokenVerifier {
@@ -31,11 +33,13 @@ function toPrincipal(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || typeof ws !== 'object' || ws === null) throw new Error('token lacks sub or ws');
   const workspaces: Record<string, WorkspaceRole> = {};
   for (const [id, role] of Object.entries(ws)) if (role === 'ADMIN' || role === 'MEMBER') workspaces[id] = role;
-  const principal: Principal = { userId: payload.sub, workspaces };
+  const platformRoles = Array.isArray(claims.pr) ? claims.pr.filter((r): r is PlatformRole => (PLATFORM_ROLES as readonly string[]).includes(r)) : [];
+  const principal: Principal = { userId: payload.sub, workspaces, platformRoles };
   if (typeof claims.sid === 'string') principal.sessionId = claims.sid;
   if (typeof claims.client_id === 'string') {
-    // A client never holds ADMIN, whatever a token says.
+    // A client never holds ADMIN or a staff role, whatever a token says.
     for (const id of Object.keys(workspaces)) workspaces[id] = 'MEMBER';
+    principal.platformRoles = [];
     principal.client = { clientId: claims.client_id, scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [] };
   }
   return principal;

@@ -14,9 +14,9 @@ export interface TestTenant {
 
 export function newTenant(): TestTenant {
   const workspaceId = randomUUID();
-  const principal = (role: 'ADMIN' | 'MEMBER' = 'MEMBER'): Principal => ({ userId: randomUUID(), workspaces: { [workspaceId]: role } });
-  return { workspaceId, admin: principal('ADMIN'), member: principal('MEMBER'), outsider: { userId: randomUUID(), workspaces: { [randomUUID()]: 'ADMIN' } }, principal };
+  const principal = (role: 'ADMIN' | 'MEMBER' = 'MEMBER'): Principal => ({ userId: randomUUID(), workspaces: { [workspaceId]: role }, platformRoles: [] });
+  return { workspaceId, admin: principal('ADMIN'), member: principal('MEMBER'), outsider: { userId: randomUUID(), workspaces: { [randomUUID()]: 'ADMIN' }, platformRoles: [] }, principal };
 }
 
 /** A signed-in user who belongs to no workspace. */
-export const newUser = (): Principal => ({ userId: randomUUID(), workspaces: {} });
+export const newUser = (): Principal => ({ userId: randomUUID(), workspaces: {}, platformRoles: [] });
