@@ -28,3 +28,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
 }
+
+/**
+ * With WEB_SCREENSHOTS_DIR set (`WEB_SCREENSHOTS_DIR=web/screenshots npm test -- web/test`), saves the page as
+ * <dir>/<name>.png: the README's screenshots come from the journeys themselves, never drawn by hand.
+ */
+export async function capture(page: Page, name: string): Promise<void> {
+  const dir = process.env['WEB_SCREENSHOTS_DIR'];
+  if (!dir) return;
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true, animations: 'disabled' });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, seriousViolations, webUrl } from './browser.js';
+import { capture, launchBrowser, seriousViolations, webUrl } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,8 +18,10 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-async function expectAccessible(page: Page) {
+/** No serious or critical axe violation; `screenshot` names the page for the README's screenshots. */
+async function expectAccessible(page: Page, screenshot?: string) {
   expect(await seriousViolations(page)).toEqual([]);
+  if (screenshot) await capture(page, screenshot);
 }
 
 async function signUp(page: Page): Promise<void> {
@@ -27,7 +29,7 @@ async function signUp(page: Page): Promise<void> {
   await page.getByLabel('First name').fill('Camille');
   await page.getByLabel('Email').fill(`web-${randomUUID()}@example.test`);
   await page.getByLabel('Password (at least 12 characters)').fill('correct horse battery');
-  await expectAccessible(page);
+  await expectAccessible(page, 'sign-up');
   await page.getByRole('button', { name: 'Create my account' }).click();
   await page.getByRole('heading', { name: 'Your workspaces' }).waitFor();
 }
@@ -62,13 +64,13 @@ describe('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByTestId('import-progress').locator('[data-status="COMPLETED"]').waitFor();
     await expect(page.getByTestId('import-progress').textContent()).resolves.toContain(`Imported ${answers.length} rows.`);
-    await expectAccessible(page);
+    await expectAccessible(page, 'dataset-import');
     // Anonymization runs behind the broker; the page follows it and enables the button when it is done.
     await page.getByTestId('analyzable-count').filter({ hasText: String(answers.length) }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Generate a report' }).click();
     await page.getByTestId('theme-shares').waitFor();
     expect(await page.getByTestId('theme-shares').locator('rect').count()).toBeGreaterThan(0);
-    await expectAccessible(page);
+    await expectAccessible(page, 'report');
     await page.getByLabel('Note for the members (optional)').fill('For the Monday review');
     await page.getByRole('button', { name: 'Share with the workspace' }).click();
     await page.getByTestId('visibility').filter({ hasText: 'Shared with the workspace' }).waitFor();
@@ -89,11 +91,11 @@ describe('the web app in a real browser', () => {
     await page.getByLabel('Customer id (yours)').fill('cust-42');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('heading', { name: 'Customer cust-42' }).waitFor();
-    await expectAccessible(page);
+    await expectAccessible(page, 'data-subject-requests');
     await page.getByRole('button', { name: 'Erase this customer’s data' }).click();
     await page.getByTestId('request-status').and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
     await expect(page.locator('.digest').textContent()).resolves.toMatch(/[0-9a-f]{64}/);
-    await expectAccessible(page);
+    await expectAccessible(page, 'erasure-followed');
     await page.context().close();
   }, 120_000);
 
@@ -131,7 +133,7 @@ describe('the web app in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await page.reload();
     await page.getByRole('heading', { name: 'Connexion' }).waitFor();
-    await expectAccessible(page);
+    await expectAccessible(page, 'sign-in-fr');
     await page.context().close();
   }, 60_000);
 });
