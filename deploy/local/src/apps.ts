@@ -29,7 +29,7 @@ export function kafkaBrokers(ports: Ports): string {
   return `127.0.0.1:${ports.kafka}`;
 }
 
-export function services(ports: Ports, secrets: Secrets, logLevel: string): App[] {
+export function services(ports: Ports, secrets: Secrets, logLevel: string, queryAuditDir?: string): App[] {
   return serviceNames.map((name) => ({
     name,
     entry: `services/${name}/src/index.ts`,
@@ -39,6 +39,7 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string): App[
       MONGO_URL: mongoUrl(ports, `verbatim_${name}`),
       KAFKA_BROKERS: kafkaBrokers(ports),
       LOG_LEVEL: logLevel,
+      ...(queryAuditDir ? { QUERY_INDEX_AUDIT_DIR: queryAuditDir } : {}),
       JWKS_URL: `http://127.0.0.1:${ports.services.identity}/.well-known/jwks.json`,
       ...mailEnv(ports),
       // Each key only to the service that uses it.

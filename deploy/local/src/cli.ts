@@ -9,6 +9,7 @@ import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
 import { say, seconds, StackError } from './say.js';
 import { Stack } from './stack.js';
+import { unindexedQueries } from './query-audit.js';
 
 const [command = 'up', ...rawArgs] = process.argv.slice(2);
 // `npm test -- x` and `pnpm run stack test -- x` may pass the separator through.
@@ -109,6 +110,8 @@ async function test(): Promise<void> {
   say(`timings: infrastructure ${s(t0, t1)}, services ${s(t1, t2)}, tests ${s(t2, t3)}, stop ${s(t3, t4)}, total ${s(t0, t4)}`);
   if (outcome.brokenSuites) say(`${outcome.brokenSuites} test suite(s) failed to run (counted as failed below)`);
   if (outcome.counted) process.stdout.write(`${outcome.passed} passed, ${outcome.failed + outcome.brokenSuites} failed\n`);
+  const scans = unindexedQueries(stack.queryAuditDir);
+  if (scans.length) say(`${scans.length} query shape(s) ran that no declared index serves (a collection scan on MongoDB):\n  ${scans.join('\n  ')}`);
   process.exit(outcome.code);
 }
 

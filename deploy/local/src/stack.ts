@@ -31,6 +31,7 @@ export class Stack {
   readonly ports: Ports;
   readonly dir: string;
   readonly logsDir: string;
+  readonly queryAuditDir: string | undefined;
   private readonly pidFile: PidFile;
   private readonly processes: ManagedProcess[] = [];
   private readonly markers = new Map<ManagedProcess, string>();
@@ -41,6 +42,8 @@ export class Stack {
     this.ports = portsOf(options.profile);
     this.dir = runDir(options.profile);
     this.logsDir = join(this.dir, 'logs');
+    // The test stack records queries no declared index serves (kit mongo/index-audit.ts); `npm test` reports them.
+    this.queryAuditDir = options.profile === 'test' ? join(this.dir, 'query-audit') : undefined;
     this.pidFile = new PidFile(join(this.dir, 'pids.json'));
   }
 
@@ -153,7 +156,7 @@ export class Stack {
     const secrets = loadSecrets(this.dir);
     // Built (or found in the cache) while nothing else runs yet: vite takes both cores for a few seconds.
     const webDir = await ensureWebBuild();
-    const all = [...services(this.ports, secrets, this.options.logLevel), gateway(this.ports, this.options.logLevel, this.options.profile, webDir)];
+    const all = [...services(this.ports, secrets, this.options.logLevel, this.queryAuditDir), gateway(this.ports, this.options.logLevel, this.options.profile, webDir)];
     const missing = all.filter((a) => !entryExists(a));
     if (missing.length) {
       const list = missing.map((a) => a.entry).join(', ');

@@ -39,6 +39,8 @@ export const serviceEnvShape = {
   RIGHTS_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(500),
   /** Longest wait between two attempts (ms); under the Kafka session timeout (30 s). */
   RIGHTS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(25_000).default(20_000),
+  /** Test stack only: record every query no declared index can serve into <dir>/<service>.jsonl (kit mongo/index-audit.ts). */
+  QUERY_INDEX_AUDIT_DIR: z.string().min(1).optional(),
 };
 
 /** A certificate without its key (or the reverse) is a mistake, whatever the service. */

@@ -16,6 +16,7 @@ export * from './kafka/contracts.js';
 export * from './kafka/topics.js';
 export * from './kafka/bus.js';
 export * from './mongo/connection.js';
+export * from './mongo/index-audit.js';
 export * from './mongo/outbox.js';
 export * from './mongo/processed-events.js';
 export * from './mongo/insert-unique.js';

@@ -13,6 +13,7 @@ import { exitOnStartupFailure, onShutdown, type ShutdownStep } from './lifecycle
 import { createLogger, type Logger } from './logger.js';
 import { readTlsFiles } from './env.js';
 import { connectMongo, mongoReady, syncIndexes } from './mongo/connection.js';
+import { auditIndexUse } from './mongo/index-audit.js';
 import type { OutboxRelay } from './mongo/outbox.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { createProcessedEventStore } from './mongo/processed-events.js';
@@ -42,6 +43,7 @@ export interface BaseServiceConfig {
   RIGHTS_RETRY_BUDGET_MS?: number;
   RIGHTS_RETRY_BASE_DELAY_MS?: number;
   RIGHTS_RETRY_MAX_DELAY_MS?: number;
+  QUERY_INDEX_AUDIT_DIR?: string | undefined;
 }
 
 /** A holder's retry policy for its rights strategies, from its configuration (kit defaults otherwise). */
@@ -155,6 +157,8 @@ export function runService(
   const log = createLogger(service, config.LOG_LEVEL);
   const start = async () => {
     const conn = await connectMongo(config.MONGO_URL, log);
+    // Before any model exists on the connection, so every model's queries are audited.
+    if (config.QUERY_INDEX_AUDIT_DIR) auditIndexUse(conn, service, config.QUERY_INDEX_AUDIT_DIR);
     const bus = createEventBus({ service, brokers: config.KAFKA_BROKERS, contracts: loadEventContracts(), log, topicPrefix: config.KAFKA_TOPIC_PREFIX });
     let mailer: Mailer | undefined;
     let mailerStarted = false;

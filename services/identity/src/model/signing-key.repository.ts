@@ -19,6 +19,7 @@ const signingKeySchema = new Schema<SigningKeyDoc>(
   },
   { versionKey: false, collection: 'signing_keys' },
 );
+signingKeySchema.index({ createdAt: -1 });
 
 export type SigningKeyRepository = ReturnType<typeof createSigningKeyRepository>;
 

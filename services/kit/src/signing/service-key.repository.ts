@@ -17,6 +17,7 @@ const serviceKeySchema = new Schema<ServiceKeyDoc>(
   },
   { versionKey: false, collection: 'service_signing_keys' },
 );
+serviceKeySchema.index({ createdAt: 1 });
 
 export type ServiceKeyRepository = ReturnType<typeof createServiceKeyRepository>;
 

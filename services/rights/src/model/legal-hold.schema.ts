@@ -38,3 +38,4 @@ export const legalHoldSchema = new Schema<LegalHoldDoc>(
   { versionKey: false, collection: 'legal_holds' },
 );
 legalHoldSchema.index({ workspaceId: 1, placedAt: -1 });
+legalHoldSchema.index({ subjectId: 1 });
