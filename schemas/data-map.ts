@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, type ConstDirectiveNode, type ConstValueNode } from 'graphql';
-import { dataMapFile, privacyPolicyFile, sdlFile, SERVICES, type DataMap, type DataMapField, type DataMapRetentionRule, type PrivacyPolicy, type ServiceName } from './src/index.js';
+import { dataMapFile, privacyPolicyFile, registeredSubprocessors, sdlFile, SERVICES, type DataMap, type DataMapField, type DataMapRetentionRule, type PrivacyPolicy, type ServiceName } from './src/index.js';
 
 /**
  * Writes data-map.json from every subgraph's @personalData declarations and every service's
@@ -46,6 +46,11 @@ function problemsOf(policy: PrivacyPolicy, where: string, d: Declaration): strin
 export function generateDataMap(): DataMap {
   const policy = JSON.parse(readFileSync(privacyPolicyFile, 'utf8')) as PrivacyPolicy & { $comment?: string };
   delete policy.$comment;
+  // Subprocessors are recipients too; their one list is the registry, not a copy in policy.json.
+  for (const s of registeredSubprocessors()) {
+    const role = s.kind === 'AI' ? `${s.purpose}, from anonymized texts only, when the client enables it.` : `${s.purpose}.`;
+    policy.recipients.push({ name: s.name, role: `Subprocessor (${s.kind.toLowerCase()}): ${role}`, country: s.country, safeguard: s.safeguard });
+  }
   const fields = new Map<string, DataMapField>();
   const problems: string[] = [];
 

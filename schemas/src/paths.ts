@@ -12,6 +12,8 @@ export const personalDataDirectiveFile = file('personal-data.graphql');
 /** The generated data map (schemas/data-map.ts) and the policy vocabulary it is checked against. */
 export const dataMapFile = file('data-map.json');
 export const privacyPolicyFile = file('privacy/policy.json');
+/** Every subprocessor (schemas/privacy/subprocessors.json): the gates, the data map's recipients and the register read it. */
+export const subprocessorsFile = file('privacy/subprocessors.json');
 
 /** A subgraph's SDL as composed and served: its file plus the one @personalData definition. */
 export const subgraphSdl = (name: SubgraphName): string => `${readFileSync(sdlFile(name), 'utf8')}\n${readFileSync(personalDataDirectiveFile, 'utf8')}`;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Schema, type Connection } from 'mongoose';
-import { auditIndexUse, connectMongo, createLogger, indexLeaders, unservedFields } from '../src/index.js';
+import { auditIndexUse, connectMongo, declareWholeCollectionReads, createLogger, indexLeaders, unservedFields } from '../src/index.js';
 import { testInfra, uniqueName } from '../src/testing/index.js';
 
 describe('which filters a declared index can serve', () => {
@@ -47,17 +47,22 @@ describe('the audit on a real connection', () => {
     await Model.create({ _id: 'a', workspaceId: 'w', note: 'secret value' });
     await Model.find({ workspaceId: 'w' }).lean();
     await Model.findById('a').lean();
-    await Model.find().sort({ workspaceId: 1 }).lean();
     expect(existsSync(join(dir, 'kit.jsonl'))).toBe(false);
     await Model.countDocuments({ note: 'secret value' });
     await Model.countDocuments({ note: 'another value' });
     await Model.updateMany({ note: 'secret value' }, { $set: { note: 'x' } });
     await Model.find().lean();
+    const ring = new Schema({ _id: String, kid: String }, { versionKey: false });
+    declareWholeCollectionReads(ring);
+    const Ring = conn.model('Ring', ring);
+    await Ring.find().lean();
+    await Ring.find({ kid: 'k' }).lean();
     const lines = readFileSync(join(dir, 'kit.jsonl'), 'utf8').trim().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual([
       { service: 'kit', model: 'Audited', op: 'countDocuments', fields: ['note'] },
       { service: 'kit', model: 'Audited', op: 'updateMany', fields: ['note'] },
       { service: 'kit', model: 'Audited', op: 'find', fields: [] },
+      { service: 'kit', model: 'Ring', op: 'find', fields: ['kid'] },
     ]);
     expect(lines.join('')).not.toContain('secret');
   });

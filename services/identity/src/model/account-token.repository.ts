@@ -38,6 +38,8 @@ const accountTokenSchema = new Schema<AccountTokenDoc>(
   },
   { versionKey: false, collection: 'account_tokens' },
 );
+// The maintenance sweep's filter.
+accountTokenSchema.index({ expiresAt: 1 });
 
 export type AccountTokenRepository = ReturnType<typeof createAccountTokenRepository>;
 

@@ -20,6 +20,8 @@ const throttleSchema = new Schema<LoginThrottleDoc>(
   },
   { versionKey: false, collection: 'login_throttles' },
 );
+// The maintenance sweep's filter.
+throttleSchema.index({ lastFailureAt: 1 });
 
 export type LoginThrottleRepository = ReturnType<typeof createLoginThrottleRepository>;
 

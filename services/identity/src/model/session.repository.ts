@@ -29,6 +29,8 @@ const sessionSchema = new Schema<SessionDoc>(
   },
   { versionKey: false, collection: 'sessions' },
 );
+// The maintenance sweep's filter.
+sessionSchema.index({ expiresAt: 1 });
 
 /** How many rotated secrets are remembered for reuse detection. */
 const USED_KEPT = 20;

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { declareWholeCollectionReads } from '@verbatim/kit';
 
 export interface SigningKeyDoc {
   _id: string;
@@ -19,7 +20,8 @@ const signingKeySchema = new Schema<SigningKeyDoc>(
   },
   { versionKey: false, collection: 'signing_keys' },
 );
-signingKeySchema.index({ createdAt: -1 });
+// A ring of a few keys, read whole (no createdAt index: mongo-java-server 1.47 then fails the first insert after a sorted read).
+declareWholeCollectionReads(signingKeySchema);
 
 export type SigningKeyRepository = ReturnType<typeof createSigningKeyRepository>;
 

@@ -38,6 +38,16 @@ function fieldsOf(filter: Filter): { fields: string[]; branches: Filter[][] } {
   return { fields, branches };
 }
 
+const readWholeByDesign = new WeakSet<Schema>();
+
+/**
+ * Declares that the collection is read whole on purpose (a key ring of a few documents, loaded at start): its
+ * filterless reads are not reported. A filter on it is still checked. Say why at the call.
+ */
+export function declareWholeCollectionReads(schema: Schema): void {
+  readWholeByDesign.add(schema);
+}
+
 /** The first field of every index the schema declares (an index serves a filter that names its prefix), plus _id. */
 export function indexLeaders(schema: Schema): Set<string> {
   const leaders = new Set(['_id']);
@@ -67,9 +77,7 @@ export function auditIndexUse(conn: Connection, service: string, dir: string): v
       const served = leaders();
       const fields = unservedFields(this.getFilter() as Filter, served);
       if (!fields) return;
-      // A read of the whole collection in an indexed order (a key ring, newest first) walks that index.
-      const sortLeader = Object.keys((this.getOptions().sort as Record<string, unknown> | undefined) ?? {})[0];
-      if (!fields.length && sortLeader && served.has(sortLeader)) return;
+      if (!fields.length && readWholeByDesign.has(schema)) return;
       const entry: UnindexedQuery = { service, model: this.model.modelName, op: (this as unknown as { op?: string }).op ?? 'query', fields };
       const key = JSON.stringify(entry);
       if (seen.has(key)) return;

@@ -1,3 +1,4 @@
+import { declareWholeCollectionReads } from '../mongo/index-audit.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /** A service's own proof-signing key pair (Ed25519, JWK), kept in the service's own database. */
@@ -17,7 +18,8 @@ const serviceKeySchema = new Schema<ServiceKeyDoc>(
   },
   { versionKey: false, collection: 'service_signing_keys' },
 );
-serviceKeySchema.index({ createdAt: 1 });
+// One key per service, read whole at start. (No createdAt index: mongo-java-server 1.47 then fails the first insert after a sorted read.)
+declareWholeCollectionReads(serviceKeySchema);
 
 export type ServiceKeyRepository = ReturnType<typeof createServiceKeyRepository>;
 

@@ -1,3 +1,4 @@
+import { registeredSubprocessors } from '@verbatim/contracts';
 import { ReportingError } from '../core/errors.js';
 
 /** A third party that processes personal data on the platform's behalf (GDPR art. 28). */
@@ -35,25 +36,13 @@ const ADEQUATE = new Set(['AD', 'AR', 'CA', 'FO', 'GG', 'IL', 'IM', 'JP', 'JE', 
 
 const SAFEGUARDS = new Set(['EU', 'ADEQUACY', 'SCC']);
 
-/** Registered by default; deployments add their own (a self-hosted endpoint, another provider). */
-export const DEFAULT_SUBPROCESSORS: readonly Subprocessor[] = [
-  {
-    name: 'OpenAI Ireland Ltd',
-    purpose: 'Report generation from anonymized responses (LLM backend)',
-    host: 'api.openai.com',
-    location: 'Dublin, Ireland (processing may occur in the United States)',
-    country: 'IE',
-    safeguard: 'SCC',
-  },
-  {
-    name: 'Mistral AI SAS',
-    purpose: 'Report generation from anonymized responses (LLM backend)',
-    host: 'api.mistral.ai',
-    location: 'Paris, France',
-    country: 'FR',
-    safeguard: 'EU',
-  },
-];
+/**
+ * The registry's AI providers (schemas/privacy/subprocessors.json, the one list); deployments add their own
+ * (a self-hosted endpoint, another provider) with SUBPROCESSORS_EXTRA.
+ */
+export const DEFAULT_SUBPROCESSORS: readonly Subprocessor[] = registeredSubprocessors()
+  .filter((s) => s.kind === 'AI' && s.host !== null)
+  .map(({ name, purpose, host, location, country, safeguard }) => ({ name, purpose, host: host!, location, country, safeguard }));
 
 function normaliseHost(host: string): string {
   return host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
