@@ -1,5 +1,5 @@
-import type { RightsKind } from '@verbatim/contracts';
-import type { RequestContext, Resolvers } from '@verbatim/kit';
+import { buildProcessingRegister, loadDataMap, registeredSubprocessors, type RightsKind } from '@verbatim/contracts';
+import { requirePlatformRole, type RequestContext, type Resolvers } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
 import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
@@ -31,6 +31,11 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
       accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
       portabilityOutcome: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => portabilityOutcome(deps, ctx, args.requestId),
+      subprocessorRegistry: () => registeredSubprocessors(),
+      processingRegister: (_: unknown, __: unknown, ctx: RequestContext) => {
+        requirePlatformRole(ctx, 'DPO');
+        return buildProcessingRegister(loadDataMap(), registeredSubprocessors());
+      },
     },
     Mutation: {
       requestErasure: (_: unknown, args: { input: unknown }, ctx: RequestContext) => openErasure(deps, ctx, args.input),
