@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { registeredSubprocessors } from '@verbatim/contracts';
 
 /** Thrown (in tests) or reported then exited on (in main) when the environment is invalid. */
 export class ConfigError extends Error {
@@ -39,6 +40,14 @@ export const serviceEnvShape = {
   RIGHTS_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(500),
   /** Longest wait between two attempts (ms); under the Kafka session timeout (30 s). */
   RIGHTS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).max(25_000).default(20_000),
+  /**
+   * SMTP hosts the deployment runs itself (its own relay: not a third party, so not in the subprocessor registry).
+   * Any other SMTP_URL host must be a registered EMAIL subprocessor (schemas/privacy/subprocessors.json).
+   */
+  SMTP_ALLOWED_HOSTS: z
+    .string()
+    .default('127.0.0.1,localhost,::1')
+    .transform((s) => s.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
   /** Test stack only: record every query no declared index can serve into <dir>/<service>.jsonl (kit mongo/index-audit.ts). */
   QUERY_INDEX_AUDIT_DIR: z.string().min(1).optional(),
 };
@@ -46,6 +55,17 @@ export const serviceEnvShape = {
 /** A certificate without its key (or the reverse) is a mistake, whatever the service. */
 function tlsProblems(data: Record<string, unknown>): string[] {
   return Boolean(data['TLS_CERT_FILE']) === Boolean(data['TLS_KEY_FILE']) ? [] : ['TLS_CERT_FILE, TLS_KEY_FILE: set both (a certificate and its key) or neither'];
+}
+
+/** The subprocessor gate for mail: personal data (addresses, names) leaves only through a registered provider or our own relay. */
+function mailGateProblems(data: Record<string, unknown>): string[] {
+  const url = data['SMTP_URL'];
+  if (typeof url !== 'string') return [];
+  const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  const own = (data['SMTP_ALLOWED_HOSTS'] as string[] | undefined) ?? [];
+  const registered = registeredSubprocessors().filter((s) => s.kind === 'EMAIL' && s.host).map((s) => s.host!.toLowerCase());
+  if (own.includes(host) || registered.includes(host)) return [];
+  return [`SMTP_URL: ${host} is not a registered email subprocessor (schemas/privacy/subprocessors.json: ${registered.join(', ') || 'none'}); a relay this deployment runs itself goes in SMTP_ALLOWED_HOSTS`];
 }
 
 /** The certificate and key named by a parsed config, read once at start; none without TLS_CERT_FILE. */
@@ -76,7 +96,7 @@ export function parseConfig<S extends z.ZodRawShape>(
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
-  const problems = [...tlsProblems(result.data as Record<string, unknown>), ...(check?.(result.data) ?? [])];
+  const problems = [...tlsProblems(result.data as Record<string, unknown>), ...mailGateProblems(result.data as Record<string, unknown>), ...(check?.(result.data) ?? [])];
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(result.data);
 }

@@ -44,6 +44,7 @@ export interface BaseServiceConfig {
   RIGHTS_RETRY_BASE_DELAY_MS?: number;
   RIGHTS_RETRY_MAX_DELAY_MS?: number;
   QUERY_INDEX_AUDIT_DIR?: string | undefined;
+  SMTP_ALLOWED_HOSTS?: string[];
 }
 
 /** A holder's retry policy for its rights strategies, from its configuration (kit defaults otherwise). */

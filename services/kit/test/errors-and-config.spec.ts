@@ -92,6 +92,19 @@ describe('configuration', () => {
   });
 });
 
+describe('the subprocessor gate for mail', () => {
+  const env = { PORT: '4001', MONGO_URL: 'mongodb://h/db', KAFKA_BROKERS: 'a:1' };
+  test('admits a registered email subprocessor and the deployment own relays, and refuses any other SMTP host', () => {
+    expect(parseConfig(serviceEnvShape, env).SMTP_URL).toBe('smtp://127.0.0.1:1025');
+    expect(parseConfig(serviceEnvShape, { ...env, SMTP_URL: 'smtps://user:pw@smtp-relay.brevo.com:465' }).SMTP_URL).toContain('brevo');
+    expect(parseConfig(serviceEnvShape, { ...env, SMTP_URL: 'smtp://mailpit:1025', SMTP_ALLOWED_HOSTS: 'mailpit' }).SMTP_ALLOWED_HOSTS).toEqual(['mailpit']);
+    expect(() => parseConfig(serviceEnvShape, { ...env, SMTP_URL: 'smtp://smtp.mail-provider.example:587' })).toThrow(
+      expect.objectContaining({ problems: [expect.stringMatching(/^SMTP_URL: smtp\.mail-provider\.example is not a registered email subprocessor/)] }),
+    );
+    expect(() => parseConfig(serviceEnvShape, { ...env, SMTP_URL: 'smtp://mailpit:1025' })).toThrow(expect.objectContaining({ problems: [expect.stringContaining('SMTP_ALLOWED_HOSTS')] }));
+  });
+});
+
 describe('tenant isolation', () => {
   const ctx = { principal: { userId: 'u', workspaces: { w1: 'ADMIN' as const, w2: 'MEMBER' as const }, platformRoles: [] }, authProblem: null };
   test.each([
