@@ -13,6 +13,7 @@ import { createRevocationRepository } from './model/revocation.repository.js';
 import { createSessionRepository } from './model/session.repository.js';
 import { createSigningKeyRepository } from './model/signing-key.repository.js';
 import { createUserRepository } from './model/user.repository.js';
+import { createPrivacyPolicyRepository } from './model/privacy-policy.repository.js';
 import { createWorkspaceRepository } from './model/workspace.repository.js';
 import { OAUTH_TOKEN_ROUTE, oauthTokenRoute } from './routes/oauth-token.js';
 import { SESSION_ROUTES, sessionCookieRoutes } from './routes/session-cookies.js';
@@ -34,6 +35,7 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     throttles: createLoginThrottleRepository(conn),
     accountTokens: createAccountTokenRepository(conn),
     apiClients: createApiClientRepository(conn),
+    policies: createPrivacyPolicyRepository(conn),
     keys: await loadKeyRing(createSigningKeyRepository(conn), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, {
       ttlSeconds: settings.TOKEN_TTL_SECONDS,
       rotationSeconds: settings.KEY_ROTATION_SECONDS,

@@ -54,6 +54,7 @@ describe("a user's erasure while their workspace keeps changing", () => {
       { collection: 'workspaces', action: 'UPDATED', count: 1 },
       { collection: 'sessions', action: 'DELETED', count: 0 },
       { collection: 'account_tokens', action: 'DELETED', count: 0 },
+      { collection: 'privacy_policy_notices', action: 'DELETED', count: 0 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
     expect((await deps.workspaces.findById(workspaceId))!.members.map((m) => m.userId)).not.toContain(userId);

@@ -130,6 +130,7 @@ describe('identity subgraph on a real database', () => {
       // The session of the registration, and its email verification link.
       { collection: 'sessions', action: 'DELETED', count: 1 },
       { collection: 'account_tokens', action: 'DELETED', count: 1 },
+      { collection: 'privacy_policy_notices', action: 'DELETED', count: 0 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
     expect(await deps().users.findById(leaving.user.id)).toBeNull();

@@ -1,3 +1,4 @@
+import { acceptanceAtRegistration } from './privacy-policy.js';
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound, parseInput, unauthenticated, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
@@ -38,6 +39,8 @@ export async function register(deps: IdentityDeps, raw: unknown): Promise<AuthRe
     restricted: false,
     createdAt: new Date(),
   };
+  const accepted = await acceptanceAtRegistration(deps, user.createdAt);
+  if (accepted) user.policyAcceptance = accepted;
   if ((await deps.users.insert(user)) === 'duplicate') throw conflict('An account with this email already exists: log in instead.');
   await sendVerification(deps, user, user.email);
   return startSession(deps, user);

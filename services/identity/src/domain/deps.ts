@@ -5,6 +5,7 @@ import type { LoginThrottleRepository } from '../model/login-throttle.repository
 import type { RevocationRepository } from '../model/revocation.repository.js';
 import type { SessionRepository } from '../model/session.repository.js';
 import type { UserRepository } from '../model/user.repository.js';
+import type { PrivacyPolicyRepository } from '../model/privacy-policy.repository.js';
 import type { WorkspaceRepository } from '../model/workspace.repository.js';
 import type { IdentitySettings } from '../env.js';
 import type { PasswordHasher } from './passwords.js';
@@ -20,6 +21,7 @@ export interface IdentityDeps {
   throttles: LoginThrottleRepository;
   accountTokens: AccountTokenRepository;
   apiClients: ApiClientRepository;
+  policies: PrivacyPolicyRepository;
   keys: KeyRing;
   passwords: PasswordHasher;
   mailer: Mailer;

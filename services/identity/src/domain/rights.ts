@@ -21,6 +21,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
           // Only the subject's own membership of each workspace: the other members are other people.
           workspaces: async (req) =>
             (await deps.workspaces.findByMember(req.subjectId)).map((w) => ({ _id: w._id, members: { role: w.members.find((m) => m.userId === req.subjectId)?.role } })),
+          privacy_policy_notices: async (req) => deps.policies.noticesOfUser(req.subjectId),
         },
       },
     }),
@@ -34,6 +35,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
       const memberships = await removeFromAllWorkspaces(deps, req.subjectId);
       const sessions = await deps.sessions.deleteAllOf(req.subjectId);
       const links = await deps.accountTokens.deleteAllOf(req.subjectId);
+      const notices = await deps.policies.deleteNoticesOf(req.subjectId);
       const users = await deps.users.deleteById(req.subjectId);
       // An erased user's tokens stop working everywhere now, not at their expiry.
       await revokeSubjectTokens(deps, req.subjectId, 'ERASURE');
@@ -41,6 +43,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
         { collection: 'workspaces', action: 'UPDATED', count: memberships },
         { collection: 'sessions', action: 'DELETED', count: sessions },
         { collection: 'account_tokens', action: 'DELETED', count: links },
+        { collection: 'privacy_policy_notices', action: 'DELETED', count: notices },
         { collection: 'users', action: 'DELETED', count: users },
       ];
     },
@@ -74,7 +77,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
-  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'workspaces.members.role'],
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId'],
   RECTIFICATION: ['users.firstName'],
-  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'workspaces.members.role'],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId'],
 };

@@ -1,3 +1,4 @@
+import { pendingPolicyVersion } from './privacy-policy.js';
 import type { WorkspaceRole } from '@verbatim/kit';
 import type { IdentityDeps } from './deps.js';
 
@@ -18,5 +19,7 @@ export async function userTokenClaims(deps: IdentityDeps, userId: string): Promi
   const user = await deps.users.findById(userId);
   const claims: Record<string, unknown> = { ws: await workspaceRoles(deps, userId) };
   if (user?.platformRoles?.length) claims['pr'] = user.platformRoles;
+  const pending = user ? await pendingPolicyVersion(deps, user) : null;
+  if (pending) claims['pa'] = pending.version;
   return claims;
 }

@@ -34,6 +34,11 @@ export function createUserRepository(conn: Connection) {
       (await users.updateOne({ _id: id }, held ? { $addToSet: { platformRoles: role } } : { $pull: { platformRoles: role } })).modifiedCount,
     /** Staff holding a role, e.g. every DPO to notify (index on platformRoles). */
     findByPlatformRole: (role: PlatformRole) => users.find({ platformRoles: role }).lean<UserDoc[]>(),
+    /** Every account, a page at a time in _id order (a policy notice goes to all of them). */
+    pageAfter: (lastId: string, limit: number) => users.find({ _id: { $gt: lastId } }).sort({ _id: 1 }).limit(limit).lean<UserDoc[]>(),
+    /** The privacy-policy version the user accepted (at registration) or acknowledged (at sign-in). */
+    setPolicyAcceptance: async (id: string, version: number, at: Date) =>
+      (await users.updateOne({ _id: id }, { $set: { policyAcceptance: { version, at } } })).modifiedCount,
     /** Rectification of the first name. */
     setFirstName: async (id: string, firstName: string) => (await users.updateOne({ _id: id }, { $set: { firstName } })).modifiedCount,
     deleteById: async (id: string) => (await users.deleteOne({ _id: id })).deletedCount,

@@ -13,6 +13,8 @@ export interface UserDoc {
   emailVerifiedAt?: Date;
   /** Platform staff roles (SUPPORT, DPO, PLATFORM_ADMIN); absent for client users. */
   platformRoles?: PlatformRole[];
+  /** The privacy-policy version accepted at registration or acknowledged since, and when. */
+  policyAcceptance?: { version: number; at: Date };
   createdAt: Date;
 }
 
@@ -26,6 +28,7 @@ export const userSchema = new Schema<UserDoc>(
     objections: { type: [String], default: undefined },
     emailVerifiedAt: { type: Date },
     platformRoles: { type: [String], default: undefined },
+    policyAcceptance: { type: { _id: false, version: Number, at: Date }, default: undefined },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'users' },

@@ -1,4 +1,7 @@
-import { forbidden, requireUser, type RequestContext, type Resolvers } from '@verbatim/kit';
+import { forbidden, requireUser, requireUserAwaitingPolicy, type RequestContext, type Resolvers } from '@verbatim/kit';
+import type { PolicyVersionDoc } from '../model/privacy-policy.repository.js';
+import { acknowledgePolicy, noticeDelivery, pendingPolicyVersion, policyHistory, publishPolicy } from '../domain/privacy-policy.js';
+import type { AuthResult } from '../domain/sessions.js';
 import type { ApiClientDoc } from '../model/api-client.repository.js';
 import type { UserDoc } from '../model/user.schema.js';
 import type { WorkspaceDoc } from '../model/workspace.schema.js';
@@ -18,15 +21,22 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
   };
   return {
     Query: {
-      me: (_: unknown, __: unknown, ctx: RequestContext) => getUser(deps, requireUser(ctx).userId),
+      me: (_: unknown, __: unknown, ctx: RequestContext) => getUser(deps, requireUserAwaitingPolicy(ctx).userId),
+      privacyPolicy: async () => {
+        const versions = await policyHistory(deps);
+        return { current: versions[0] ?? null, versions };
+      },
+      privacyPolicyNotices: (_: unknown, args: { version: number }, ctx: RequestContext) => noticeDelivery(deps, ctx, args.version),
       workspace: (_: unknown, args: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, args.id),
     },
     Mutation: {
       register: (_: unknown, args: Input) => register(deps, args.input),
       login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
       refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
-      logout: (_: unknown, __: unknown, ctx: RequestContext) => logout(deps, requireUser(ctx)),
-      logoutEverywhere: (_: unknown, __: unknown, ctx: RequestContext) => logoutEverywhere(deps, requireUser(ctx).userId),
+      logout: (_: unknown, __: unknown, ctx: RequestContext) => logout(deps, requireUserAwaitingPolicy(ctx)),
+      logoutEverywhere: (_: unknown, __: unknown, ctx: RequestContext) => logoutEverywhere(deps, requireUserAwaitingPolicy(ctx).userId),
+      publishPrivacyPolicy: (_: unknown, args: Input, ctx: RequestContext) => publishPolicy(deps, ctx, args.input),
+      acknowledgePrivacyPolicy: (_: unknown, args: { version: unknown }, ctx: RequestContext) => acknowledgePolicy(deps, ctx, { version: args.version }),
       verifyEmail: (_: unknown, args: Input) => verifyEmail(deps, args.input),
       requestEmailChange: (_: unknown, args: Input, ctx: RequestContext) => requestEmailChange(deps, requireUser(ctx).userId, args.input),
       changePassword: (_: unknown, args: Input, ctx: RequestContext) => changePassword(deps, requireUser(ctx).userId, args.input),
@@ -62,6 +72,16 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
           return u ? [{ userId: u._id, firstName: u.firstName, role: m.role }] : [];
         });
       },
+    },
+    AuthPayload: {
+      policyAcknowledgementRequired: (p: AuthResult) => pendingPolicyVersion(deps, p.user),
+    },
+    PrivacyPolicyVersion: {
+      publishedAt: (v: PolicyVersionDoc) => v.publishedAt.toISOString(),
+      textEn: (v: PolicyVersionDoc) => v.text.en,
+      textFr: (v: PolicyVersionDoc) => v.text.fr,
+      summaryEn: (v: PolicyVersionDoc) => v.summary.en,
+      summaryFr: (v: PolicyVersionDoc) => v.summary.fr,
     },
     ApiClient: {
       id: (c: ApiClientDoc) => c._id,

@@ -1,4 +1,4 @@
-import { forbidden, unauthenticated } from '../errors.js';
+import { AppError, forbidden, unauthenticated } from '../errors.js';
 
 export type WorkspaceRole = 'ADMIN' | 'MEMBER';
 
@@ -28,6 +28,8 @@ export interface Principal {
   client?: ClientGrant | undefined;
   /** The platform staff roles the user held when the token was issued (`pr` claim); empty for everyone else. */
   platformRoles: readonly PlatformRole[];
+  /** A substantial privacy-policy version the user has not acknowledged (`pa` claim): nothing else is open to them until they do. */
+  policyVersionToAcknowledge?: number | undefined;
 }
 
 /** Per-request context every subgraph resolver receives. */
@@ -39,9 +41,20 @@ export interface RequestContext {
   clientAddress?: string | undefined;
 }
 
-/** Any authenticated caller, a person or an API client. */
+/** Any authenticated caller, a person or an API client, who has acknowledged the privacy policy in force. */
 export function requireCaller(ctx: RequestContext): Principal {
   if (!ctx.principal) throw unauthenticated(ctx.authProblem ?? undefined);
+  const version = ctx.principal.policyVersionToAcknowledge;
+  if (version !== undefined) {
+    throw new AppError('POLICY_ACKNOWLEDGEMENT_REQUIRED', `Version ${version} of the privacy policy changed substantially: read it (privacyPolicy) and acknowledge it (acknowledgePrivacyPolicy) to go on.`, { version });
+  }
+  return ctx.principal;
+}
+
+/** A signed-in person, even one who still has to acknowledge the policy: for reading it, acknowledging it, signing out. */
+export function requireUserAwaitingPolicy(ctx: RequestContext): Principal {
+  if (!ctx.principal) throw unauthenticated(ctx.authProblem ?? undefined);
+  if (ctx.principal.client) throw forbidden('API clients cannot do this: it needs a signed-in user.');
   return ctx.principal;
 }
 

@@ -17,6 +17,8 @@ export interface AccessTokenClaims extends JWTPayload {
   scope?: string;
   /** Platform staff roles of the user (absent for everyone else and for API clients). */
   pr?: PlatformRole[];
+  /** A substantial privacy-policy version the user must acknowledge before anything else. */
+  pa?: number;
 }
 
 export interface TokenVerifier {
@@ -36,6 +38,7 @@ function toPrincipal(payload: JWTPayload): Principal {
   const platformRoles = Array.isArray(claims.pr) ? claims.pr.filter((r): r is PlatformRole => (PLATFORM_ROLES as readonly string[]).includes(r)) : [];
   const principal: Principal = { userId: payload.sub, workspaces, platformRoles };
   if (typeof claims.sid === 'string') principal.sessionId = claims.sid;
+  if (typeof claims.pa === 'number') principal.policyVersionToAcknowledge = claims.pa;
   if (typeof claims.client_id === 'string') {
     // A client never holds ADMIN or a staff role, whatever a token says.
     for (const id of Object.keys(workspaces)) workspaces[id] = 'MEMBER';
