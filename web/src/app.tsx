@@ -13,13 +13,16 @@ import { RightsRequestPage } from './pages/rights-request';
 import { RegisterPage, SignInPage } from './pages/sign-in';
 import { WorkspacePage } from './pages/workspace';
 import { WorkspacesPage } from './pages/workspaces';
-import { useSessionState } from './session/session';
+import { policyVersionToAcknowledge, useSessionState } from './session/session';
+import { PolicyAcknowledgementPage } from './pages/policy';
 
-/** Pages that need a signed-in person send everyone else to the sign-in page. */
+/** Pages that need a signed-in person send everyone else to the sign-in page, and first ask for a changed policy's acknowledgement. */
 function SignedIn({ children }: { children: ReactNode }) {
   const state = useSessionState();
   if (state.status === 'restoring') return null;
-  return state.status === 'signed-in' ? <>{children}</> : <Navigate to="/sign-in" replace />;
+  if (state.status !== 'signed-in') return <Navigate to="/sign-in" replace />;
+  const pending = policyVersionToAcknowledge(state.session.accessToken);
+  return pending === undefined ? <>{children}</> : <PolicyAcknowledgementPage version={pending} />;
 }
 
 /** One route per page; a new feature is a new page here and its documents in graphql/. */

@@ -93,12 +93,32 @@ export const WITHDRAW_CONSENT: TypedDocumentNode<{ withdrawConsent: Consent }, {
 
 export interface PrivacyCenter {
   me: { id: string; firstName: string; restricted: boolean; consents: Consent[]; rightsRequests: RightsRequestSummary[] };
-  subprocessors: Array<{ name: string; purpose: string; host: string; location: string; country: string; safeguard: string }>;
+  subprocessorRegistry: Array<{ kind: 'HOSTING' | 'SECURITY' | 'EMAIL' | 'AI'; name: string; purpose: string; location: string; country: string; safeguard: string }>;
+  privacyPolicy: { current: PolicyVersion | null };
 }
+
+export interface PolicyVersion {
+  version: number;
+  publishedAt: string;
+  textEn: string;
+  textFr: string;
+  summaryEn: string;
+  summaryFr: string;
+}
+const policyFields = 'version publishedAt textEn textFr summaryEn summaryFr';
+
+export const CURRENT_POLICY: TypedDocumentNode<{ privacyPolicy: { current: PolicyVersion | null } }> = gql`
+  query CurrentPolicy { privacyPolicy { current { ${policyFields} } } }
+`;
+
+export const ACKNOWLEDGE_POLICY: TypedDocumentNode<{ acknowledgePrivacyPolicy: { version: number; accessToken: string; expiresAt: string } }, { version: number }> = gql`
+  mutation AcknowledgePolicy($version: Int!) { acknowledgePrivacyPolicy(version: $version) { version accessToken expiresAt } }
+`;
 
 export const PRIVACY_CENTER: TypedDocumentNode<PrivacyCenter> = gql`
   query PrivacyCenter {
     me { id firstName restricted consents { ${consentFields} } rightsRequests { id kind status requestedAt dueAt } }
-    subprocessors { name purpose host location country safeguard }
+    subprocessorRegistry { kind name purpose location country safeguard }
+    privacyPolicy { current { ${policyFields} } }
   }
 `;

@@ -1,3 +1,5 @@
+import { policyEn, policyFr } from './policy';
+
 /**
  * Every text the app shows, in English and French: one table, one key per text. `{name}` marks a value
  * filled in by `t(key, { name })`. French must have every English key (the type says so).
@@ -185,6 +187,7 @@ const en = {
   'privacy.sp.safeguard': 'Safeguard',
   'privacy.complain': 'Make a complaint',
   'privacy.complainText': 'If you think your data is not handled lawfully, you may complain to the CNIL (Commission nationale de l’informatique et des libertés):',
+  ...policyEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -372,6 +375,7 @@ const fr: Record<MessageKey, string> = {
   'privacy.sp.safeguard': 'Garantie',
   'privacy.complain': 'Déposer une plainte',
   'privacy.complainText': 'Si vous pensez que vos données ne sont pas traitées légalement, vous pouvez saisir la CNIL (Commission nationale de l’informatique et des libertés) :',
+  ...policyFr,
 };
 
 export const languages = ['en', 'fr'] as const;

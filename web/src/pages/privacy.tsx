@@ -5,6 +5,7 @@ import { Loading, Page } from '../components/page';
 import { PRIVACY_CENTER, REQUEST_ERASURE, REQUEST_RESTRICTION } from '../graphql/rights';
 import { useI18n } from '../i18n/i18n';
 import { ConsentList } from './consents';
+import { PolicyText } from './policy';
 import { RequestTable } from './rights';
 
 const cnilComplaint = 'https://www.cnil.fr/fr/plaintes';
@@ -48,12 +49,13 @@ export function PrivacyPage() {
       </section>
       <section aria-labelledby="subprocessors">
         <h2 id="subprocessors">{t('privacy.subprocessors')}</h2>
-        {data.subprocessors.length === 0 ? (
+        {data.subprocessorRegistry.length === 0 ? (
           <p>{t('common.none')}</p>
         ) : (
           <table>
             <thead>
               <tr>
+                <th scope="col">{t('privacy.sp.kind')}</th>
                 <th scope="col">{t('privacy.sp.name')}</th>
                 <th scope="col">{t('privacy.sp.purpose')}</th>
                 <th scope="col">{t('privacy.sp.location')}</th>
@@ -61,8 +63,9 @@ export function PrivacyPage() {
               </tr>
             </thead>
             <tbody>
-              {data.subprocessors.map((s) => (
-                <tr key={`${s.name}-${s.host}`}>
+              {data.subprocessorRegistry.map((s) => (
+                <tr key={s.name}>
+                  <td>{t(`privacy.sp.kind.${s.kind}`)}</td>
                   <td>{s.name}</td>
                   <td>{s.purpose}</td>
                   <td>
@@ -74,6 +77,10 @@ export function PrivacyPage() {
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-labelledby="policy">
+        <h2 id="policy">{t('policy.current')}</h2>
+        <PolicyText policy={data.privacyPolicy.current} />
       </section>
       <section aria-labelledby="complain">
         <h2 id="complain">{t('privacy.complain')}</h2>

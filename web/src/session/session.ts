@@ -117,5 +117,18 @@ if (typeof document !== 'undefined' && csrfToken()) {
   void refresh();
 }
 
+/**
+ * The privacy-policy version the access token says the person must acknowledge first (its `pa` claim), read
+ * for display only: every subgraph enforces it from the verified token.
+ */
+export function policyVersionToAcknowledge(accessToken: string): number | undefined {
+  try {
+    const payload = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { pa?: unknown };
+    return typeof payload.pa === 'number' ? payload.pa : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const useSession = (): Session | undefined => useSyncExternalStore(session.subscribe, session.get);
 export const useSessionState = (): SessionState => useSyncExternalStore(session.subscribe, session.state);
