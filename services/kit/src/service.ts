@@ -112,7 +112,7 @@ export async function startParts(
   const holder = { service: service as HolderName, conn, bus, relay: parts.relay, log, signer, ...(options.rightsRetry ? { retry: options.rightsRetry } : {}) };
   const handlers = {
     ...parts.handlers,
-    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ ...holder, strategies: parts.rights }) } : {}),
+    ...(parts.rights ? { [RIGHTS_OPENED]: createRightsHandler({ ...holder, strategies: parts.rights, ...(retention ? { holds: retention.holds } : {}) }) } : {}),
     ...retention?.handlers,
   };
   await syncIndexes(conn);

@@ -2,6 +2,7 @@ import { RIGHTS_ACKNOWLEDGED, RIGHTS_OPENED, type ActionCount, type HolderName, 
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventBus, EventHandler } from '../kafka/bus.js';
 import type { Logger } from '../logger.js';
+import type { LegalHolds } from '../retention/legal-holds.js';
 import { outboxOnCreate, outboxSchemaFields, type OutboxEntry, type OutboxRelay } from '../mongo/outbox.js';
 import type { ServiceSigner } from '../signing/service-signer.js';
 import { signedAcknowledgement } from './receipt.js';
@@ -75,6 +76,8 @@ export interface RightsHandlerDeps {
   log: Logger;
   signer: ServiceSigner;
   retry?: RightsRetryPolicy;
+  /** The retention holds of this service: the subject of an open request is kept from the sweeps while it runs. */
+  holds?: LegalHolds;
 }
 
 /**
@@ -107,6 +110,18 @@ export function createRightsHandler(deps: RightsHandlerDeps): EventHandler<typeo
       log.info({ requestId: request.requestId }, 'rights request asked again; same answer sent again');
       return;
     }
+    // While this holder answers (retries included), a retention sweep must not delete what the answer is about.
+    // An erasure deletes anyway: holding its subject would only leave the id behind.
+    const hold = deps.holds && request.kind !== 'ERASURE' ? { holdId: `request:${request.requestId}`, subjectType: request.subjectType, subjectId: request.subjectId } : null;
+    if (hold) await deps.holds!.apply({ ...hold, held: true });
+    try {
+      await answer(request, previous, ctx);
+    } finally {
+      if (hold) await deps.holds!.apply({ ...hold, held: false });
+    }
+  };
+
+  async function answer(request: RightsRequestOpened, previous: RightsReceipt | null, ctx: Parameters<EventHandler<typeof RIGHTS_OPENED>>[1]): Promise<void> {
     // Portability is an access limited to the portable fields (accessStrategy knows both).
     const strategy = deps.strategies[request.kind] ?? (request.kind === 'PORTABILITY' ? deps.strategies.ACCESS : undefined);
     const result = await runWithRetries(() => (strategy ? strategy(request) : Promise.resolve([])), policy, ctx.heartbeat, (attempt, errorCode, delayMs) =>
@@ -133,7 +148,7 @@ export function createRightsHandler(deps: RightsHandlerDeps): EventHandler<typeo
     }
     deps.relay.kick({ model: receipts, ids: [request.requestId] });
     if (result.outcome === 'FAILED') log.error({ requestId: request.requestId, kind: request.kind, attempts: result.attempts, errorCode: result.errorCode }, 'rights request FAILED');
-  };
+  }
 }
 
 /**
