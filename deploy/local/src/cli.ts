@@ -1,10 +1,11 @@
 // The stack runner behind `npm start` (up), `npm test` (test) and `pnpm run stack infra`.
 // Usually reached through deploy/local/bootstrap.mjs, which installs the workspace first.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SERVICES } from '@verbatim/contracts';
 import { graphqlUrl, webAppUrl } from './apps.js';
-import { jestChild, runJest } from './jest.js';
+import { startControl } from './control.js';
+import { jestChild, runJest, type JestOutcome } from './jest.js';
 import { smtpUrl } from './mailpit.js';
 import { root } from './paths.js';
 import { say, seconds, StackError } from './say.js';
@@ -101,7 +102,10 @@ async function test(): Promise<void> {
     env[`TEST_${name.toUpperCase()}_URL`] = graphqlUrl(stack.ports.services[name]);
     env[`TEST_MONGO_URL_${name.toUpperCase()}`] = stack.mongoUrl(`verbatim_${name}`);
   }
-  const outcome = await runJest(args, env, join(stack.dir, 'jest-results.json'));
+  const control = await startControl(stack);
+  env['TEST_STACK_CONTROL_URL'] = control.url;
+  const outcome = await runTestRuns(args, env, stack.dir);
+  control.server.close();
   const t3 = Date.now();
   await stack.stop();
   current = undefined;
@@ -117,6 +121,33 @@ async function test(): Promise<void> {
     if (!args.length) process.exit(outcome.code || 1);
   }
   process.exit(outcome.code);
+}
+
+const FAULTS_DIR = 'test/faults';
+
+/**
+ * The fault tests (test/faults) kill and pause processes of the shared stack, so they run in a second
+ * jest run after every other test, one file at a time. Paths among the arguments choose which runs happen.
+ */
+async function runTestRuns(jestArgs: string[], env: Record<string, string>, dir: string): Promise<JestOutcome> {
+  const paths = jestArgs.filter((a) => !a.startsWith('-') && existsSync(join(root, a)));
+  const flags = jestArgs.filter((a) => !paths.includes(a));
+  const isFault = (p: string) => relative(root, join(root, p)).startsWith(FAULTS_DIR);
+  const faultPaths = paths.filter(isFault);
+  const otherPaths = paths.filter((p) => !isFault(p));
+  const runs: string[][] = [];
+  if (!paths.length || otherPaths.length) runs.push([...flags, ...otherPaths, `--testPathIgnorePatterns=/${FAULTS_DIR}/`]);
+  if (!paths.length || faultPaths.length) runs.push([...flags, ...(faultPaths.length ? faultPaths : [FAULTS_DIR]), '--runInBand']);
+  const total: JestOutcome = { code: 0, counted: false, passed: 0, failed: 0, brokenSuites: 0 };
+  for (const [i, run] of runs.entries()) {
+    const o = await runJest(run, env, join(dir, `jest-results-${i}.json`));
+    total.code ||= o.code;
+    total.counted ||= o.counted;
+    total.passed += o.passed;
+    total.failed += o.failed;
+    total.brokenSuites += o.brokenSuites;
+  }
+  return total;
 }
 
 const commands: Record<string, () => Promise<void>> = { up, infra, test };

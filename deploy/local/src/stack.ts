@@ -35,6 +35,8 @@ export class Stack {
   private readonly pidFile: PidFile;
   private readonly processes: ManagedProcess[] = [];
   private readonly markers = new Map<ManagedProcess, string>();
+  /** How each app was started, so a fault test can start it again after killing it (see control.ts). */
+  private readonly started = new Map<string, { app: App; probePath: string }>();
   private stopping = false;
   private ready = false;
 
@@ -87,7 +89,7 @@ export class Stack {
       throw new StackError(`not starting ${proc.name}: the stack is stopping`);
     }
     void proc.exited.then((info) => {
-      if (this.ready && !this.stopping) {
+      if (this.ready && !this.stopping && info.signal !== 'SIGKILL') {
         say(`${proc.name} ${describeExit(info)} unexpectedly. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
       }
     });
@@ -135,6 +137,7 @@ export class Stack {
   }
 
   private async startApp(app: App, probePath = '/readyz'): Promise<ManagedProcess> {
+    this.started.set(app.name, { app, probePath });
     const proc = this.track(
       startProcess({
         name: app.name,
@@ -172,6 +175,39 @@ export class Stack {
     for (const group of [identity, others]) await Promise.all(group.map((a) => this.startApp(a)));
     // The gateway is ready only when every subgraph is; with some missing, being alive is all it can be.
     for (const a of gw) await this.startApp(a, missing.length ? '/healthz' : '/readyz');
+  }
+
+  /** The running process of that name (the last started: a restarted one replaces the killed one). */
+  private running(name: string): ManagedProcess {
+    const proc = this.processes.findLast((p) => p.name === name);
+    if (!proc?.running()) throw new StackError(`no running process named ${name}`);
+    return proc;
+  }
+
+  /** Fault tests: SIGKILL a process (its whole group), as a crash would, and wait until it is gone. */
+  async kill(name: string): Promise<void> {
+    const proc = this.running(name);
+    process.kill(-proc.pid, 'SIGKILL');
+    await proc.exited;
+  }
+
+  /** Fault tests: freeze (SIGSTOP) or thaw (SIGCONT) a process, e.g. the database. */
+  signal(name: string, signal: 'SIGSTOP' | 'SIGCONT'): void {
+    process.kill(this.running(name).pid, signal);
+  }
+
+  /** Fault tests: start again a killed app or the Kafka broker (same data folder), and wait until it is ready. */
+  async restart(name: string): Promise<void> {
+    if (this.processes.some((p) => p.name === name && p.running())) throw new StackError(`${name} is still running`);
+    if (name === 'kafka') {
+      const kafkaDir = join(this.dir, 'kafka');
+      const kafka = this.track(await startKafka({ ports: this.ports, dir: kafkaDir, logFile: join(this.logsDir, 'kafka.log') }), join(kafkaDir, 'server.properties'));
+      await waitForKafka(kafka, this.brokers, 120_000);
+      return;
+    }
+    const how = this.started.get(name);
+    if (!how) throw new StackError(`cannot restart ${name}: not an app of this stack`);
+    await this.startApp(how.app, how.probePath);
   }
 
   /** Call when start-up is over: from now on an exiting process is reported. */
