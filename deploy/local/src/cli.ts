@@ -123,21 +123,24 @@ async function test(): Promise<void> {
   process.exit(outcome.code);
 }
 
-const FAULTS_DIR = 'test/faults';
-
 /**
- * The fault tests (test/faults) kill and pause processes of the shared stack, so they run in a second
- * jest run after every other test, one file at a time. Paths among the arguments choose which runs happen.
+ * Tests that change the shared stack for everyone run in a second jest run after every other test, one file
+ * at a time: the fault tests kill and pause its processes; web/test/serial publishes a policy version that
+ * blocks every user until acknowledged.
  */
+const SERIAL_DIRS = ['test/faults', 'web/test/serial'];
+
+/** Paths among the arguments choose which runs happen. */
 async function runTestRuns(jestArgs: string[], env: Record<string, string>, dir: string): Promise<JestOutcome> {
   const paths = jestArgs.filter((a) => !a.startsWith('-') && existsSync(join(root, a)));
   const flags = jestArgs.filter((a) => !paths.includes(a));
-  const isFault = (p: string) => relative(root, join(root, p)).startsWith(FAULTS_DIR);
+  const isFault = (p: string) => SERIAL_DIRS.some((d) => relative(root, join(root, p)).startsWith(d));
+  const serialDirs = SERIAL_DIRS.filter((d) => existsSync(join(root, d)));
   const faultPaths = paths.filter(isFault);
   const otherPaths = paths.filter((p) => !isFault(p));
   const runs: string[][] = [];
-  if (!paths.length || otherPaths.length) runs.push([...flags, ...otherPaths, `--testPathIgnorePatterns=/${FAULTS_DIR}/`]);
-  if (!paths.length || faultPaths.length) runs.push([...flags, ...(faultPaths.length ? faultPaths : [FAULTS_DIR]), '--runInBand']);
+  if (!paths.length || otherPaths.length) runs.push([...flags, ...otherPaths, `--testPathIgnorePatterns=/(${SERIAL_DIRS.join('|')})/`]);
+  if ((!paths.length && serialDirs.length) || faultPaths.length) runs.push([...flags, ...(faultPaths.length ? faultPaths : serialDirs), '--runInBand']);
   const total: JestOutcome = { code: 0, counted: false, passed: 0, failed: 0, brokenSuites: 0 };
   for (const [i, run] of runs.entries()) {
     const o = await runJest(run, env, join(dir, `jest-results-${i}.json`));
