@@ -356,6 +356,10 @@ export type AuditEntry = {
    * More objects were read than subjectRefs lists.
    */
   truncated?: boolean;
+  /**
+   * Why, when the reader had to state it (the DPO opening an archive).
+   */
+  reason?: string | null;
 };
 
 /** The payload type of every topic. */

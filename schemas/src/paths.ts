@@ -15,8 +15,15 @@ export const privacyPolicyFile = file('privacy/policy.json');
 /** Every subprocessor (schemas/privacy/subprocessors.json): the gates, the data map's recipients and the register read it. */
 export const subprocessorsFile = file('privacy/subprocessors.json');
 
-/** A subgraph's SDL as composed and served: its file plus the one @personalData definition. */
-export const subgraphSdl = (name: SubgraphName): string => `${readFileSync(sdlFile(name), 'utf8')}\n${readFileSync(personalDataDirectiveFile, 'utf8')}`;
+/** Value types several subgraphs return (@shareable), each defined once: appended to the SDL of every subgraph that names it. */
+const sharedTypes = [{ type: 'ArchivedRecord', file: file('archive.graphql') }];
+
+/** A subgraph's SDL as composed and served: its file, the shared value types it names, and the one @personalData definition. */
+export function subgraphSdl(name: SubgraphName): string {
+  const own = readFileSync(sdlFile(name), 'utf8');
+  const shared = sharedTypes.filter(({ type }) => new RegExp(`\\b${type}\\b`).test(own)).map(({ file: f }) => readFileSync(f, 'utf8'));
+  return [own, ...shared, readFileSync(personalDataDirectiveFile, 'utf8')].join('\n');
+}
 export const envelopeSchemaFile = file('events/envelope.schema.json');
 
 /** The payload schema of a topic, the file events/topics.json names for it. */

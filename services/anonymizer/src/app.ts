@@ -1,4 +1,4 @@
-import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createArchiveReader, createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { AnonymizerDeps } from './domain/deps.js';
 import { createPseudonymizer, createTableDigest } from './domain/pseudonym.js';
 import { anonymizerRightsStrategies } from './domain/rights.js';
@@ -16,9 +16,11 @@ export type AnonymizerAppConfig = Pick<AnonymizerConfig, 'ANONYMIZER_PSEUDONYM_K
 
 /** Everything the anonymizer is, given a connection, a bus and its configuration; main() and tests share it. */
 export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { config: AnonymizerAppConfig }) {
+  const retention = loadRetentionRules(new URL('./model/retention.json', import.meta.url));
   const repos = { subjects: createSubjectRepository(conn), anonymized: createAnonymizedResponseRepository(conn), datasetCounts: createDatasetCountRepository(conn), pseudonymTables: createPseudonymTableRepository(conn) };
   const relay = createOutboxRelay({ models: [repos.anonymized.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: AnonymizerDeps = {
+    readArchive: createArchiveReader({ conn, rules: retention, field: 'Query.anonymizerArchive' }),
     ...repos,
     pseudonymOf: createPseudonymizer(config.ANONYMIZER_PSEUDONYM_KEY),
     tableDigest: (datasetId) => createTableDigest(config.ANONYMIZER_PSEUDONYM_KEY, datasetId),
@@ -31,7 +33,7 @@ export function createAnonymizer({ conn, bus, log, config }: ServiceBase & { con
     apollo: createAnonymizerServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: responseHandlers(deps),
-    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
+    retention,
     rights: anonymizerRightsStrategies(deps, bus),
   } satisfies ServiceParts & { deps: AnonymizerDeps };
 }

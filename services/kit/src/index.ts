@@ -35,5 +35,6 @@ export * from './retention/rules.js';
 export * from './retention/legal-holds.js';
 export * from './retention/sweep.js';
 export * from './retention/retention-service.js';
+export * from './retention/archive-read.js';
 export * from './audit/audit-records.js';
 export * from './audit/audit-plugin.js';

@@ -21,6 +21,7 @@ import { createRightsHandler, rightsDeadLetterHandler, type RightsStrategies } f
 import type { RightsRetryPolicy } from './rights/retries.js';
 import { auditPlugin } from './audit/audit-plugin.js';
 import { AUDIT_RECORDS_COLLECTION, createAuditRecorder } from './audit/audit-records.js';
+import { ensureArchiveIndexes } from './retention/archive-read.js';
 import { createRetention, type RetentionParts } from './retention/retention-service.js';
 import type { RetentionRule } from './retention/rules.js';
 import { loadServiceSigner, PROOF_KEYS_ROUTE, proofKeysRoute, type ServiceSigner } from './signing/service-signer.js';
@@ -116,6 +117,7 @@ export async function startParts(
     ...retention?.handlers,
   };
   await syncIndexes(conn);
+  if (parts.retention) await ensureArchiveIndexes(conn, parts.retention);
   parts.relay.start();
   await bus.consume(handlers, createProcessedEventStore(conn), parts.rights ? { [RIGHTS_OPENED]: rightsDeadLetterHandler(holder) } : {});
   return retention ? { retention } : {};

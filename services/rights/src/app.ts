@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createArchiveReader, createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { Clock, RightsDeps } from './domain/deps.js';
 import { createWatchdog } from './domain/watchdog.js';
 import type { RightsConfig } from './env.js';
@@ -34,9 +34,11 @@ export type RightsAppConfig = Pick<
  * has no rights strategies.
  */
 export function createRights({ conn, bus, log, mailer, signer, config, clock = () => new Date() }: ServiceBase & { config: RightsAppConfig; clock?: Clock }) {
+  const retention = loadRetentionRules(new URL('./model/retention.json', import.meta.url));
   const requests = createRightsRequestRepository(conn);
   const relay = createOutboxRelay({ models: [requests.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: RightsDeps = {
+    readArchive: createArchiveReader({ conn, rules: retention, field: 'Query.rightsArchive' }),
     requests,
     sections: createAccessSectionRepository(conn),
     auditLog: createAuditLogRepository(conn),
@@ -74,7 +76,7 @@ export function createRights({ conn, bus, log, mailer, signer, config, clock = (
     apollo: createRightsServer({ ...deps, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
     handlers: rightsHandlers(deps),
-    retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
+    retention,
     watchdog,
     tasks: [watchdog],
     routes: { [PORTABILITY_ARCHIVE_ROUTE]: portabilityArchiveRoute(deps) },

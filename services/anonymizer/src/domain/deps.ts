@@ -1,4 +1,4 @@
-import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { ArchiveReader, EventBus, Logger, OutboxRelay } from '@verbatim/kit';
 import type { AnonymizedResponseRepository } from '../model/anonymized-response.repository.js';
 import type { DatasetCountRepository } from '../model/dataset-count.repository.js';
 import type { PseudonymTableRepository } from '../model/pseudonym-table.repository.js';
@@ -16,4 +16,6 @@ export interface AnonymizerDeps {
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;
+  /** The DPO's read of the service's intermediate archive (kit createArchiveReader). */
+  readArchive: ArchiveReader;
 }

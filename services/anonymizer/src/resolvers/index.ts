@@ -8,6 +8,7 @@ import type { AnonymizedResponseDoc } from '../model/anonymized-response.schema.
 export function anonymizerResolvers(deps: AnonymizerDeps): Resolvers {
   return {
     Query: {
+      anonymizerArchive: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => deps.readArchive(ctx, args),
       anonymizationPreview: (_: unknown, args: { workspaceId: string; text: string }, ctx: RequestContext) =>
         previewAnonymization(ctx, args.workspaceId, args.text),
     },

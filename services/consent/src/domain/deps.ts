@@ -1,4 +1,4 @@
-import type { EventBus, Logger, OutboxRelay } from '@verbatim/kit';
+import type { ArchiveReader, EventBus, Logger, OutboxRelay } from '@verbatim/kit';
 import type { ConsentRepository } from '../model/consent.repository.js';
 import type { ConsentNoticeRepository } from '../model/notice.repository.js';
 import type { ReceiptDeps } from './receipts.js';
@@ -10,4 +10,6 @@ export interface ConsentDeps extends ReceiptDeps {
   bus: Pick<EventBus, 'envelope'>;
   relay: Pick<OutboxRelay, 'kick'>;
   log: Logger;
+  /** The DPO's read of the service's intermediate archive (kit createArchiveReader). */
+  readArchive: ArchiveReader;
 }

@@ -12,6 +12,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 export function consentResolvers(deps: ConsentDeps): Resolvers {
   return {
     Query: {
+      consentArchive: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => deps.readArchive(ctx, args),
       consentReceipt: async (_: unknown, args: { consentId: unknown }, ctx: RequestContext) => issueReceipt(deps, await readableConsent(deps, ctx, args.consentId)),
       consentsToRenew: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => consentsToRenew(deps, ctx, args),
       consentNotices: (_: unknown, args: { workspaceId: string }, ctx: RequestContext) => noticesOf(deps, ctx, args.workspaceId),

@@ -24,6 +24,25 @@ function personOf(source: unknown): string | undefined {
   return typeof person === 'string' ? person : undefined;
 }
 
+/** A read a resolver audits itself (no declared field to see it by, e.g. the DPO's archive read), with its reason. */
+export interface AuditedRead {
+  /** What was read, as the entry's `fields` names it (e.g. `Query.consentArchive:consents`). */
+  field: string;
+  subjectRefs: readonly string[];
+  workspaceIds: ReadonlyArray<string | null>;
+  /** Why the reader opened it, as they stated it. */
+  reason: string;
+}
+
+const notedReads = new WeakMap<object, AuditedRead[]>();
+
+/** Notes a read for this request's audit entry: written by the audit plugin before the answer leaves, like any other. */
+export function noteAuditedRead(ctx: RequestContext, read: AuditedRead): void {
+  const reads = notedReads.get(ctx) ?? [];
+  reads.push(read);
+  notedReads.set(ctx, reads);
+}
+
 function workspaceOf(source: unknown): string | undefined {
   const ws = source && typeof source === 'object' ? (source as Record<string, unknown>)['workspaceId'] : undefined;
   return typeof ws === 'string' ? ws : undefined;
@@ -66,8 +85,16 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
           };
         },
         async willSendResponse({ contextValue, operation, operationName, response }) {
+          const noted = notedReads.get(contextValue) ?? [];
+          for (const read of noted) {
+            readsOthers = true;
+            fields.add(read.field);
+            for (const ref of read.subjectRefs) refs.add(ref);
+            for (const ws of read.workspaceIds) if (ws) workspaces.add(ws);
+          }
           if (!readsOthers || response.body.kind !== 'single') return;
           const principal = contextValue.principal;
+          const reason = noted.length ? [...new Set(noted.map((r) => r.reason))].join('\n').slice(0, 2000) : null;
           const subjectRefs = [...refs];
           try {
             // One entry per workspace whose data was read, so each workspace's ADMINs see theirs.
@@ -82,6 +109,7 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
                 fields: [...fields].sort(),
                 subjectRefs: subjectRefs.slice(0, MAX_REFS),
                 truncated: subjectRefs.length > MAX_REFS,
+                reason,
               });
             }
           } catch (err) {

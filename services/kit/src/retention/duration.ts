@@ -23,3 +23,10 @@ export function before(at: Date, duration: CalendarDuration): Date {
   t.setUTCFullYear(t.getUTCFullYear() - duration.years, t.getUTCMonth() - duration.months, t.getUTCDate() - duration.days);
   return t;
 }
+
+/** `at` moved forward by `duration`, in the same UTC calendar terms as `before`. */
+export function after(at: Date, duration: CalendarDuration): Date {
+  const t = new Date(at.getTime());
+  t.setUTCFullYear(t.getUTCFullYear() + duration.years, t.getUTCMonth() + duration.months, t.getUTCDate() + duration.days);
+  return t;
+}

@@ -23,6 +23,7 @@ export async function storeAuditEntry(deps: RightsDeps, entry: AuditEntry): Prom
     fields: entry.fields,
     subjectRefs: entry.subjectRefs.map(pseudonym),
     truncated: entry.truncated ?? false,
+    reason: entry.reason ?? null,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { EventBus, Logger, Mailer, OutboxRelay, ServiceSigner } from '@verbatim/kit';
+import type { ArchiveReader, EventBus, Logger, Mailer, OutboxRelay, ServiceSigner } from '@verbatim/kit';
 import type { AccessSectionRepository } from '../model/access-section.repository.js';
 import type { AuditLogRepository } from '../model/audit-log.repository.js';
 import type { AuditRepository } from '../model/audit.repository.js';
@@ -44,6 +44,8 @@ export interface RightsDeps {
   workflow: WorkflowSettings;
   deliveries: PortabilityDeliveryRepository;
   portability: PortabilitySettings;
+  /** The DPO's read of the service's intermediate archive (kit createArchiveReader). */
+  readArchive: ArchiveReader;
 }
 export interface PortabilitySettings {
   /** How long a download link stays valid after the archive is ready. */

@@ -19,6 +19,8 @@ export interface AuditLogDoc {
   fields: string[];
   subjectRefs: string[];
   truncated: boolean;
+  /** Why, when the reader had to state it (the DPO opening an archive). */
+  reason: string | null;
 }
 
 const auditLogSchema = new Schema<AuditLogDoc>(
@@ -34,6 +36,7 @@ const auditLogSchema = new Schema<AuditLogDoc>(
     fields: { type: [String], default: [] },
     subjectRefs: { type: [String], default: [] },
     truncated: { type: Boolean, default: false },
+    reason: { type: String, default: null },
   },
   { versionKey: false, collection: 'audit_log' },
 );

@@ -28,6 +28,7 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
   const open = (kind: RightsKind) => (_: unknown, args: { input: unknown }, ctx: RequestContext) => openRequest(deps, ctx, kind, args.input);
   return {
     Query: {
+      rightsArchive: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => deps.readArchive(ctx, args),
       rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
       accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
       portabilityOutcome: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => portabilityOutcome(deps, ctx, args.requestId),
