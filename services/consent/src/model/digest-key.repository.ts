@@ -18,7 +18,10 @@ const KEY_ID = 'receipt-subject';
 /** Loads the key, creating it on first start; two replicas racing both end up with the stored one. */
 export async function loadDigestKey(conn: Connection): Promise<Buffer> {
   const keys = (conn.models['DigestKey'] ?? conn.model<DigestKeyDoc>('DigestKey', digestKeySchema)) as Model<DigestKeyDoc>;
-  await keys.updateOne({ _id: KEY_ID }, { $setOnInsert: { key: randomBytes(32).toString('hex'), createdAt: new Date() } }, { upsert: true });
-  const doc = await keys.findById(KEY_ID).lean<DigestKeyDoc>();
-  return Buffer.from(doc!.key, 'hex');
+  // One atomic upsert that answers the stored document (a separate read after it was once seen to miss under load).
+  const doc = await keys
+    .findOneAndUpdate({ _id: KEY_ID }, { $setOnInsert: { key: randomBytes(32).toString('hex'), createdAt: new Date() } }, { upsert: true, new: true })
+    .lean<DigestKeyDoc>();
+  if (!doc) throw new Error('the receipt digest key could not be created');
+  return Buffer.from(doc.key, 'hex');
 }
