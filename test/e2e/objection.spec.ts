@@ -5,6 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { waitFor } from '@verbatim/kit/testing';
 import { connectServiceDatabases } from '../support/databases.js';
 import { codesOf, gql, ok } from '../support/graph.js';
+import { createStaff } from '../support/staff.js';
 import { createTenant } from '../support/tenant.js';
 import { ADD_RESPONSES, DATASET_STATE, seedWorkspace } from './seeded-workspace.js';
 
@@ -31,6 +32,20 @@ async function trainingExport(): Promise<Set<string>> {
   });
   expect(stderr).toMatch(/^\d+ texts exported, \d+ left out/);
   return new Set(stdout.trim().split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { text: string }).text));
+}
+
+const TRAINING_EXPORT = `query($after: String) { trainingExport(first: 500, after: $after) { examples { text language } leftOut cursor } }`;
+
+/** The same export through the gateway, as platform staff read it: every page. */
+async function graphTrainingExport(token: string): Promise<Set<string>> {
+  const texts = new Set<string>();
+  let after: string | null = null;
+  do {
+    const page: { examples: Array<{ text: string }>; cursor: string | null } = (await ok(TRAINING_EXPORT, { after }, token)).trainingExport;
+    for (const e of page.examples) texts.add(e.text);
+    after = page.cursor;
+  } while (after);
+  return texts;
 }
 
 describe('objection (Art. 21/22) through the gateway', () => {
@@ -73,6 +88,15 @@ describe('objection (Art. 21/22) through the gateway', () => {
       expect((await textsOf(other)).some((t) => t.includes(otherMarker))).toBe(true);
       const exported = await trainingExport();
       expect([hasMarker(exported, objectingMarker), hasMarker(exported, restrictedMarker), hasMarker(exported, otherMarker)]).toEqual([false, false, true]);
+      // Platform staff read the same export through the graph, and the read is audited.
+      const staff = await createStaff('ml-engineer', ['PLATFORM_ADMIN']);
+      const viaGraph = await graphTrainingExport(staff.token);
+      expect([hasMarker(viaGraph, objectingMarker), hasMarker(viaGraph, restrictedMarker), hasMarker(viaGraph, otherMarker)]).toEqual([false, false, true]);
+      const audited = await waitFor(async () => (await db('rights').collection('audit_log').findOne({ actorUserId: staff.userId, service: 'anonymizer' })) ?? undefined, { what: "the staff export's audit entry" });
+      expect(audited['fields']).toEqual(['TrainingExample.text']);
+      // Nobody else: a workspace ADMIN is refused, a page size out of bounds is bad input.
+      expect(codesOf(await gql(TRAINING_EXPORT, {}, owner.token))).toEqual(['FORBIDDEN']);
+      expect(codesOf(await gql(`query { trainingExport(first: 0) { leftOut } }`, {}, staff.token))).toEqual(['BAD_USER_INPUT']);
 
       // An overriding ground needs a real justification and a purpose the objection named.
       expect(codesOf(await gql(OVERRIDE, { input: { objectionRequestId: objection.id, purpose: 'ANALYSIS', justification: 'because' } }, owner.token))).toEqual(['BAD_USER_INPUT']);
@@ -97,7 +121,7 @@ describe('objection (Art. 21/22) through the gateway', () => {
     }
   });
 
-  test('a user who objects to COMMUNICATION gets no invitation mail, and only platform staff could override their objection', async () => {
+  test("a user who objects to COMMUNICATION gets no invitation mail; only the platform's DPO can override their objection, and mails resume", async () => {
     const admin = await createTenant('objection-admin');
     const objecting = await createTenant('objection-user');
     const control = await createTenant('objection-control');
@@ -120,6 +144,27 @@ describe('objection (Art. 21/22) through the gateway', () => {
     }
 
     expect(codesOf(await gql(OVERRIDE, { input: { objectionRequestId: objection.id, purpose: 'COMMUNICATION', justification: GROUND } }, objecting.token))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await gql(OVERRIDE, { input: { objectionRequestId: objection.id, purpose: 'COMMUNICATION', justification: GROUND } }, admin.token))).toEqual(['NOT_FOUND']);
     expect(codesOf(await gql(OBJECT, { input: { purposes: [] } }, objecting.token))).toEqual(['BAD_USER_INPUT']);
+
+    // The controller of users' data decides: its DPO records the ground; identity mails the user again.
+    const dpo = await createStaff('objection-dpo', ['DPO']);
+    const override = (await ok(OVERRIDE, { input: { objectionRequestId: objection.id, purpose: 'COMMUNICATION', justification: GROUND } }, dpo.token)).recordOverridingGround;
+    expect(override).toMatchObject({ kind: 'OBJECTION', objectionPurposes: ['COMMUNICATION'], overridingGround: { purpose: 'COMMUNICATION', justification: GROUND } });
+    await completed(override.id, dpo.token);
+    // The user follows what was decided about them.
+    expect((await ok(REQUEST, { id: override.id }, objecting.token)).rightsRequest.status).toBe('COMPLETED');
+    const again = await connectServiceDatabases();
+    try {
+      const identity = again.get('identity')!.db!;
+      expect((await identity.collection('users').findOne({ _id: objecting.userId as any }))!['objections']).toEqual([]);
+      const stored = await again.get('rights')!.db!.collection('requests').findOne({ _id: override.id as any });
+      expect(stored).toMatchObject({ subjectType: 'USER', subjectId: objecting.userId, requestedBy: dpo.userId, overridingGround: { decidedBy: dpo.userId } });
+      const second = await createTenant('objection-admin-2');
+      await ok(INVITE, { input: { workspaceId: second.workspaceId, email: objecting.email, role: 'MEMBER' } }, second.token);
+      expect(await identity.collection('mail_outbox').countDocuments({ to: objecting.email, templateId: 'workspace-invitation' })).toBe(1);
+    } finally {
+      for (const c of again.values()) await c.close();
+    }
   });
 });

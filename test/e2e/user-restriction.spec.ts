@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { waitFor } from '@verbatim/kit/testing';
 import { connectServiceDatabases } from '../support/databases.js';
 import { codesOf, gql, ok } from '../support/graph.js';
+import { createStaff } from '../support/staff.js';
 import { createTenant } from '../support/tenant.js';
 
 const INVITE = `mutation($input: InviteWorkspaceMemberInput!) { inviteWorkspaceMember(input: $input) { email } }`;
@@ -34,6 +35,40 @@ describe('restriction of a user (Art. 18) through the gateway', () => {
       expect(await dbs.get('identity')!.db!.collection('mail_outbox').countDocuments({ to: user.email, templateId: 'workspace-invitation' })).toBe(0);
       expect(await dbs.get('reporting')!.db!.collection('reports').countDocuments({ createdBy: user.userId })).toBe(0);
       expect(await dbs.get('ingestion')!.db!.collection('datasets').countDocuments({ _id: datasetId })).toBe(1);
+    } finally {
+      for (const c of dbs.values()) await c.close();
+    }
+  });
+
+  test("a restricted user cannot sign in to lift it: the platform's DPO lifts it for them, the user is told first, and can sign in again", async () => {
+    const user = await createTenant('lifted-user');
+    const opened = (await ok(`mutation { requestRestriction(input: {}) { id } }`, {}, user.token)).requestRestriction;
+    const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`;
+    const credentials = { input: { email: user.email, password: 'a long enough passphrase' } };
+    await waitFor(async () => (codesOf(await gql(LOGIN, credentials)).includes('ACCOUNT_RESTRICTED') ? true : undefined), { timeoutMs: 30_000, intervalMs: 100, what: 'sign-in refused while restricted' });
+
+    const LIFT = `mutation($input: RightsRequestInput!) { liftRestriction(input: $input) { id kind subjectType status } }`;
+    // Only the DPO acts for another user; a workspace ADMIN is refused, and so is a malformed id.
+    const admin = await createTenant('lifted-admin');
+    expect(codesOf(await gql(LIFT, { input: { userId: user.userId } }, admin.token))).toEqual(['FORBIDDEN']);
+    const dpo = await createStaff('lifting-dpo', ['DPO']);
+    expect(codesOf(await gql(LIFT, { input: { userId: 'not-an-id' } }, dpo.token))).toEqual(['BAD_USER_INPUT']);
+    const lift = (await ok(LIFT, { input: { userId: user.userId } }, dpo.token)).liftRestriction;
+    expect(lift).toMatchObject({ kind: 'LIFT_RESTRICTION', subjectType: 'USER' });
+    await waitFor(async () => ((await ok(`query($id: ID!) { rightsRequest(id: $id) { status } }`, { id: lift.id }, dpo.token)).rightsRequest.status === 'COMPLETED' ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      what: 'the lifting completed',
+    });
+    const signedIn = await ok(LOGIN, credentials);
+    expect(signedIn.login.accessToken).toEqual(expect.any(String));
+    // The user sees both requests about them, the one they made and the one the DPO made for them.
+    for (const id of [opened.id, lift.id]) expect((await ok(`query($id: ID!) { rightsRequest(id: $id) { id } }`, { id }, signedIn.login.accessToken)).rightsRequest.id).toBe(id);
+    const dbs = await connectServiceDatabases();
+    try {
+      const identity = dbs.get('identity')!.db!;
+      expect(await identity.collection('users').findOne({ _id: user.userId as any })).toMatchObject({ restricted: false });
+      expect(await identity.collection('mail_outbox').countDocuments({ to: user.email, templateId: 'restriction-lifting' })).toBe(1);
     } finally {
       for (const c of dbs.values()) await c.close();
     }

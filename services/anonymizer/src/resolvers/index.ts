@@ -2,6 +2,7 @@ import type { RequestContext, Resolvers } from '@verbatim/kit';
 import type { AnonymizerDeps } from '../domain/deps.js';
 import { previewAnonymization } from '../domain/preview.js';
 import { countAnonymized, getAnonymization } from '../domain/reads.js';
+import { trainingExportPage } from '../domain/training-export.js';
 import type { AnonymizedResponseDoc } from '../model/anonymized-response.schema.js';
 
 /** Thin: the entities carry only ids; every field loads and checks the stored workspace. */
@@ -11,6 +12,7 @@ export function anonymizerResolvers(deps: AnonymizerDeps): Resolvers {
       anonymizerArchive: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => deps.readArchive(ctx, args),
       anonymizationPreview: (_: unknown, args: { workspaceId: string; text: string }, ctx: RequestContext) =>
         previewAnonymization(ctx, args.workspaceId, args.text),
+      trainingExport: (_: unknown, args: { first?: unknown; after?: unknown }, ctx: RequestContext) => trainingExportPage(deps, ctx, args),
     },
     Response: {
       __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

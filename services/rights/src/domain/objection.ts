@@ -1,4 +1,4 @@
-import { AppError, badInput, forbidden, parseInput, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { AppError, badInput, parseInput, requirePlatformRole, requireWorkspace, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { OBJECTION_PURPOSES, type RightsObjection } from '@verbatim/contracts';
 import type { RightsRequestDoc } from '../model/request.schema.js';
@@ -35,16 +35,15 @@ const overrideInput = z.object({
  * rights and freedoms of the data subject". Recorded by an authorised person (for a respondent, an ADMIN
  * of the client's workspace, the controller of their data) with its justification; the override is a
  * request of its own, fanned out to the holders like the objection, so processing resumes everywhere.
- * A user's objection can be overridden only by platform staff, whose roles do not exist yet: FORBIDDEN.
+ * A user's objection is overridden by the platform's DPO, the controller of users' data.
  */
 export async function recordOverridingGround(deps: RightsDeps, ctx: RequestContext, raw: unknown): Promise<RightsRequestDoc> {
   const input = parseInput(overrideInput, raw);
   const objection = await getRequest(deps, ctx, input.objectionRequestId);
   if (objection.kind !== 'OBJECTION' || objection.overridingGround) throw badInput(`Request ${objection._id} is not an objection; give the id of the OBJECTION request the ground overrides.`);
-  if (objection.subjectType !== 'RESPONDENT' || !objection.workspaceId || !objection.subjectId) {
-    throw forbidden("Only platform staff may override a user's objection, and that role does not exist yet; the objection stands.");
-  }
-  const admin = requireWorkspace(ctx, objection.workspaceId, 'ADMIN');
+  if (!objection.subjectId) throw badInput(`The objection ${objection._id} ended with an erasure: there is no one left to override it for.`);
+  // A respondent's objection is the client's to override; a user's, the platform's as controller (its DPO).
+  const decider = objection.subjectType === 'RESPONDENT' && objection.workspaceId ? requireWorkspace(ctx, objection.workspaceId, 'ADMIN') : requirePlatformRole(ctx, 'DPO');
   if (!objection.objectionPurposes?.includes(input.purpose)) {
     throw new AppError('BAD_USER_INPUT', `The objection ${objection._id} is not about ${input.purpose}; it covers ${(objection.objectionPurposes ?? []).join(', ')}.`, { fields: ['purpose'] });
   }
@@ -52,12 +51,12 @@ export async function recordOverridingGround(deps: RightsDeps, ctx: RequestConte
     deps,
     ctx,
     'OBJECTION',
-    { workspaceId: objection.workspaceId, respondentId: objection.subjectId },
+    objection.subjectType === 'RESPONDENT' ? { workspaceId: objection.workspaceId, respondentId: objection.subjectId } : { userId: objection.subjectId },
     {
       payload: { objection: { purposes: [input.purpose], overridden: true } },
       doc: {
         objectionPurposes: [input.purpose],
-        overridingGround: { objectionRequestId: objection._id, purpose: input.purpose, justification: input.justification, decidedBy: admin.userId, decidedAt: new Date() },
+        overridingGround: { objectionRequestId: objection._id, purpose: input.purpose, justification: input.justification, decidedBy: decider.userId, decidedAt: new Date() },
       },
     },
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HOLDERS, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
-import { AppError, conflict, forbidden, notFound, outboxOnCreate, requireUser, requireWorkspace, type RequestContext, parseInput } from '@verbatim/kit';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, parseInput, requirePlatformRole, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RequestListing } from '../model/request.repository.js';
 import { REQUEST_STATUSES, type HoldReason, type RightsRequestDoc } from '../model/request.schema.js';
@@ -21,11 +21,13 @@ export const rightsRequestInput = z
   .object({
     workspaceId: z.uuid('workspaceId must be a workspace id').nullish(),
     respondentId: z.uuid('respondentId must be a respondent id').nullish(),
+    userId: z.uuid('userId must be a user id').nullish(),
     ...contactFields,
   })
   .refine((i) => Boolean(i.workspaceId) === Boolean(i.respondentId), {
     message: 'give both workspaceId and respondentId for a respondent, or neither for a request about yourself',
-  });
+  })
+  .refine((i) => !(i.userId && i.respondentId), { message: 'give a respondent (workspaceId and respondentId) or a user (userId), not both' });
 
 const requestId = z.uuid('id must be a rights request id');
 
@@ -58,6 +60,10 @@ export async function openRequest(
   if (input.workspaceId && input.respondentId) {
     requireWorkspace(ctx, input.workspaceId, 'ADMIN');
     subject = { subjectType: 'RESPONDENT', subjectId: input.respondentId, workspaceId: input.workspaceId };
+  } else if (input.userId && input.userId !== principal.userId) {
+    // The controller acting for a user (a request received by mail, lifting a restriction after verification).
+    requirePlatformRole(ctx, 'DPO');
+    subject = { subjectType: 'USER', subjectId: input.userId, workspaceId: null };
   } else {
     subject = { subjectType: 'USER', subjectId: principal.userId, workspaceId: null };
   }
@@ -118,6 +124,9 @@ export async function getRequest(deps: RightsDeps, ctx: RequestContext, rawId: u
   const request = await deps.requests.findById(id);
   if (!request) throw notFound('The rights request');
   if (request.requestedBy === principal.userId) return request;
+  // The user a request is about (the DPO may have opened it for them), and the DPO, who answers for the controller.
+  if (request.subjectType === 'USER' && request.subjectId === principal.userId) return request;
+  if (principal.platformRoles.includes('DPO')) return request;
   if (request.workspaceId) {
     requireWorkspace(ctx, request.workspaceId, 'ADMIN');
     return request;
