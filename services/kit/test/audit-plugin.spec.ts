@@ -35,7 +35,7 @@ describe('the audit plugin', () => {
     const result = await run('query Customers { respondents { id name } }');
     expect(result.errors).toBeUndefined();
     expect(drafts).toEqual([
-      { workspaceId: 'w-1', actorUserId: userId, actorClientId: null, operationType: 'query', operationName: 'Customers', fields: ['Respondent.name'], subjectRefs: ['r-1', 'r-2'], truncated: false },
+      { workspaceId: 'w-1', actorUserId: userId, actorClientId: null, operationType: 'query', operationName: 'Customers', fields: ['Respondent.name'], subjectRefs: ['r-1', 'r-2'], truncated: false, reason: null },
     ]);
   });
 
