@@ -16,8 +16,8 @@ export function createAssistanceThreadRepository(conn: Connection) {
     insert: async (thread: AssistanceThreadDoc) => {
       await threads.create(thread);
     },
-    findById: (id: string) => threads.findById(id).lean<AssistanceThreadDoc>(),
-    findByUser: (userId: string) => threads.find({ userId }).sort({ createdAt: -1 }).lean<AssistanceThreadDoc[]>(),
+    findById: (id: string) => threads.findById(id).lean<AssistanceThreadDoc>().exec(),
+    findByUser: (userId: string) => threads.find({ userId }).sort({ createdAt: -1 }).lean<AssistanceThreadDoc[]>().exec(),
     /** Threads waiting for or answered by staff, oldest first, a restricted user's left out. */
     queue: (statuses: AssistanceStatus[], limit: number, after: QueueCursor | null) =>
       threads
@@ -28,7 +28,7 @@ export function createAssistanceThreadRepository(conn: Connection) {
         })
         .sort({ createdAt: 1, _id: 1 })
         .limit(limit)
-        .lean<AssistanceThreadDoc[]>(),
+        .lean<AssistanceThreadDoc[]>().exec(),
     /**
      * Appends a message unless the thread is closed, restricted or full, and sets the status it leads to;
      * one conditional write, so two posts never lose each other. Null when the condition failed.
@@ -40,9 +40,9 @@ export function createAssistanceThreadRepository(conn: Connection) {
           { $push: { messages: message }, $inc: { messageCount: 1 }, $set: { status, lastMessageAt: message.at } },
           { new: true },
         )
-        .lean<AssistanceThreadDoc>(),
+        .lean<AssistanceThreadDoc>().exec(),
     close: (id: string, at: Date) =>
-      threads.findOneAndUpdate({ _id: id, status: { $ne: 'CLOSED' } }, { $set: { status: 'CLOSED', closedAt: at } }, { new: true }).lean<AssistanceThreadDoc>(),
+      threads.findOneAndUpdate({ _id: id, status: { $ne: 'CLOSED' } }, { $set: { status: 'CLOSED', closedAt: at } }, { new: true }).lean<AssistanceThreadDoc>().exec(),
     setRestrictedOf: async (userId: string, restricted: boolean) => (await threads.updateMany({ userId }, { $set: { restricted } })).modifiedCount,
     deleteAllOf: async (userId: string) => (await threads.deleteMany({ userId })).deletedCount,
   };

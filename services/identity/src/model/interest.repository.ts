@@ -11,17 +11,17 @@ export function createInterestRepository(conn: Connection) {
     insert: async (interest: InterestDoc) => {
       await interests.create(interest);
     },
-    findOfUser: (userId: string) => interests.find({ userId }).sort({ createdAt: 1 }).lean<InterestDoc[]>(),
+    findOfUser: (userId: string) => interests.find({ userId }).sort({ createdAt: 1 }).lean<InterestDoc[]>().exec(),
     countOfUser: (userId: string) => interests.countDocuments({ userId }),
-    findOwn: (userId: string, id: string) => interests.findOne({ _id: id, userId }).lean<InterestDoc>(),
-    sharedWith: (workspaceId: string) => interests.find({ sharedWith: workspaceId }).sort({ createdAt: 1 }).lean<InterestDoc[]>(),
+    findOwn: (userId: string, id: string) => interests.findOne({ _id: id, userId }).lean<InterestDoc>().exec(),
+    sharedWith: (workspaceId: string) => interests.find({ sharedWith: workspaceId }).sort({ createdAt: 1 }).lean<InterestDoc[]>().exec(),
     /** Null when the user has no such interest. */
     updateOwn: (userId: string, id: string, set: Partial<Pick<InterestDoc, 'theme' | 'note'>>, at: Date) =>
-      interests.findOneAndUpdate({ _id: id, userId }, { $set: { ...set, updatedAt: at } }, { new: true }).lean<InterestDoc>(),
+      interests.findOneAndUpdate({ _id: id, userId }, { $set: { ...set, updatedAt: at } }, { new: true }).lean<InterestDoc>().exec(),
     share: (userId: string, id: string, workspaceId: string, shared: boolean, at: Date) =>
       interests
         .findOneAndUpdate({ _id: id, userId }, { ...(shared ? { $addToSet: { sharedWith: workspaceId } } : { $pull: { sharedWith: workspaceId } }), $set: { updatedAt: at } }, { new: true })
-        .lean<InterestDoc>(),
+        .lean<InterestDoc>().exec(),
     deleteOwn: async (userId: string, id: string) => (await interests.deleteOne({ _id: id, userId })).deletedCount,
     deleteAllOf: async (userId: string) => (await interests.deleteMany({ userId })).deletedCount,
   };
