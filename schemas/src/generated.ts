@@ -152,13 +152,23 @@ export type RightsRequestOpened = {
     ...('identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent')[]
   ];
   /**
-   * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
+   * RECTIFICATION only: the corrected values (a user's firstName and interests; a respondent's name, email, externalId); absent fields are unchanged.
    */
   correction?: {
     firstName?: string;
     name?: string;
     email?: string;
     externalId?: string;
+    /**
+     * A user's corrected interests (identity): each names one of theirs, with its corrected theme and/or note (an empty note removes it).
+     *
+     * @maxItems 50
+     */
+    interests?: {
+      interestId: string;
+      theme?: string;
+      note?: string;
+    }[];
   };
   /**
    * OBJECTION only: the purposes objected to (Art. 21/22), or, with overridden, those for which an overriding legitimate ground was recorded and processing continues.

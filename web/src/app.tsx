@@ -4,7 +4,9 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout';
 import { createClient } from './graphql/client';
 import { I18nProvider } from './i18n/i18n';
+import { AssistancePage } from './pages/assistance';
 import { DatasetPage } from './pages/dataset';
+import { InterestsPage } from './pages/interests';
 import { PreviewPage } from './pages/preview';
 import { PrivacyPage } from './pages/privacy';
 import { ReportPage } from './pages/report';
@@ -34,6 +36,8 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
   ['/workspaces/:workspaceId/rights', <RightsPage />],
   ['/workspaces/:workspaceId/rights/:requestId', <RightsRequestPage backTo={(p) => `/workspaces/${p['workspaceId']}/rights`} />],
   ['/workspaces/:workspaceId/preview', <PreviewPage />],
+  ['/assistance', <AssistancePage />],
+  ['/interests', <InterestsPage />],
   ['/privacy', <PrivacyPage />],
   ['/privacy/requests/:requestId', <RightsRequestPage backTo={() => '/privacy'} />],
 ];

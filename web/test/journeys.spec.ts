@@ -136,4 +136,46 @@ describe('the web app in a real browser', () => {
     await expectAccessible(page, 'sign-in-fr');
     await page.context().close();
   }, 60_000);
+
+  test('a user asks support a question about their workspace, then shares an interest that the workspace page shows', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await page.getByLabel('Workspace name').fill('Acme research');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Acme research' }).waitFor();
+
+    await page.getByRole('link', { name: 'Assistance' }).click();
+    await page.getByRole('heading', { name: 'Assistance', level: 1 }).waitFor();
+    await page.getByLabel('Subject').fill('Import encoding');
+    await page.getByLabel('Your question').fill('My file is UTF-16: will the import read it?');
+    await page.getByLabel('About a workspace (optional)').selectOption({ label: 'Acme research' });
+    await page.getByRole('button', { name: 'Send' }).click();
+    const thread = page.getByTestId('assistance-thread').filter({ hasText: 'Import encoding' });
+    await thread.getByTestId('thread-status').filter({ hasText: 'Waiting for support' }).waitFor();
+    await expect(thread.textContent()).resolves.toContain('Acme research');
+    await thread.getByLabel('Your message').fill('It has a BOM, if that matters.');
+    await thread.getByRole('button', { name: 'Send' }).click();
+    await thread.getByText('It has a BOM, if that matters.').waitFor();
+    await expectAccessible(page, 'assistance');
+    await thread.getByRole('button', { name: 'Close this thread' }).click();
+    await thread.getByTestId('thread-status').filter({ hasText: 'Closed' }).waitFor();
+
+    await page.getByRole('link', { name: 'My interests' }).click();
+    await page.getByRole('heading', { name: 'My interests', level: 1 }).waitFor();
+    await page.getByLabel('Theme', { exact: true }).fill('pricing');
+    await page.getByLabel('Note (optional)').fill('How customers compare our plans');
+    await page.getByRole('button', { name: 'Add' }).click();
+    const interest = page.getByTestId('interest').filter({ hasText: 'pricing' });
+    // Checked once the graph says it is shared (the box follows the stored state, not the click).
+    await interest.getByRole('checkbox', { name: 'Acme research' }).click();
+    await interest.getByRole('checkbox', { name: 'Acme research', checked: true }).waitFor();
+    await expectAccessible(page, 'interests');
+
+    await page.getByRole('link', { name: 'Workspaces' }).click();
+    await page.getByRole('link', { name: 'Acme research' }).click();
+    await page.getByTestId('shared-interests').getByText('pricing').waitFor();
+    await expect(page.getByTestId('shared-interests').textContent()).resolves.toContain('shared by Camille');
+    await expectAccessible(page);
+    await page.context().close();
+  }, 90_000);
 });

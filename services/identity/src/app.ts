@@ -8,6 +8,8 @@ import { defaultThrottlePolicies, type ThrottlePolicies } from './domain/throttl
 import { identitySettings, type IdentityConfig, type IdentitySettings } from './env.js';
 import { createAccountTokenRepository } from './model/account-token.repository.js';
 import { createApiClientRepository } from './model/api-client.repository.js';
+import { createAssistanceThreadRepository } from './model/assistance-thread.repository.js';
+import { createInterestRepository } from './model/interest.repository.js';
 import { createLoginThrottleRepository } from './model/login-throttle.repository.js';
 import { createRevocationRepository } from './model/revocation.repository.js';
 import { createSessionRepository } from './model/session.repository.js';
@@ -36,6 +38,8 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     accountTokens: createAccountTokenRepository(conn),
     apiClients: createApiClientRepository(conn),
     policies: createPrivacyPolicyRepository(conn),
+    assistance: createAssistanceThreadRepository(conn),
+    interests: createInterestRepository(conn),
     keys: await loadKeyRing(createSigningKeyRepository(conn), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, {
       ttlSeconds: settings.TOKEN_TTL_SECONDS,
       rotationSeconds: settings.KEY_ROTATION_SECONDS,

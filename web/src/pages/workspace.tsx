@@ -59,6 +59,16 @@ export function WorkspacePage() {
             ))}
           </ul>
           {admin ? <AddMember workspaceId={ws.id} /> : null}
+          <h2 id="shared-interests">{t('workspace.sharedInterests')}</h2>
+          {ws.sharedInterests.length === 0 ? <p>{t('common.none')}</p> : null}
+          <ul aria-labelledby="shared-interests" data-testid="shared-interests">
+            {ws.sharedInterests.map((i) => (
+              <li key={i.id}>
+                <strong>{i.theme}</strong> · {t('workspace.sharedBy', { name: i.sharedBy })}
+                {i.note ? ` · ${i.note}` : null}
+              </li>
+            ))}
+          </ul>
         </section>
       </div>
     </Page>

@@ -1,6 +1,8 @@
 import type { DenyList, Mailer, OutboxRelay } from '@verbatim/kit';
 import type { AccountTokenRepository } from '../model/account-token.repository.js';
 import type { ApiClientRepository } from '../model/api-client.repository.js';
+import type { AssistanceThreadRepository } from '../model/assistance-thread.repository.js';
+import type { InterestRepository } from '../model/interest.repository.js';
 import type { LoginThrottleRepository } from '../model/login-throttle.repository.js';
 import type { RevocationRepository } from '../model/revocation.repository.js';
 import type { SessionRepository } from '../model/session.repository.js';
@@ -22,6 +24,8 @@ export interface IdentityDeps {
   accountTokens: AccountTokenRepository;
   apiClients: ApiClientRepository;
   policies: PrivacyPolicyRepository;
+  assistance: AssistanceThreadRepository;
+  interests: InterestRepository;
   keys: KeyRing;
   passwords: PasswordHasher;
   mailer: Mailer;

@@ -10,6 +10,10 @@ import { createApiClient, listApiClients, revokeApiClient } from '../domain/api-
 import type { IdentityDeps } from '../domain/deps.js';
 import { logout, logoutEverywhere, refreshSession } from '../domain/sessions.js';
 import { acceptInvitation, addMember, changeMemberRole, createWorkspace, getWorkspace, inviteMember, removeMember } from '../domain/workspaces.js';
+import { threadsOfUser } from '../domain/assistance.js';
+import { interestsOfUser, sharedInterestsOf } from '../domain/interests.js';
+import { assistanceResolvers } from './assistance.js';
+import { interestResolvers } from './interests.js';
 
 type Input = { input: unknown };
 
@@ -19,8 +23,13 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
     if (requireUser(ctx).userId !== id) throw forbidden('You can only read your own account.');
     return getUser(deps, id);
   };
+  const assistance = assistanceResolvers(deps);
+  const interests = interestResolvers(deps);
   return {
+    ...assistance,
+    ...interests,
     Query: {
+      ...assistance.Query,
       me: (_: unknown, __: unknown, ctx: RequestContext) => getUser(deps, requireUserAwaitingPolicy(ctx).userId),
       privacyPolicy: async () => {
         const versions = await policyHistory(deps);
@@ -30,6 +39,8 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       workspace: (_: unknown, args: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, args.id),
     },
     Mutation: {
+      ...assistance.Mutation,
+      ...interests.Mutation,
       register: (_: unknown, args: Input) => register(deps, args.input),
       login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
       refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
@@ -58,6 +69,9 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       emailVerified: (u: UserDoc) => u.emailVerifiedAt !== undefined && u.emailVerifiedAt !== null,
       memberships: async (u: UserDoc) =>
         (await deps.workspaces.findByMember(u._id)).map((ws) => ({ workspace: ws, role: ws.members.find((m) => m.userId === u._id)?.role })),
+      // User is only ever resolved for the caller themself (see `self`), so these are their own.
+      assistanceThreads: (u: UserDoc) => threadsOfUser(deps, u._id),
+      interests: (u: UserDoc) => interestsOfUser(deps, u._id),
     },
     Workspace: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, ref.id),
@@ -65,6 +79,8 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       createdAt: (w: WorkspaceDoc) => w.createdAt.toISOString(),
       myRole: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => w.members.find((m) => m.userId === requireUser(ctx).userId)?.role ?? 'MEMBER',
       apiClients: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => listApiClients(deps, ctx, w._id),
+      // The workspace was already checked for the caller (getWorkspace: members only).
+      sharedInterests: (w: WorkspaceDoc) => sharedInterestsOf(deps, w),
       members: async (w: WorkspaceDoc) => {
         const users = new Map((await deps.users.findByIds(w.members.map((m) => m.userId))).map((u) => [u._id, u]));
         return w.members.flatMap((m) => {

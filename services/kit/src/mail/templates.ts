@@ -15,6 +15,7 @@ export interface MailTemplateVariables {
   'rights-request-refused': { requestId: string; justification: string; authorityName: string; authorityAddress: string; authorityPhone: string; authorityWebsite: string };
   'rights-request-fee': { requestId: string; amount: string; reason: string };
   'workspace-invitation': { inviterFirstName: string; workspaceName: string; invitationUrl: string; expiresInDays: number };
+  'assistance-reply': { firstName: string; assistanceUrl: string };
 }
 
 export type MailTemplateId = keyof MailTemplateVariables;
@@ -172,6 +173,22 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         text: (v) => `Hello ${v.firstName},\n\nThe restriction of processing of your data (GDPR Art. 18) is being lifted: your account and your data will be processed normally again.\nIf you think the restriction should stay, reply to this message or contact our data protection officer.`,
         html: (v) =>
           layout('en', `<p>Hello ${v.firstName},</p><p>The restriction of processing of your data (GDPR Art. 18) is being lifted: your account and your data will be processed normally again.</p><p>If you think the restriction should stay, reply to this message or contact our data protection officer.</p>`),
+      },
+    },
+  },
+  // Only that there is a reply: its text (and the thread's subject) stay behind the user's sign-in.
+  'assistance-reply': {
+    variables: ['firstName', 'assistanceUrl'],
+    content: {
+      fr: {
+        subject: () => 'Le support Verbatim vous a répondu',
+        text: (v) => `Bonjour ${v.firstName},\n\nNotre équipe de support a répondu à votre demande d'assistance. Lisez sa réponse une fois connecté :\n${v.assistanceUrl}`,
+        html: (v) => layout('fr', `<p>Bonjour ${v.firstName},</p><p>Notre équipe de support a répondu à votre demande d'assistance. Lisez sa réponse une fois connecté :</p><p><a href="${v.assistanceUrl}">${v.assistanceUrl}</a></p>`),
+      },
+      en: {
+        subject: () => 'Verbatim support replied to you',
+        text: (v) => `Hello ${v.firstName},\n\nOur support team replied to your Assistance request. Read the reply once signed in:\n${v.assistanceUrl}`,
+        html: (v) => layout('en', `<p>Hello ${v.firstName},</p><p>Our support team replied to your Assistance request. Read the reply once signed in:</p><p><a href="${v.assistanceUrl}">${v.assistanceUrl}</a></p>`),
       },
     },
   },

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { OBJECTION_PURPOSES, type ObjectionPurpose, type RightsKind, type SubjectType } from '@verbatim/contracts';
+import { OBJECTION_PURPOSES, type ObjectionPurpose, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import { TASK_STATUSES, type TaskDoc } from '../domain/tasks.js';
@@ -95,7 +95,7 @@ export interface RightsRequestDoc extends OutboxFields {
   contactEmail?: string | null;
   contactLocale?: MailLocaleCode | null;
   /** RECTIFICATION: the corrected values, kept while the request runs so holders can be asked again; removed when it ends. */
-  correction?: Record<string, string> | null;
+  correction?: RightsRequestOpened['correction'] | null;
   /** OBJECTION: the purposes objected to (or, for an override, the one that continues). */
   objectionPurposes?: ObjectionPurpose[] | null;
   /** OBJECTION: set on the request that records an overriding legitimate ground (Art. 21(1)). */
