@@ -20,6 +20,7 @@ const samples: { [T in MailTemplateId]: Record<string, string | number> } = {
   },
   'rights-request-fee': { requestId: 'req-42', amount: '25.00 EUR', reason: 'repetitive requests' },
   'workspace-invitation': { inviterFirstName: 'Dominique', workspaceName: 'Acme research', invitationUrl: 'https://app.example/invitation#token=ghi', expiresInDays: 7 },
+  'break-glass-access': { grantId: 'grant-7', workspaceId: 'ws-9', staffUserId: 'staff-3', reason: 'a customer reported their data shown to another client', endsAt: '2026-12-03T12:00:00.000Z' },
 };
 
 const cases = (Object.keys(mailTemplates) as MailTemplateId[]).flatMap((templateId) => mailLocales.map((locale) => [templateId, locale] as const));

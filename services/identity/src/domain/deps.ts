@@ -1,4 +1,5 @@
-import type { DenyList, Mailer, OutboxRelay } from '@verbatim/kit';
+import type { DenyList, EventBus, Mailer, OutboxRelay } from '@verbatim/kit';
+import type { AccessGrantRepository } from '../model/access-grant.repository.js';
 import type { AccountTokenRepository } from '../model/account-token.repository.js';
 import type { ApiClientRepository } from '../model/api-client.repository.js';
 import type { LoginThrottleRepository } from '../model/login-throttle.repository.js';
@@ -22,6 +23,9 @@ export interface IdentityDeps {
   accountTokens: AccountTokenRepository;
   apiClients: ApiClientRepository;
   policies: PrivacyPolicyRepository;
+  accessGrants: AccessGrantRepository;
+  /** Builds the envelopes that documents carry in their outbox. */
+  bus: Pick<EventBus, 'envelope'>;
   keys: KeyRing;
   passwords: PasswordHasher;
   mailer: Mailer;

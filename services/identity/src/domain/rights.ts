@@ -22,6 +22,8 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
           workspaces: async (req) =>
             (await deps.workspaces.findByMember(req.subjectId)).map((w) => ({ _id: w._id, members: { role: w.members.find((m) => m.userId === req.subjectId)?.role } })),
           privacy_policy_notices: async (req) => deps.policies.noticesOfUser(req.subjectId),
+          // The grants the person asked for as staff, or decided or revoked as a workspace ADMIN.
+          access_grants: async (req) => deps.accessGrants.naming(req.subjectId),
         },
       },
     }),
@@ -36,6 +38,9 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
       const sessions = await deps.sessions.deleteAllOf(req.subjectId);
       const links = await deps.accountTokens.deleteAllOf(req.subjectId);
       const notices = await deps.policies.deleteNoticesOf(req.subjectId);
+      // The audit log (rights) keeps the proof of each grant's steps and reads, naming the person by digest.
+      const grants = await deps.accessGrants.deleteOfStaff(req.subjectId);
+      const decided = await deps.accessGrants.forgetDecider(req.subjectId);
       const users = await deps.users.deleteById(req.subjectId);
       // An erased user's tokens stop working everywhere now, not at their expiry.
       await revokeSubjectTokens(deps, req.subjectId, 'ERASURE');
@@ -44,6 +49,8 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
         { collection: 'sessions', action: 'DELETED', count: sessions },
         { collection: 'account_tokens', action: 'DELETED', count: links },
         { collection: 'privacy_policy_notices', action: 'DELETED', count: notices },
+        { collection: 'access_grants', action: 'DELETED', count: grants },
+        { collection: 'access_grants', action: 'UPDATED', count: decided },
         { collection: 'users', action: 'DELETED', count: users },
       ];
     },
@@ -75,9 +82,11 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
   };
 }
 
+const GRANT_FIELDS = ['access_grants.staffUserId', 'access_grants.reason', 'access_grants.decidedBy', 'access_grants.revokedBy'];
+
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
-  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId'],
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...GRANT_FIELDS],
   RECTIFICATION: ['users.firstName'],
-  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId'],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...GRANT_FIELDS],
 };

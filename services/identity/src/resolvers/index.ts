@@ -1,5 +1,6 @@
 import { forbidden, requireUser, requireUserAwaitingPolicy, type RequestContext, type Resolvers } from '@verbatim/kit';
 import type { PolicyVersionDoc } from '../model/privacy-policy.repository.js';
+import { accessGrantResolvers } from './access-grants.js';
 import { acknowledgePolicy, noticeDelivery, pendingPolicyVersion, policyHistory, publishPolicy } from '../domain/privacy-policy.js';
 import type { AuthResult } from '../domain/sessions.js';
 import type { ApiClientDoc } from '../model/api-client.repository.js';
@@ -19,8 +20,10 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
     if (requireUser(ctx).userId !== id) throw forbidden('You can only read your own account.');
     return getUser(deps, id);
   };
+  const grants = accessGrantResolvers(deps);
   return {
     Query: {
+      ...grants.Query,
       me: (_: unknown, __: unknown, ctx: RequestContext) => getUser(deps, requireUserAwaitingPolicy(ctx).userId),
       privacyPolicy: async () => {
         const versions = await policyHistory(deps);
@@ -30,6 +33,7 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       workspace: (_: unknown, args: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, args.id),
     },
     Mutation: {
+      ...grants.Mutation,
       register: (_: unknown, args: Input) => register(deps, args.input),
       login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
       refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
@@ -83,6 +87,7 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       summaryEn: (v: PolicyVersionDoc) => v.summary.en,
       summaryFr: (v: PolicyVersionDoc) => v.summary.fr,
     },
+    AccessGrant: grants.AccessGrant,
     ApiClient: {
       id: (c: ApiClientDoc) => c._id,
       createdAt: (c: ApiClientDoc) => c.createdAt.toISOString(),
