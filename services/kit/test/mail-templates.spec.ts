@@ -77,7 +77,7 @@ describe('mail templates', () => {
   });
 
   test('an unknown template or locale is an error listing what exists', () => {
-    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, restriction-lifting.');
+    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, break-glass-access, restriction-lifting.');
     expect(() => renderMail('email-verification', 'de', samples['email-verification'])).toThrow('Mail locale "de" is not served. Use one of: fr, en.');
   });
 });

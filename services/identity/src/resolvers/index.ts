@@ -73,7 +73,8 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
         const users = new Map((await deps.users.findByIds(w.members.map((m) => m.userId))).map((u) => [u._id, u]));
         return w.members.flatMap((m) => {
           const u = users.get(m.userId);
-          return u ? [{ userId: u._id, firstName: u.firstName, role: m.role }] : [];
+          // workspaceId: the audit entry of a read of members goes to this workspace's log.
+          return u ? [{ userId: u._id, firstName: u.firstName, role: m.role, workspaceId: w._id }] : [];
         });
       },
     },
