@@ -4,6 +4,7 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout';
 import { createClient } from './graphql/client';
 import { I18nProvider } from './i18n/i18n';
+import { AccessGrantsPage } from './pages/access-grants';
 import { DatasetPage } from './pages/dataset';
 import { PreviewPage } from './pages/preview';
 import { PrivacyPage } from './pages/privacy';
@@ -34,6 +35,7 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
   ['/workspaces/:workspaceId/rights', <RightsPage />],
   ['/workspaces/:workspaceId/rights/:requestId', <RightsRequestPage backTo={(p) => `/workspaces/${p['workspaceId']}/rights`} />],
   ['/workspaces/:workspaceId/preview', <PreviewPage />],
+  ['/workspaces/:workspaceId/access', <AccessGrantsPage />],
   ['/privacy', <PrivacyPage />],
   ['/privacy/requests/:requestId', <RightsRequestPage backTo={() => '/privacy'} />],
 ];
