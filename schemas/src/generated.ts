@@ -237,11 +237,11 @@ export type RightsRequestCompleted = {
  */
 export type AccessRevoked = {
   /**
-   * SESSION: every token of the session (sid claim) `id`; SUBJECT: every token whose sub is `id` issued before notBefore.
+   * SESSION: every token of the session (sid claim) `id`; SUBJECT: every token whose sub is `id` issued before notBefore; GRANT: the staff access grant `id` (ag claim) opens nothing any more, whatever token carries it.
    */
-  target: 'SESSION' | 'SUBJECT';
+  target: 'SESSION' | 'SUBJECT' | 'GRANT';
   /**
-   * A session id, or a user or API client id.
+   * A session id, a user or API client id, or an access grant id.
    */
   id: string;
   /**
@@ -261,7 +261,8 @@ export type AccessRevoked = {
     | 'ROLE_CHANGED'
     | 'ERASURE'
     | 'RESTRICTION'
-    | 'CLIENT_REVOKED';
+    | 'CLIENT_REVOKED'
+    | 'GRANT_REVOKED';
 };
 
 /**
@@ -370,6 +371,26 @@ export type AuditEntry = {
    * Why, when the reader had to state it (the DPO opening an archive).
    */
   reason?: string | null;
+  /**
+   * The staff access grant the read was made under (a staff member outside the workspace), or the grant an action below is about.
+   */
+  accessGrant?: {
+    id: string;
+    /**
+     * Why the staff member needs the access, as they wrote it when asking.
+     */
+    reason: string;
+  } | null;
+  /**
+   * A step in the life of a staff access grant (by actorUserId), rather than a read: fields and subjectRefs are then empty.
+   */
+  action?:
+    | 'ACCESS_GRANT_REQUESTED'
+    | 'ACCESS_GRANT_APPROVED'
+    | 'ACCESS_GRANT_DENIED'
+    | 'ACCESS_GRANT_REVOKED'
+    | 'BREAK_GLASS_ACCESS_OPENED'
+    | null;
 };
 
 /** The payload type of every topic. */

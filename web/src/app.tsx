@@ -5,6 +5,7 @@ import { Layout } from './components/layout';
 import { createClient } from './graphql/client';
 import { I18nProvider } from './i18n/i18n';
 import { AssistancePage } from './pages/assistance';
+import { AccessGrantsPage } from './pages/access-grants';
 import { DatasetPage } from './pages/dataset';
 import { InterestsPage } from './pages/interests';
 import { PreviewPage } from './pages/preview';
@@ -38,6 +39,7 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
   ['/workspaces/:workspaceId/preview', <PreviewPage />],
   ['/assistance', <AssistancePage />],
   ['/interests', <InterestsPage />],
+  ['/workspaces/:workspaceId/access', <AccessGrantsPage />],
   ['/privacy', <PrivacyPage />],
   ['/privacy/requests/:requestId', <RightsRequestPage backTo={() => '/privacy'} />],
 ];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { ok } from '../../test/support/graph.js';
+import { createStaff } from '../../test/support/staff.js';
 import { capture, launchBrowser, seriousViolations, webUrl } from './browser.js';
 
 let browser: Browser;
@@ -98,6 +100,36 @@ describe('the web app in a real browser', () => {
     await expectAccessible(page, 'erasure-followed');
     await page.context().close();
   }, 120_000);
+
+  test('an ADMIN approves a staff member’s request for access, revokes it, and denies the next one', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await page.getByLabel('Workspace name').fill('Acme support');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Acme support' }).waitFor();
+    const workspaceId = /#\/workspaces\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const support = await createStaff('support', ['SUPPORT']);
+    const ask = (reason: string) =>
+      ok(`mutation($input: RequestAccessGrantInput!) { requestAccessGrant(input: $input) { id } }`, { input: { workspaceId, reason, durationMinutes: 120 } }, support.token);
+    await ask('Ticket 981: the import of the spring survey stopped at row 12; checking the stored rows.');
+    await page.getByRole('link', { name: 'Staff access' }).click();
+    await page.getByRole('heading', { name: 'Staff access to this workspace' }).waitFor();
+    const card = page.getByTestId('access-grant');
+    await card.filter({ hasText: 'Ticket 981' }).and(page.locator('[data-status="PENDING"]')).waitFor();
+    await expectAccessible(page, 'staff-access');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.and(page.locator('[data-status="ACTIVE"]')).waitFor();
+    await expect(card.textContent()).resolves.toMatch(/ends/);
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await card.and(page.locator('[data-status="REVOKED"]')).waitFor();
+    await ask('Ticket 982: a customer asks why their answer is missing from the report.');
+    await page.reload();
+    const next = page.getByTestId('access-grant').filter({ hasText: 'Ticket 982' });
+    await next.getByRole('button', { name: 'Deny' }).click();
+    await next.and(page.locator('[data-status="DENIED"]')).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  }, 90_000);
 
   test('the session outlives a reload through its refresh cookie, keeps no token in page storage, and signing out ends it', async () => {
     const page = await newPage();

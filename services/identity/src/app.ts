@@ -6,6 +6,7 @@ import { identityRightsStrategies } from './domain/rights.js';
 import { loadKeyRing } from './domain/signing.js';
 import { defaultThrottlePolicies, type ThrottlePolicies } from './domain/throttle.js';
 import { identitySettings, type IdentityConfig, type IdentitySettings } from './env.js';
+import { createAccessGrantRepository } from './model/access-grant.repository.js';
 import { createAccountTokenRepository } from './model/account-token.repository.js';
 import { createApiClientRepository } from './model/api-client.repository.js';
 import { createAssistanceThreadRepository } from './model/assistance-thread.repository.js';
@@ -27,8 +28,9 @@ export type IdentityAppConfig = Pick<IdentityConfig, 'JWT_ISSUER' | 'JWT_AUDIENC
 export async function createIdentity({ conn, bus, log, mailer, denyList, config, throttle = defaultThrottlePolicies }: ServiceBase & { config: IdentityAppConfig; throttle?: ThrottlePolicies }) {
   const settings = identitySettings(Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'JWT_ISSUER' && k !== 'JWT_AUDIENCE' && k !== 'MAX_QUERY_DEPTH')));
   const revocations = createRevocationRepository(conn, bus);
-  // Revocations leave through their documents' outbox; rights receipts are added by the kit.
-  const relay = createOutboxRelay({ models: [revocations.model], publisher: bus, log: log.child({ component: 'outbox' }) });
+  const accessGrants = createAccessGrantRepository(conn);
+  // Revocations and access grants (their audit entries) leave through their documents' outbox; rights receipts are added by the kit.
+  const relay = createOutboxRelay({ models: [revocations.model, accessGrants.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: IdentityDeps = {
     users: createUserRepository(conn),
     workspaces: createWorkspaceRepository(conn),
@@ -40,6 +42,8 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     policies: createPrivacyPolicyRepository(conn),
     assistance: createAssistanceThreadRepository(conn),
     interests: createInterestRepository(conn),
+    accessGrants,
+    bus,
     keys: await loadKeyRing(createSigningKeyRepository(conn), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, {
       ttlSeconds: settings.TOKEN_TTL_SECONDS,
       rotationSeconds: settings.KEY_ROTATION_SECONDS,

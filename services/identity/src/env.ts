@@ -16,6 +16,10 @@ export const identitySettingsShape = {
   /** Argon2id hashes at once (19 MiB each) and callers allowed to wait for one; beyond, SERVICE_BUSY. */
   HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** The longest staff access grant a workspace ADMIN can approve (need-to-know: days, not weeks). */
+  ACCESS_GRANT_MAX_MINUTES: z.coerce.number().int().min(5).max(30 * 1_440).default(72 * 60),
+  /** The longest break-glass access a DPO or PLATFORM_ADMIN can open without an ADMIN's approval. */
+  BREAK_GLASS_MAX_MINUTES: z.coerce.number().int().min(5).max(1_440).default(4 * 60),
 };
 
 export const identityEnvShape = { ...serviceEnvShape, ...identitySettingsShape };

@@ -4,6 +4,7 @@ export * from './env.js';
 export * from './lifecycle.js';
 export * from './revision.js';
 export * from './auth/principal.js';
+export * from './auth/workspace-read.js';
 export * from './auth/tokens.js';
 export * from './auth/deny-list.js';
 export * from './auth/revocations.js';

@@ -24,6 +24,7 @@ export function WorkspacePage() {
         <nav aria-label={t('workspace.tools')} className="tools">
           <Link to={`/workspaces/${ws.id}/rights`}>{t('workspace.rights')}</Link>
           <Link to={`/workspaces/${ws.id}/preview`}>{t('workspace.preview')}</Link>
+          <Link to={`/workspaces/${ws.id}/access`}>{t('workspace.staffAccess')}</Link>
         </nav>
       ) : null}
       <div className="columns">

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, forbidden, notFound, outboxOnCreate, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type Principal, type RequestContext } from '@verbatim/kit';
+import { activeGrantFor, badInput, forbidden, notFound, outboxOnCreate, parseInput, requireUser, requireWorkspace, requireWorkspaceRead, retryOnRevision, REVISION_CHANGED, type Principal, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
 import { COLLECTION_METHODS, CONSENT_PURPOSES, type ConsentChange, type ConsentDoc } from '../model/consent.schema.js';
@@ -133,7 +133,10 @@ export async function consentsOfUser(deps: ConsentDeps, ctx: RequestContext, use
 
 /** A respondent's consents, limited to the workspaces the caller belongs to (tenant isolation). */
 export async function consentsOfRespondent(deps: ConsentDeps, ctx: RequestContext, respondentId: string): Promise<ConsentDoc[]> {
-  const workspaceIds = Object.keys(requireUser(ctx).workspaces);
+  const principal = requireUser(ctx);
+  // Staff read the respondents of the one workspace their access grant opens, if it still does.
+  const grant = principal.accessGrant ? activeGrantFor(principal, principal.accessGrant.workspaceId) : undefined;
+  const workspaceIds = [...Object.keys(principal.workspaces), ...(grant ? [grant.workspaceId] : [])];
   if (!workspaceIds.length) return [];
   return deps.consents.findBySubject('RESPONDENT', respondentId, workspaceIds);
 }
@@ -151,7 +154,7 @@ export async function readableConsent(deps: ConsentDeps, ctx: RequestContext, ra
     if (consent.subjectId !== principal.userId) throw forbidden('A user\'s consent can only be read by that user.');
     return consent;
   }
-  requireWorkspace(ctx, consent.workspaceId);
+  requireWorkspaceRead(ctx, consent.workspaceId);
   return consent;
 }
 
@@ -164,6 +167,6 @@ const renewalQuery = z.object({
 /** Who must be asked again: the workspace's consents outdated by a newer notice. */
 export async function consentsToRenew(deps: ConsentDeps, ctx: RequestContext, raw: unknown): Promise<ConsentDoc[]> {
   const q = parseInput(renewalQuery, raw);
-  requireWorkspace(ctx, q.workspaceId);
+  requireWorkspaceRead(ctx, q.workspaceId);
   return deps.consents.findOutdated(q.workspaceId, q.purpose, q.first);
 }

@@ -1,4 +1,5 @@
-import type { DenyList, Mailer, OutboxRelay } from '@verbatim/kit';
+import type { DenyList, EventBus, Mailer, OutboxRelay } from '@verbatim/kit';
+import type { AccessGrantRepository } from '../model/access-grant.repository.js';
 import type { AccountTokenRepository } from '../model/account-token.repository.js';
 import type { ApiClientRepository } from '../model/api-client.repository.js';
 import type { AssistanceThreadRepository } from '../model/assistance-thread.repository.js';
@@ -26,6 +27,9 @@ export interface IdentityDeps {
   policies: PrivacyPolicyRepository;
   assistance: AssistanceThreadRepository;
   interests: InterestRepository;
+  accessGrants: AccessGrantRepository;
+  /** Builds the envelopes that documents carry in their outbox. */
+  bus: Pick<EventBus, 'envelope'>;
   keys: KeyRing;
   passwords: PasswordHasher;
   mailer: Mailer;

@@ -27,6 +27,8 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
           assistance_threads: async (req) =>
             (await deps.assistance.findByUser(req.subjectId)).map((t) => (req.kind === 'PORTABILITY' ? { ...t, messages: t.messages.filter((m) => m.from === 'USER') } : t)),
           interests: async (req) => deps.interests.findOfUser(req.subjectId),
+          // The grants the person asked for as staff, or decided or revoked as a workspace ADMIN.
+          access_grants: async (req) => deps.accessGrants.naming(req.subjectId),
         },
       },
     }),
@@ -51,6 +53,9 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
       const notices = await deps.policies.deleteNoticesOf(req.subjectId);
       const threads = await deps.assistance.deleteAllOf(req.subjectId);
       const interests = await deps.interests.deleteAllOf(req.subjectId);
+      // The audit log (rights) keeps the proof of each grant's steps and reads, naming the person by digest.
+      const grants = await deps.accessGrants.deleteOfStaff(req.subjectId);
+      const decided = await deps.accessGrants.forgetDecider(req.subjectId);
       const users = await deps.users.deleteById(req.subjectId);
       // An erased user's tokens stop working everywhere now, not at their expiry.
       await revokeSubjectTokens(deps, req.subjectId, 'ERASURE');
@@ -61,6 +66,8 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
         { collection: 'privacy_policy_notices', action: 'DELETED', count: notices },
         { collection: 'assistance_threads', action: 'DELETED', count: threads },
         { collection: 'interests', action: 'DELETED', count: interests },
+        { collection: 'access_grants', action: 'DELETED', count: grants },
+        { collection: 'access_grants', action: 'UPDATED', count: decided },
         { collection: 'users', action: 'DELETED', count: users },
       ];
     },
@@ -127,9 +134,11 @@ const ASSISTANCE_FIELDS = [
 ];
 const INTEREST_FIELDS = ['interests.theme', 'interests.note', 'interests.sharedWith', 'interests.createdAt'];
 
+const GRANT_FIELDS = ['access_grants.staffUserId', 'access_grants.reason', 'access_grants.decidedBy', 'access_grants.revokedBy'];
+
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
-  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS],
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS, ...GRANT_FIELDS],
   RECTIFICATION: ['users.firstName', 'interests.theme', 'interests.note'],
-  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS, ...GRANT_FIELDS],
 };

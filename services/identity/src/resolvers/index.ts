@@ -1,5 +1,6 @@
 import { forbidden, requireUser, requireUserAwaitingPolicy, type RequestContext, type Resolvers } from '@verbatim/kit';
 import type { PolicyVersionDoc } from '../model/privacy-policy.repository.js';
+import { accessGrantResolvers } from './access-grants.js';
 import { acknowledgePolicy, noticeDelivery, pendingPolicyVersion, policyHistory, publishPolicy } from '../domain/privacy-policy.js';
 import type { AuthResult } from '../domain/sessions.js';
 import type { ApiClientDoc } from '../model/api-client.repository.js';
@@ -25,11 +26,13 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
   };
   const assistance = assistanceResolvers(deps);
   const interests = interestResolvers(deps);
+  const grants = accessGrantResolvers(deps);
   return {
     ...assistance,
     ...interests,
     Query: {
       ...assistance.Query,
+      ...grants.Query,
       me: (_: unknown, __: unknown, ctx: RequestContext) => getUser(deps, requireUserAwaitingPolicy(ctx).userId),
       privacyPolicy: async () => {
         const versions = await policyHistory(deps);
@@ -41,6 +44,7 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
     Mutation: {
       ...assistance.Mutation,
       ...interests.Mutation,
+      ...grants.Mutation,
       register: (_: unknown, args: Input) => register(deps, args.input),
       login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
       refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
@@ -85,7 +89,8 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
         const users = new Map((await deps.users.findByIds(w.members.map((m) => m.userId))).map((u) => [u._id, u]));
         return w.members.flatMap((m) => {
           const u = users.get(m.userId);
-          return u ? [{ userId: u._id, firstName: u.firstName, role: m.role }] : [];
+          // workspaceId: the audit entry of a read of members goes to this workspace's log.
+          return u ? [{ userId: u._id, firstName: u.firstName, role: m.role, workspaceId: w._id }] : [];
         });
       },
     },
@@ -99,6 +104,7 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       summaryEn: (v: PolicyVersionDoc) => v.summary.en,
       summaryFr: (v: PolicyVersionDoc) => v.summary.fr,
     },
+    AccessGrant: grants.AccessGrant,
     ApiClient: {
       id: (c: ApiClientDoc) => c._id,
       createdAt: (c: ApiClientDoc) => c.createdAt.toISOString(),

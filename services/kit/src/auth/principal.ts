@@ -30,6 +30,21 @@ export interface Principal {
   platformRoles: readonly PlatformRole[];
   /** A substantial privacy-policy version the user has not acknowledged (`pa` claim): nothing else is open to them until they do. */
   policyVersionToAcknowledge?: number | undefined;
+  /**
+   * The staff access grant the token carries (`ag` claim), unless it was revoked: it lets a staff member read
+   * one workspace's personal data until `endsAt` (see requireWorkspaceRead). Never set for API clients.
+   */
+  accessGrant?: AccessGrantClaim | undefined;
+}
+
+/** A time-limited, read-only access of platform staff to one workspace, approved by its ADMIN (or break-glass). */
+export interface AccessGrantClaim {
+  grantId: string;
+  workspaceId: string;
+  /** Milliseconds since the epoch; the grant opens nothing from then on, whatever the token's own expiry. */
+  endsAt: number;
+  /** Why the staff member needs the access (their words), carried into the audit entries of their reads. */
+  reason: string;
 }
 
 /** Per-request context every subgraph resolver receives. */

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
 import type { DenyList } from './deny-list.js';
-import { PLATFORM_ROLES, type PlatformRole, type Principal, type RequestContext, type WorkspaceRole } from './principal.js';
+import { PLATFORM_ROLES, type AccessGrantClaim, type PlatformRole, type Principal, type RequestContext, type WorkspaceRole } from './principal.js';
 
 export interface TokenSettings {
   issuer: string;
@@ -19,6 +19,8 @@ export interface AccessTokenClaims extends JWTPayload {
   pr?: PlatformRole[];
   /** A substantial privacy-policy version the user must acknowledge before anything else. */
   pa?: number;
+  /** A staff access grant: its id, workspace, end (seconds since the epoch) and reason (identity's accessTokenForGrant). */
+  ag?: { id: string; ws: string; end: number; why: string };
 }
 
 export interface TokenVerifier {
@@ -28,6 +30,13 @@ export interface TokenVerifier {
 }
 
 class RevokedToken extends Error {}
+
+function grantOf(claim: unknown): AccessGrantClaim | undefined {
+  if (!claim || typeof claim !== 'object') return undefined;
+  const { id, ws, end, why } = claim as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof ws !== 'string' || typeof end !== 'number' || typeof why !== 'string') return undefined;
+  return { grantId: id, workspaceId: ws, endsAt: end * 1000, reason: why };
+}
 
 function toPrincipal(payload: JWTPayload): Principal {
   const claims = payload as Partial<AccessTokenClaims>;
@@ -39,10 +48,13 @@ function toPrincipal(payload: JWTPayload): Principal {
   const principal: Principal = { userId: payload.sub, workspaces, platformRoles };
   if (typeof claims.sid === 'string') principal.sessionId = claims.sid;
   if (typeof claims.pa === 'number') principal.policyVersionToAcknowledge = claims.pa;
+  const grant = grantOf(claims.ag);
+  if (grant && platformRoles.length) principal.accessGrant = grant;
   if (typeof claims.client_id === 'string') {
     // A client never holds ADMIN or a staff role, whatever a token says.
     for (const id of Object.keys(workspaces)) workspaces[id] = 'MEMBER';
     principal.platformRoles = [];
+    delete principal.accessGrant;
     principal.client = { clientId: claims.client_id, scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [] };
   }
   return principal;
@@ -62,6 +74,8 @@ export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettin
     });
     const principal = toPrincipal(payload);
     if (denyList?.check({ sub: principal.userId, sid: principal.sessionId, iat: payload.iat ?? 0 })) throw new RevokedToken();
+    // A revoked grant closes only what it opened: the token goes on serving its holder's own access.
+    if (principal.accessGrant && denyList?.grantRevoked(principal.accessGrant.grantId)) delete principal.accessGrant;
     return principal;
   };
   return {

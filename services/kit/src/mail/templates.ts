@@ -16,6 +16,7 @@ export interface MailTemplateVariables {
   'rights-request-fee': { requestId: string; amount: string; reason: string };
   'workspace-invitation': { inviterFirstName: string; workspaceName: string; invitationUrl: string; expiresInDays: number };
   'assistance-reply': { firstName: string; assistanceUrl: string };
+  'break-glass-access': { grantId: string; workspaceId: string; staffUserId: string; reason: string; endsAt: string };
 }
 
 export type MailTemplateId = keyof MailTemplateVariables;
@@ -155,6 +156,26 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         text: (v) => `Hello,\n\n${v.inviterFirstName} invites you to join the ${v.workspaceName} workspace. Open this link within ${v.expiresInDays} days, signed in with this address:\n${v.invitationUrl}\n\nIf you do not know this person, ignore this message.`,
         html: (v) =>
           layout('en', `<p>Hello,</p><p>${v.inviterFirstName} invites you to join the ${v.workspaceName} workspace. Open this link within ${v.expiresInDays} days, signed in with this address:</p><p><a href="${v.invitationUrl}">${v.invitationUrl}</a></p><p>If you do not know this person, ignore this message.</p>`),
+      },
+    },
+  },
+  // Sent to every DPO and every ADMIN of the workspace when staff open access without an ADMIN's approval: ids and the reason only.
+  'break-glass-access': {
+    variables: ['grantId', 'workspaceId', 'staffUserId', 'reason', 'endsAt'],
+    content: {
+      fr: {
+        subject: (v) => `Accès d'urgence du personnel à l'espace ${v.workspaceId}`,
+        text: (v) =>
+          `Bonjour,\n\nUn membre du personnel de la plateforme (${v.staffUserId}) a ouvert un accès d'urgence en lecture aux données personnelles de l'espace ${v.workspaceId}, sans approbation préalable, jusqu'au ${v.endsAt}.\nAccès : ${v.grantId}\nMotif : ${v.reason}\n\nUn ADMIN de l'espace peut le révoquer à tout moment ; chaque lecture figure au journal d'audit.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Un membre du personnel de la plateforme (${v.staffUserId}) a ouvert un accès d'urgence en lecture aux données personnelles de l'espace ${v.workspaceId}, sans approbation préalable, jusqu'au ${v.endsAt}.</p><p>Accès : ${v.grantId}</p><p>Motif : ${v.reason}</p><p>Un ADMIN de l'espace peut le révoquer à tout moment ; chaque lecture figure au journal d'audit.</p>`),
+      },
+      en: {
+        subject: (v) => `Break-glass staff access to workspace ${v.workspaceId}`,
+        text: (v) =>
+          `Hello,\n\nA member of the platform's staff (${v.staffUserId}) opened break-glass read access to the personal data of workspace ${v.workspaceId}, without prior approval, until ${v.endsAt}.\nGrant: ${v.grantId}\nReason: ${v.reason}\n\nA workspace ADMIN can revoke it at any time; every read is in the audit log.`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>A member of the platform's staff (${v.staffUserId}) opened break-glass read access to the personal data of workspace ${v.workspaceId}, without prior approval, until ${v.endsAt}.</p><p>Grant: ${v.grantId}</p><p>Reason: ${v.reason}</p><p>A workspace ADMIN can revoke it at any time; every read is in the audit log.</p>`),
       },
     },
   },

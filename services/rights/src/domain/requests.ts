@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HOLDERS, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
-import { AppError, conflict, forbidden, notFound, outboxOnCreate, parseInput, requirePlatformRole, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, parseInput, requirePlatformRole, requireUser, requireWorkspace, requireWorkspaceRead, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RequestListing } from '../model/request.repository.js';
 import { REQUEST_STATUSES, type HoldReason, type RightsRequestDoc } from '../model/request.schema.js';
@@ -117,8 +117,14 @@ export async function openRequest(
   throw conflict('An identical request was changing while this one was made; try again.');
 }
 
-/** Visible to its requester and to the ADMINs of its workspace; other callers learn nothing about it. */
-export async function getRequest(deps: RightsDeps, ctx: RequestContext, rawId: unknown): Promise<RightsRequestDoc> {
+/** Visible to its requester and to the ADMINs of its workspace, who may act on it; other callers learn nothing about it. */
+export const getRequest = (deps: RightsDeps, ctx: RequestContext, rawId: unknown) => visibleRequest(deps, ctx, rawId, (workspaceId) => requireWorkspace(ctx, workspaceId, 'ADMIN'));
+
+/** For reading only: also to staff whose access grant opens the request's workspace. */
+export const readRequest = (deps: RightsDeps, ctx: RequestContext, rawId: unknown) =>
+  visibleRequest(deps, ctx, rawId, (workspaceId) => requireWorkspaceRead(ctx, workspaceId, { role: 'ADMIN' }));
+
+async function visibleRequest(deps: RightsDeps, ctx: RequestContext, rawId: unknown, checkWorkspace: (workspaceId: string) => void): Promise<RightsRequestDoc> {
   const principal = requireUser(ctx);
   const id = parseInput(requestId, rawId);
   const request = await deps.requests.findById(id);
@@ -128,7 +134,7 @@ export async function getRequest(deps: RightsDeps, ctx: RequestContext, rawId: u
   if (request.subjectType === 'USER' && request.subjectId === principal.userId) return request;
   if (principal.platformRoles.includes('DPO')) return request;
   if (request.workspaceId) {
-    requireWorkspace(ctx, request.workspaceId, 'ADMIN');
+    checkWorkspace(request.workspaceId);
     return request;
   }
   throw notFound('The rights request');
@@ -150,6 +156,6 @@ export async function requestsOfUser(deps: RightsDeps, ctx: RequestContext, user
 
 /** ADMIN: the workspace's requests, newest first, or by due date (the next deadline first) with DUE_AT_ASC; optionally of one status. */
 export async function requestsOfWorkspace(deps: RightsDeps, ctx: RequestContext, workspaceId: string, listing?: unknown): Promise<RightsRequestDoc[]> {
-  requireWorkspace(ctx, workspaceId, 'ADMIN');
+  requireWorkspaceRead(ctx, workspaceId, { role: 'ADMIN' });
   return deps.requests.findByWorkspace(workspaceId, listingOf(listing));
 }
