@@ -20,6 +20,8 @@ const samples: { [T in MailTemplateId]: Record<string, string | number> } = {
   },
   'rights-request-fee': { requestId: 'req-42', amount: '25.00 EUR', reason: 'repetitive requests' },
   'workspace-invitation': { inviterFirstName: 'Dominique', workspaceName: 'Acme research', invitationUrl: 'https://app.example/invitation#token=ghi', expiresInDays: 7 },
+  'respondent-code': { code: '493817', workspaceName: 'Acme research', expiresInMinutes: 10 },
+  'rights-request-received': { requestId: 'req-43', kind: 'ERASURE', workspaceName: 'Acme shop', requestsUrl: 'https://app.example/workspaces/w1/rights' },
 };
 
 const cases = (Object.keys(mailTemplates) as MailTemplateId[]).flatMap((templateId) => mailLocales.map((locale) => [templateId, locale] as const));
@@ -76,7 +78,7 @@ describe('mail templates', () => {
   });
 
   test('an unknown template or locale is an error listing what exists', () => {
-    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, restriction-lifting.');
+    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, restriction-lifting, respondent-code, rights-request-received.');
     expect(() => renderMail('email-verification', 'de', samples['email-verification'])).toThrow('Mail locale "de" is not served. Use one of: fr, en.');
   });
 });

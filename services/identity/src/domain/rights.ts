@@ -5,7 +5,7 @@ import { revokeSubjectTokens } from './revocation.js';
 import { logoutEverywhere } from './sessions.js';
 import { removeFromAllWorkspaces } from './workspaces.js';
 
-/** Identity holds users only; requests about respondents are acknowledged with nothing to do. */
+/** Identity holds users, and of respondents only the one-time codes of their workspace's privacy page. */
 export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   return {
     ACCESS: accessStrategy({
@@ -23,6 +23,11 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
             (await deps.workspaces.findByMember(req.subjectId)).map((w) => ({ _id: w._id, members: { role: w.members.find((m) => m.userId === req.subjectId)?.role } })),
           privacy_policy_notices: async (req) => deps.policies.noticesOfUser(req.subjectId),
         },
+        // The codes a respondent was mailed on their workspace's privacy page: digests and hashes, stated as such.
+        RESPONDENT: {
+          respondent_codes: async (req) =>
+            (await deps.codes.findOfRespondent(req.subjectId)).map((c) => ({ ...c, codeHash: 'A SHA-256 hash of the code is stored; the code itself never is.' })),
+        },
       },
     }),
     async RECTIFICATION(req) {
@@ -31,6 +36,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
       return [{ collection: 'users', action: 'UPDATED', count: await deps.users.setFirstName(req.subjectId, firstName) }];
     },
     async ERASURE(req) {
+      if (req.subjectType === 'RESPONDENT') return [{ collection: 'respondent_codes', action: 'DELETED', count: await deps.codes.deleteOfRespondent(req.subjectId) }];
       if (req.subjectType !== 'USER') return [];
       const memberships = await removeFromAllWorkspaces(deps, req.subjectId);
       const sessions = await deps.sessions.deleteAllOf(req.subjectId);
@@ -77,7 +83,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
-  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId'],
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', 'respondent_codes.emailDigest', 'respondent_codes.respondentId', 'respondent_codes.codeHash'],
   RECTIFICATION: ['users.firstName'],
-  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId'],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', 'respondent_codes.emailDigest', 'respondent_codes.respondentId', 'respondent_codes.codeHash'],
 };
