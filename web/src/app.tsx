@@ -10,6 +10,7 @@ import { DatasetPage } from './pages/dataset';
 import { InterestsPage } from './pages/interests';
 import { PreviewPage } from './pages/preview';
 import { PrivacyPage } from './pages/privacy';
+import { RespondentPrivacyPage } from './pages/respondent-privacy';
 import { ReportPage } from './pages/report';
 import { RightsPage } from './pages/rights';
 import { RightsRequestPage } from './pages/rights-request';
@@ -57,6 +58,8 @@ export function App() {
               <Route path="/" element={state.status === 'restoring' ? null : <Navigate to={state.status === 'signed-in' ? '/workspaces' : '/sign-in'} replace />} />
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/register" element={<RegisterPage />} />
+              {/* A workspace's public privacy page: its customers have no account, they verify their email there. */}
+              <Route path="/privacy/:workspaceId" element={<RespondentPrivacyPage />} />
               {signedInPages.map(([path, page]) => (
                 <Route key={path} path={path} element={<SignedIn>{page}</SignedIn>} />
               ))}

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { ok } from '../../test/support/graph.js';
 import { createStaff } from '../../test/support/staff.js';
+import { mailsTo } from '../../services/kit/src/testing/mailpit.js';
 import { capture, launchBrowser, seriousViolations, webUrl } from './browser.js';
 
 let browser: Browser;
@@ -44,6 +45,12 @@ async function createWorkspaceAndDataset(page: Page): Promise<void> {
   await page.getByLabel('Dataset name').fill('Spring survey');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { name: 'Dataset Spring survey' }).waitFor();
+}
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 describe('the web app in a real browser', () => {
@@ -130,6 +137,60 @@ describe('the web app in a real browser', () => {
     await expectAccessible(page);
     await page.context().close();
   }, 90_000);
+  test('a customer verifies their email on the workspace\'s public page, makes an access request, downloads the answer and withdraws a consent', async () => {
+    const admin = await newPage();
+    await signUp(admin);
+    await createWorkspaceAndDataset(admin);
+    const customer = `customer-${randomUUID()}@example.test`;
+    await admin.getByLabel('Customer id (yours)').fill('cust-77');
+    await admin.getByLabel('Answer').fill('The parcel came on time, thank you');
+    await admin.getByLabel('Consent reference').fill('form-3');
+    await admin.getByLabel(/^Customer email/).fill(customer);
+    await admin.getByRole('button', { name: 'Add' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Response added.' }).waitFor();
+    await admin.getByRole('link', { name: 'Back' }).click();
+    // The ADMIN sees the page to give to their customers.
+    const publicLink = (await admin.getByTestId('public-page-link').textContent())!;
+    expect(publicLink).toMatch(/#\/privacy\/[0-9a-f-]{36}$/);
+    await admin.getByRole('link', { name: 'Data-subject requests' }).click();
+    await admin.getByLabel('Customer id (yours)').fill('cust-77');
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await admin.getByRole('heading', { name: 'Customer cust-77' }).waitFor();
+    await admin.getByLabel('Purpose').selectOption('CONTACT');
+    await admin.getByLabel('Collected via').fill('newsletter box');
+    await admin.getByLabel('Text shown to the person').fill('Acme may write to you about new products.');
+    await admin.getByLabel('Where the proof is kept').fill('crm://forms/3');
+    await admin.getByRole('button', { name: 'Record a consent' }).click();
+    await admin.getByRole('button', { name: 'Withdraw Being contacted' }).waitFor();
+    await admin.context().close();
+
+    // The customer, in a browser of their own, with no account.
+    const page = await newPage();
+    await page.goto(publicLink);
+    await page.getByRole('heading', { name: 'Your data at Acme support' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Your email address', { exact: true }).fill(customer);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByRole('heading', { name: 'Enter the code' }).waitFor();
+    await expectAccessible(page);
+    const [mail] = await mailsTo(customer);
+    const code = /\b(\d{6})\b/.exec(mail!.Text)![1]!;
+    await page.getByLabel('Code from the mail (6 digits)', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Make a request' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Right', { exact: true }).selectOption('ACCESS');
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.getByTestId('request-status').and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
+    await expectAccessible(page, 'respondent-privacy-page');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my answer' }).click()]);
+    const answer = JSON.parse(await streamText(await download.createReadStream()));
+    expect(JSON.stringify(answer.sections)).toContain(customer);
+    await page.getByRole('button', { name: 'Withdraw Being contacted' }).click();
+    await page.getByTestId('consent-CONTACT').filter({ hasText: 'Withdrawn' }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  }, 150_000);
 
   test('the session outlives a reload through its refresh cookie, keeps no token in page storage, and signing out ends it', async () => {
     const page = await newPage();

@@ -1,9 +1,11 @@
+import { SUBJECT_REQUEST_RECEIVED } from '@verbatim/contracts';
 import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IdentityDeps } from './domain/deps.js';
 import { maintenanceTask } from './domain/maintenance.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import { identityRightsStrategies } from './domain/rights.js';
 import { loadKeyRing } from './domain/signing.js';
+import { tellAdminsOfSubjectRequest } from './domain/subject-requests.js';
 import { defaultThrottlePolicies, type ThrottlePolicies } from './domain/throttle.js';
 import { identitySettings, type IdentityConfig, type IdentitySettings } from './env.js';
 import { createAccessGrantRepository } from './model/access-grant.repository.js';
@@ -17,6 +19,7 @@ import { createSessionRepository } from './model/session.repository.js';
 import { createSigningKeyRepository } from './model/signing-key.repository.js';
 import { createUserRepository } from './model/user.repository.js';
 import { createPrivacyPolicyRepository } from './model/privacy-policy.repository.js';
+import { createRespondentCodeRepository } from './model/respondent-code.repository.js';
 import { createWorkspaceRepository } from './model/workspace.repository.js';
 import { OAUTH_TOKEN_ROUTE, oauthTokenRoute } from './routes/oauth-token.js';
 import { SESSION_ROUTES, sessionCookieRoutes } from './routes/session-cookies.js';
@@ -44,6 +47,7 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     interests: createInterestRepository(conn),
     accessGrants,
     bus,
+    codes: createRespondentCodeRepository(conn),
     keys: await loadKeyRing(createSigningKeyRepository(conn), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, {
       ttlSeconds: settings.TOKEN_TTL_SECONDS,
       rotationSeconds: settings.KEY_ROTATION_SECONDS,
@@ -60,7 +64,9 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     deps,
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
-    handlers: {},
+    handlers: {
+      [SUBJECT_REQUEST_RECEIVED]: (event) => tellAdminsOfSubjectRequest(deps, log.child({ component: 'subject-requests' }), event.payload),
+    },
     retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: identityRightsStrategies(deps, bus),
     // Identity verifies its own tokens against its own current keys, without an HTTP round trip.

@@ -8,6 +8,7 @@ export * from './auth/workspace-read.js';
 export * from './auth/tokens.js';
 export * from './auth/deny-list.js';
 export * from './auth/revocations.js';
+export * from './auth/respondent-lookup.js';
 export * from './graphql/depth-limit.js';
 export * from './graphql/cost-limit.js';
 export * from './graphql/subgraph.js';

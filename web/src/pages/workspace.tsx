@@ -27,6 +27,7 @@ export function WorkspacePage() {
           <Link to={`/workspaces/${ws.id}/access`}>{t('workspace.staffAccess')}</Link>
         </nav>
       ) : null}
+      {admin ? <PublicPageLink workspaceId={ws.id} /> : null}
       <div className="columns">
         <section aria-labelledby="datasets">
           <h2 id="datasets">{t('workspace.datasets')}</h2>
@@ -124,5 +125,23 @@ function AddMember({ workspaceId }: { workspaceId: string }) {
         {t('common.add')}
       </button>
     </form>
+  );
+}
+
+/** The ADMIN's link to the workspace's public privacy page, to give to its customers. */
+function PublicPageLink({ workspaceId }: { workspaceId: string }) {
+  const { t } = useI18n();
+  const path = `/privacy/${workspaceId}`;
+  const url = `${window.location.origin}${window.location.pathname}#${path}`;
+  return (
+    <section aria-labelledby="public-page" className="card">
+      <h2 id="public-page">{t('workspace.publicPage')}</h2>
+      <p>{t('workspace.publicPageHelp')}</p>
+      <p>
+        <Link to={path} data-testid="public-page-link">
+          {url}
+        </Link>
+      </p>
+    </section>
   );
 }

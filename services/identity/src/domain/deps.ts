@@ -9,6 +9,7 @@ import type { RevocationRepository } from '../model/revocation.repository.js';
 import type { SessionRepository } from '../model/session.repository.js';
 import type { UserRepository } from '../model/user.repository.js';
 import type { PrivacyPolicyRepository } from '../model/privacy-policy.repository.js';
+import type { RespondentCodeRepository } from '../model/respondent-code.repository.js';
 import type { WorkspaceRepository } from '../model/workspace.repository.js';
 import type { IdentitySettings } from '../env.js';
 import type { PasswordHasher } from './passwords.js';
@@ -30,6 +31,8 @@ export interface IdentityDeps {
   accessGrants: AccessGrantRepository;
   /** Builds the envelopes that documents carry in their outbox. */
   bus: Pick<EventBus, 'envelope'>;
+  /** Respondents' one-time codes (the workspace's public privacy page). */
+  codes: RespondentCodeRepository;
   keys: KeyRing;
   passwords: PasswordHasher;
   mailer: Mailer;

@@ -6,7 +6,7 @@ import { revokeSubjectTokens } from './revocation.js';
 import { logoutEverywhere } from './sessions.js';
 import { removeFromAllWorkspaces } from './workspaces.js';
 
-/** Identity holds users only; requests about respondents are acknowledged with nothing to do. */
+/** Identity holds users, and of respondents only the one-time codes of their workspace's privacy page. */
 export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus, 'publish'>): RightsStrategies {
   return {
     ACCESS: accessStrategy({
@@ -30,6 +30,11 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
           // The grants the person asked for as staff, or decided or revoked as a workspace ADMIN.
           access_grants: async (req) => deps.accessGrants.naming(req.subjectId),
         },
+        // The codes a respondent was mailed on their workspace's privacy page: digests and hashes, stated as such.
+        RESPONDENT: {
+          respondent_codes: async (req) =>
+            (await deps.codes.findOfRespondent(req.subjectId)).map((c) => ({ ...c, codeHash: 'A SHA-256 hash of the code is stored; the code itself never is.' })),
+        },
       },
     }),
     /**
@@ -46,6 +51,7 @@ export function identityRightsStrategies(deps: IdentityDeps, bus: Pick<EventBus,
       return counts;
     },
     async ERASURE(req) {
+      if (req.subjectType === 'RESPONDENT') return [{ collection: 'respondent_codes', action: 'DELETED', count: await deps.codes.deleteOfRespondent(req.subjectId) }];
       if (req.subjectType !== 'USER') return [];
       const memberships = await removeFromAllWorkspaces(deps, req.subjectId);
       const sessions = await deps.sessions.deleteAllOf(req.subjectId);
@@ -138,7 +144,7 @@ const GRANT_FIELDS = ['access_grants.staffUserId', 'access_grants.reason', 'acce
 
 /** The data-map fields these strategies handle, per right (checked by test/data-map-coverage.spec.ts). */
 export const identityRightsCoverage: RightsCoverage = {
-  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS, ...GRANT_FIELDS],
+  ACCESS: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS, ...GRANT_FIELDS, 'respondent_codes.emailDigest', 'respondent_codes.respondentId', 'respondent_codes.codeHash'],
   RECTIFICATION: ['users.firstName', 'interests.theme', 'interests.note'],
-  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS, ...GRANT_FIELDS],
+  ERASURE: ['users.firstName', 'users.email', 'users.createdAt', 'users.restricted', 'users.passwordHash', 'users.objections', 'users.policyAcceptance', 'workspaces.members.role', 'privacy_policy_notices.userId', ...ASSISTANCE_FIELDS, ...INTEREST_FIELDS, ...GRANT_FIELDS, 'respondent_codes.emailDigest', 'respondent_codes.respondentId', 'respondent_codes.codeHash'],
 };

@@ -10,6 +10,7 @@ import { changePassword, getUser, login, register, requestEmailChange, requestPa
 import { createApiClient, listApiClients, revokeApiClient } from '../domain/api-clients.js';
 import type { IdentityDeps } from '../domain/deps.js';
 import { logout, logoutEverywhere, refreshSession } from '../domain/sessions.js';
+import { requestRespondentCode, respondentPortal, verifyRespondentCode } from '../domain/respondent-sessions.js';
 import { acceptInvitation, addMember, changeMemberRole, createWorkspace, getWorkspace, inviteMember, removeMember } from '../domain/workspaces.js';
 import { threadsOfUser } from '../domain/assistance.js';
 import { interestsOfUser, sharedInterestsOf } from '../domain/interests.js';
@@ -40,12 +41,15 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       },
       privacyPolicyNotices: (_: unknown, args: { version: number }, ctx: RequestContext) => noticeDelivery(deps, ctx, args.version),
       workspace: (_: unknown, args: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, args.id),
+      respondentPortal: (_: unknown, args: { workspaceId: unknown }) => respondentPortal(deps, args.workspaceId),
     },
     Mutation: {
       ...assistance.Mutation,
       ...interests.Mutation,
       ...grants.Mutation,
       register: (_: unknown, args: Input) => register(deps, args.input),
+      requestRespondentCode: (_: unknown, args: Input, ctx: RequestContext) => requestRespondentCode(deps, ctx, args.input),
+      verifyRespondentCode: (_: unknown, args: Input) => verifyRespondentCode(deps, args.input),
       login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
       refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
       logout: (_: unknown, __: unknown, ctx: RequestContext) => logout(deps, requireUserAwaitingPolicy(ctx)),

@@ -66,7 +66,8 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
       let readsOthers = false;
       return {
         async executionDidStart({ contextValue }) {
-          const self = contextValue.principal?.userId;
+          // A respondent reading their own data through their session is the person themself too.
+          const self = contextValue.principal?.userId ?? contextValue.respondent?.respondentId;
           return {
             willResolveField({ info, source }) {
               const field = `${info.parentType.name}.${info.fieldName}`;

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
 import type { DenyList } from './deny-list.js';
-import { PLATFORM_ROLES, type AccessGrantClaim, type PlatformRole, type Principal, type RequestContext, type WorkspaceRole } from './principal.js';
+import { PLATFORM_ROLES, type AccessGrantClaim, type PlatformRole, type Principal, type RequestContext, type RespondentPrincipal, type WorkspaceRole } from './principal.js';
 
 export interface TokenSettings {
   issuer: string;
@@ -23,8 +23,22 @@ export interface AccessTokenClaims extends JWTPayload {
   ag?: { id: string; ws: string; end: number; why: string };
 }
 
+/** A respondent's session token (typ respondent+jwt): `sub` is the respondent, `rsp` their workspace; no `ws`. */
+export interface RespondentTokenClaims extends JWTPayload {
+  sub: string;
+  rsp: string;
+}
+
+/** The JOSE typ of a respondent's session token; a user's access token is at+jwt. */
+export const RESPONDENT_TOKEN_TYPE = 'respondent+jwt';
+
+export type VerifiedCaller = { principal: Principal; respondent: null } | { principal: null; respondent: RespondentPrincipal };
+
 export interface TokenVerifier {
+  /** A user's or API client's token; a respondent's session token is refused. */
   verify(token: string): Promise<Principal>;
+  /** Any token identity issues: a user's or client's, or a respondent's session. */
+  verifyCaller(token: string): Promise<VerifiedCaller>;
   /** Builds the request context from an Authorization header; never throws. */
   context(authorization: string | undefined): Promise<RequestContext>;
 }
@@ -60,32 +74,50 @@ function toPrincipal(payload: JWTPayload): Principal {
   return principal;
 }
 
+function toRespondent(payload: JWTPayload): RespondentPrincipal {
+  const claims = payload as Partial<RespondentTokenClaims>;
+  // A respondent token never carries workspace roles: it must not pass for a user's token anywhere.
+  if (typeof payload.sub !== 'string' || typeof claims.rsp !== 'string' || 'ws' in payload) throw new Error('respondent token lacks sub or rsp');
+  return { respondentId: payload.sub, workspaceId: claims.rsp };
+}
+
 /**
  * Verifies EdDSA access tokens; keys come from identity's JWKS (cached, refetched on an unknown kid).
  * With a deny list, a revoked token is refused although its signature and expiry are fine.
  */
 export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettings, denyList?: DenyList): TokenVerifier {
-  const verify = async (token: string) => {
-    const { payload } = await jwtVerify(token, keys, {
+  const verifyCaller = async (token: string): Promise<VerifiedCaller> => {
+    const { payload, protectedHeader } = await jwtVerify(token, keys, {
       issuer: settings.issuer,
       audience: settings.audience,
       algorithms: ['EdDSA'],
       clockTolerance: 5,
     });
+    if (protectedHeader.typ === RESPONDENT_TOKEN_TYPE) {
+      const respondent = toRespondent(payload);
+      if (denyList?.check({ sub: respondent.respondentId, iat: payload.iat ?? 0 })) throw new RevokedToken();
+      return { principal: null, respondent };
+    }
     const principal = toPrincipal(payload);
     if (denyList?.check({ sub: principal.userId, sid: principal.sessionId, iat: payload.iat ?? 0 })) throw new RevokedToken();
     // A revoked grant closes only what it opened: the token goes on serving its holder's own access.
     if (principal.accessGrant && denyList?.grantRevoked(principal.accessGrant.grantId)) delete principal.accessGrant;
-    return principal;
+    return { principal, respondent: null };
   };
   return {
-    verify,
+    verifyCaller,
+    async verify(token) {
+      const caller = await verifyCaller(token);
+      if (!caller.principal) throw new Error('a respondent session token is not a user token');
+      return caller.principal;
+    },
     async context(authorization) {
       if (!authorization) return { principal: null, authProblem: null };
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) return { principal: null, authProblem: 'The Authorization header must be "Bearer <token>".' };
       try {
-        return { principal: await verify(match[1]!), authProblem: null };
+        const caller = await verifyCaller(match[1]!);
+        return caller.respondent ? { principal: null, respondent: caller.respondent, authProblem: null } : { principal: caller.principal, authProblem: null };
       } catch (err) {
         const problem =
           err instanceof RevokedToken

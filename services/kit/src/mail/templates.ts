@@ -17,6 +17,8 @@ export interface MailTemplateVariables {
   'workspace-invitation': { inviterFirstName: string; workspaceName: string; invitationUrl: string; expiresInDays: number };
   'assistance-reply': { firstName: string; assistanceUrl: string };
   'break-glass-access': { grantId: string; workspaceId: string; staffUserId: string; reason: string; endsAt: string };
+  'respondent-code': { code: string; workspaceName: string; expiresInMinutes: number };
+  'rights-request-received': { requestId: string; kind: string; workspaceName: string; requestsUrl: string };
 }
 
 export type MailTemplateId = keyof MailTemplateVariables;
@@ -210,6 +212,42 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         subject: () => 'Verbatim support replied to you',
         text: (v) => `Hello ${v.firstName},\n\nOur support team replied to your Assistance request. Read the reply once signed in:\n${v.assistanceUrl}`,
         html: (v) => layout('en', `<p>Hello ${v.firstName},</p><p>Our support team replied to your Assistance request. Read the reply once signed in:</p><p><a href="${v.assistanceUrl}">${v.assistanceUrl}</a></p>`),
+      },
+    },
+  },
+  // The one-time code of a workspace's public privacy page: proof that the person controls the address.
+  'respondent-code': {
+    variables: ['code', 'workspaceName', 'expiresInMinutes'],
+    content: {
+      fr: {
+        subject: (v) => `Votre code de vérification : ${v.code}`,
+        text: (v) => `Bonjour,\n\nVoici votre code pour accéder à la page de confidentialité de ${v.workspaceName} : ${v.code}\nIl est valable ${v.expiresInMinutes} minutes et une seule fois.\n\nSi vous n'avez rien demandé, ignorez ce message : personne ne peut agir en votre nom sans ce code.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Voici votre code pour accéder à la page de confidentialité de ${v.workspaceName} :</p><p style="font-size:1.5em;letter-spacing:0.2em"><strong>${v.code}</strong></p><p>Il est valable ${v.expiresInMinutes} minutes et une seule fois.</p><p>Si vous n'avez rien demandé, ignorez ce message : personne ne peut agir en votre nom sans ce code.</p>`),
+      },
+      en: {
+        subject: (v) => `Your verification code: ${v.code}`,
+        text: (v) => `Hello,\n\nHere is your code for the privacy page of ${v.workspaceName}: ${v.code}\nIt is valid for ${v.expiresInMinutes} minutes, once.\n\nIf you did not ask for it, ignore this message: no one can act for you without this code.`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>Here is your code for the privacy page of ${v.workspaceName}:</p><p style="font-size:1.5em;letter-spacing:0.2em"><strong>${v.code}</strong></p><p>It is valid for ${v.expiresInMinutes} minutes, once.</p><p>If you did not ask for it, ignore this message: no one can act for you without this code.</p>`),
+      },
+    },
+  },
+  // To a workspace's ADMINs: a customer made a request themself on the public page; the deadline runs.
+  'rights-request-received': {
+    variables: ['requestId', 'kind', 'workspaceName', 'requestsUrl'],
+    content: {
+      fr: {
+        subject: (v) => `Nouvelle demande ${v.kind} d'un client (${v.workspaceName})`,
+        text: (v) => `Bonjour,\n\nUn client de l'espace ${v.workspaceName} a fait une demande ${v.kind} (référence ${v.requestId}) depuis la page de confidentialité publique, après avoir vérifié son adresse e-mail.\nLe délai légal d'un mois court dès aujourd'hui. Suivez-la ici : ${v.requestsUrl}`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Un client de l'espace ${v.workspaceName} a fait une demande ${v.kind} (référence ${v.requestId}) depuis la page de confidentialité publique, après avoir vérifié son adresse e-mail.</p><p>Le délai légal d'un mois court dès aujourd'hui. <a href="${v.requestsUrl}">Suivez-la ici</a>.</p>`),
+      },
+      en: {
+        subject: (v) => `New ${v.kind} request from a customer (${v.workspaceName})`,
+        text: (v) => `Hello,\n\nA customer of the ${v.workspaceName} workspace made a ${v.kind} request (reference ${v.requestId}) on the public privacy page, after verifying their email address.\nThe one-month legal deadline runs from today. Follow it here: ${v.requestsUrl}`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>A customer of the ${v.workspaceName} workspace made a ${v.kind} request (reference ${v.requestId}) on the public privacy page, after verifying their email address.</p><p>The one-month legal deadline runs from today. <a href="${v.requestsUrl}">Follow it here</a>.</p>`),
       },
     },
   },

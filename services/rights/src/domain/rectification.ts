@@ -35,7 +35,10 @@ const rectificationInput = z.object({
  */
 export async function openRectification(deps: RightsDeps, ctx: RequestContext, raw: unknown): Promise<RightsRequestDoc> {
   const { firstName, name, email, externalId, statement, interests: interestInput, workspaceId, respondentId, contactEmail, contactLocale } = parseInput(rectificationInput, raw);
-  const respondent = Boolean(respondentId);
+  const selfService = Boolean(ctx.respondent && !ctx.principal);
+  const respondent = Boolean(respondentId) || selfService;
+  // The external id is the client's own reference: only the client corrects it.
+  if (selfService && externalId) throw badInput('Your id at the company is its own reference: ask the company to correct it, or correct your name or email.', { fields: ['externalId'] });
   if (respondent && firstName) throw badInput('A respondent has no first name here: correct name, email or externalId.', { fields: ['firstName'] });
   if (!respondent && (name || email || externalId)) throw badInput('A user corrects their firstName and interests only (their email is their login).', { fields: ['name', 'email', 'externalId'] });
   if (respondent && interestInput?.length) throw badInput('A respondent has no interests here: correct name, email or externalId.', { fields: ['interests'] });

@@ -102,7 +102,18 @@ export interface RightsRequestDoc extends OutboxFields {
   overridingGround?: OverridingGround | null;
   /** PORTABILITY: the other controller's HTTPS endpoint the archive is sent to; null for a download link. */
   destination?: string | null;
+  /** Who opened it (absent on requests older than the field: see originOf). */
+  origin?: RequestOrigin | null;
 }
+
+/**
+ * Who opened a request: a workspace ADMIN for one of its respondents, a user about themself, or a respondent
+ * about themself on the workspace's public privacy page (after proving control of their email).
+ */
+export const REQUEST_ORIGINS = ['WORKSPACE_ADMIN', 'USER', 'RESPONDENT'] as const;
+export type RequestOrigin = (typeof REQUEST_ORIGINS)[number];
+
+export const originOf = (r: Pick<RightsRequestDoc, 'origin' | 'subjectType'>): RequestOrigin => r.origin ?? (r.subjectType === 'USER' ? 'USER' : 'WORKSPACE_ADMIN');
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
 
@@ -157,6 +168,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     contactLocale: { type: String, enum: ['fr', 'en', null], default: null },
     correction: { type: Schema.Types.Mixed, default: null },
     destination: { type: String, default: null },
+    origin: { type: String, enum: [...REQUEST_ORIGINS, null], default: null },
     objectionPurposes: { type: [{ type: String, enum: OBJECTION_PURPOSES }], default: undefined },
     overridingGround: {
       type: new Schema({ objectionRequestId: String, purpose: String, justification: String, decidedBy: String, decidedAt: Date }, { _id: false }),
@@ -170,3 +182,7 @@ rightsRequestSchema.index({ requestedBy: 1, requestedAt: -1 });
 rightsRequestSchema.index({ workspaceId: 1, requestedAt: -1 });
 rightsRequestSchema.index({ status: 1 });
 rightsRequestSchema.index({ subjectType: 1, subjectId: 1, kind: 1, requestedAt: -1 });
+// The DPO's queue of requests respondents made themselves.
+rightsRequestSchema.index({ origin: 1, requestedAt: -1 });
+// A respondent following their requests after an erasure removed their id from them.
+rightsRequestSchema.index({ subjectDigest: 1 });
