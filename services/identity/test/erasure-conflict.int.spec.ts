@@ -55,6 +55,10 @@ describe("a user's erasure while their workspace keeps changing", () => {
       { collection: 'sessions', action: 'DELETED', count: 0 },
       { collection: 'account_tokens', action: 'DELETED', count: 0 },
       { collection: 'privacy_policy_notices', action: 'DELETED', count: 0 },
+      { collection: 'assistance_threads', action: 'DELETED', count: 0 },
+      { collection: 'interests', action: 'DELETED', count: 0 },
+      { collection: 'access_grants', action: 'DELETED', count: 0 },
+      { collection: 'access_grants', action: 'UPDATED', count: 0 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
     expect((await deps.workspaces.findById(workspaceId))!.members.map((m) => m.userId)).not.toContain(userId);

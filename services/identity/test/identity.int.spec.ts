@@ -118,7 +118,10 @@ describe('identity subgraph on a real database', () => {
     await run(ADD_MEMBER, { input: { workspaceId: created.workspace.id, email: leaving.email, role: 'MEMBER' } }, await verifier.verify(created.accessToken));
     const strategies = identity.app.rights;
     const base = { requestId: '6f1c2b9a-1d2e-4f3a-8b4c-5d6e7f8a9b0c', subjectType: 'USER' as const, subjectId: leaving.user.id };
-    expect(await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESTRICTED', count: 1 }]);
+    expect(await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' })).toEqual([
+      { collection: 'users', action: 'RESTRICTED', count: 1 },
+      { collection: 'assistance_threads', action: 'RESTRICTED', count: 0 },
+    ]);
     expect((await deps().users.findById(leaving.user.id))?.restricted).toBe(true);
     // Restricted: no sign-in, no refresh, and the tokens issued so far are refused.
     const relogin = await run(LOGIN, { input: { email: leaving.email, password: 'twelve chars at least' } });
@@ -131,6 +134,8 @@ describe('identity subgraph on a real database', () => {
       { collection: 'sessions', action: 'DELETED', count: 1 },
       { collection: 'account_tokens', action: 'DELETED', count: 1 },
       { collection: 'privacy_policy_notices', action: 'DELETED', count: 0 },
+      { collection: 'assistance_threads', action: 'DELETED', count: 0 },
+      { collection: 'interests', action: 'DELETED', count: 0 },
       { collection: 'access_grants', action: 'DELETED', count: 0 },
       { collection: 'access_grants', action: 'UPDATED', count: 0 },
       { collection: 'users', action: 'DELETED', count: 1 },
@@ -146,7 +151,10 @@ describe('identity subgraph on a real database', () => {
     await strategies.RESTRICTION!({ ...base, kind: 'RESTRICTION' });
     const outbox = identity.conn.collection('mail_outbox');
     expect(await outbox.countDocuments({ to: user.email, templateId: 'restriction-lifting' })).toBe(0);
-    expect(await strategies.LIFT_RESTRICTION!({ ...base, kind: 'LIFT_RESTRICTION' })).toEqual([{ collection: 'users', action: 'RESUMED', count: 1 }]);
+    expect(await strategies.LIFT_RESTRICTION!({ ...base, kind: 'LIFT_RESTRICTION' })).toEqual([
+      { collection: 'assistance_threads', action: 'RESUMED', count: 0 },
+      { collection: 'users', action: 'RESUMED', count: 1 },
+    ]);
     const [notice] = await outbox.find({ to: user.email, templateId: 'restriction-lifting' }).toArray();
     // The relay may already have sent it, and a sent mail keeps no variables (its text is gone with them).
     if (notice?.['status'] === 'QUEUED') expect(notice).toMatchObject({ variables: { firstName: 'Jade' } });
