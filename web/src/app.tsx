@@ -4,6 +4,8 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout';
 import { createClient } from './graphql/client';
 import { I18nProvider } from './i18n/i18n';
+import { ApiClientsPage } from './pages/api-clients';
+import { AuditPage } from './pages/audit';
 import { DatasetPage } from './pages/dataset';
 import { PreviewPage } from './pages/preview';
 import { PrivacyPage } from './pages/privacy';
@@ -34,6 +36,8 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
   ['/workspaces/:workspaceId/rights', <RightsPage />],
   ['/workspaces/:workspaceId/rights/:requestId', <RightsRequestPage backTo={(p) => `/workspaces/${p['workspaceId']}/rights`} />],
   ['/workspaces/:workspaceId/preview', <PreviewPage />],
+  ['/workspaces/:workspaceId/audit', <AuditPage />],
+  ['/workspaces/:workspaceId/api-clients', <ApiClientsPage />],
   ['/privacy', <PrivacyPage />],
   ['/privacy/requests/:requestId', <RightsRequestPage backTo={() => '/privacy'} />],
 ];

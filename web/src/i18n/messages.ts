@@ -1,3 +1,4 @@
+import { adminToolsEn, adminToolsFr } from './admin-tools';
 import { policyEn, policyFr } from './policy';
 
 /**
@@ -188,6 +189,7 @@ const en = {
   'privacy.complain': 'Make a complaint',
   'privacy.complainText': 'If you think your data is not handled lawfully, you may complain to the CNIL (Commission nationale de l’informatique et des libertés):',
   ...policyEn,
+  ...adminToolsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -376,6 +378,7 @@ const fr: Record<MessageKey, string> = {
   'privacy.complain': 'Déposer une plainte',
   'privacy.complainText': 'Si vous pensez que vos données ne sont pas traitées légalement, vous pouvez saisir la CNIL (Commission nationale de l’informatique et des libertés) :',
   ...policyFr,
+  ...adminToolsFr,
 };
 
 export const languages = ['en', 'fr'] as const;
