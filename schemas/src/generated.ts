@@ -41,6 +41,9 @@ export const RIGHTS_ACCESS_SECTION = 'rights.access-section.v1';
 /** rights -> every service (its retention sweeps keep a held subject's data); payload LegalHoldChanged. */
 export const LEGAL_HOLD_CHANGED = 'rights.legal-hold-changed.v1';
 
+/** rights -> identity; payload SubjectRequestReceived. */
+export const SUBJECT_REQUEST_RECEIVED = 'rights.subject-request-received.v1';
+
 /** rights -> every service; payload RetentionSweepRequested. */
 export const RETENTION_SWEEP_REQUESTED = 'rights.retention-sweep-requested.v1';
 
@@ -51,7 +54,7 @@ export const RETENTION_SWEPT = 'rights.retention-swept.v1';
 export const AUDIT_ENTRY = 'rights.audit-entry.v1';
 
 /** Every topic, in the order of events/topics.json. */
-export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION, LEGAL_HOLD_CHANGED, RETENTION_SWEEP_REQUESTED, RETENTION_SWEPT, AUDIT_ENTRY] as const;
+export const TOPICS = [RESPONSE_RECEIVED, RESPONSE_ANONYMIZED, CONSENT_CHANGED, RIGHTS_OPENED, RIGHTS_ACKNOWLEDGED, RIGHTS_COMPLETED, ACCESS_REVOKED, RIGHTS_ACCESS_SECTION, LEGAL_HOLD_CHANGED, SUBJECT_REQUEST_RECEIVED, RETENTION_SWEEP_REQUESTED, RETENTION_SWEPT, AUDIT_ENTRY] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** events/topics.json: partitions, retention and the payload schema file of every topic. */
@@ -65,6 +68,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: ACCESS_REVOKED, schema: "identity.access-revoked.v1.schema.json", producer: "identity", consumers: ["every service (each process reads all of it into its in-memory deny list)"], partitions: 1, retentionMs: 86400000, personalData: false },
   { name: RIGHTS_ACCESS_SECTION, schema: "rights.access-section.v1.schema.json", producer: "every rights holder (the consumers of rights.request-opened.v1)", consumers: ["rights"], partitions: 3, retentionMs: 86400000, personalData: true },
   { name: LEGAL_HOLD_CHANGED, schema: "rights.legal-hold-changed.v1.schema.json", producer: "rights", consumers: ["every service (its retention sweeps keep a held subject's data)"], partitions: 3, retentionMs: 2592000000, personalData: false },
+  { name: SUBJECT_REQUEST_RECEIVED, schema: "rights.subject-request-received.v1.schema.json", producer: "rights", consumers: ["identity"], partitions: 3, retentionMs: 2592000000, personalData: false },
   { name: RETENTION_SWEEP_REQUESTED, schema: "rights.retention-sweep-requested.v1.schema.json", producer: "rights", consumers: ["every service"], partitions: 1, retentionMs: 86400000, personalData: false },
   { name: RETENTION_SWEPT, schema: "rights.retention-swept.v1.schema.json", producer: "every service", consumers: ["rights","compliance tooling"], partitions: 1, retentionMs: 2592000000, personalData: false },
   { name: AUDIT_ENTRY, schema: "rights.audit-entry.v1.schema.json", producer: "every service (from its audit_records outbox)", consumers: ["rights"], partitions: 3, retentionMs: 604800000, personalData: false },
@@ -152,13 +156,23 @@ export type RightsRequestOpened = {
     ...('identity' | 'ingestion' | 'anonymizer' | 'reporting' | 'consent')[]
   ];
   /**
-   * RECTIFICATION only: the corrected values (a user's firstName; a respondent's name, email, externalId); absent fields are unchanged.
+   * RECTIFICATION only: the corrected values (a user's firstName and interests; a respondent's name, email, externalId); absent fields are unchanged.
    */
   correction?: {
     firstName?: string;
     name?: string;
     email?: string;
     externalId?: string;
+    /**
+     * A user's corrected interests (identity): each names one of theirs, with its corrected theme and/or note (an empty note removes it).
+     *
+     * @maxItems 50
+     */
+    interests?: {
+      interestId: string;
+      theme?: string;
+      note?: string;
+    }[];
   };
   /**
    * OBJECTION only: the purposes objected to (Art. 21/22), or, with overridden, those for which an overriding legitimate ground was recorded and processing continues.
@@ -227,11 +241,11 @@ export type RightsRequestCompleted = {
  */
 export type AccessRevoked = {
   /**
-   * SESSION: every token of the session (sid claim) `id`; SUBJECT: every token whose sub is `id` issued before notBefore.
+   * SESSION: every token of the session (sid claim) `id`; SUBJECT: every token whose sub is `id` issued before notBefore; GRANT: the staff access grant `id` (ag claim) opens nothing any more, whatever token carries it.
    */
-  target: 'SESSION' | 'SUBJECT';
+  target: 'SESSION' | 'SUBJECT' | 'GRANT';
   /**
-   * A session id, or a user or API client id.
+   * A session id, a user or API client id, or an access grant id.
    */
   id: string;
   /**
@@ -251,7 +265,8 @@ export type AccessRevoked = {
     | 'ROLE_CHANGED'
     | 'ERASURE'
     | 'RESTRICTION'
-    | 'CLIENT_REVOKED';
+    | 'CLIENT_REVOKED'
+    | 'GRANT_REVOKED';
 };
 
 /**
@@ -284,6 +299,16 @@ export type LegalHoldChanged = {
    */
   held: boolean;
   changedAt: string;
+};
+
+/**
+ * Payload of rights.subject-request-received.v1: A respondent opened a request about themself on their workspace's public privacy page: identity tells the workspace's ADMINs
+ */
+export type SubjectRequestReceived = {
+  requestId: string;
+  kind: 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
+  workspaceId: string;
+  requestedAt: string;
 };
 
 /**
@@ -360,6 +385,26 @@ export type AuditEntry = {
    * Why, when the reader had to state it (the DPO opening an archive).
    */
   reason?: string | null;
+  /**
+   * The staff access grant the read was made under (a staff member outside the workspace), or the grant an action below is about.
+   */
+  accessGrant?: {
+    id: string;
+    /**
+     * Why the staff member needs the access, as they wrote it when asking.
+     */
+    reason: string;
+  } | null;
+  /**
+   * A step in the life of a staff access grant (by actorUserId), rather than a read: fields and subjectRefs are then empty.
+   */
+  action?:
+    | 'ACCESS_GRANT_REQUESTED'
+    | 'ACCESS_GRANT_APPROVED'
+    | 'ACCESS_GRANT_DENIED'
+    | 'ACCESS_GRANT_REVOKED'
+    | 'BREAK_GLASS_ACCESS_OPENED'
+    | null;
 };
 
 /** The payload type of every topic. */
@@ -373,6 +418,7 @@ export interface PayloadMap {
   [ACCESS_REVOKED]: AccessRevoked;
   [RIGHTS_ACCESS_SECTION]: RightsAccessSection;
   [LEGAL_HOLD_CHANGED]: LegalHoldChanged;
+  [SUBJECT_REQUEST_RECEIVED]: SubjectRequestReceived;
   [RETENTION_SWEEP_REQUESTED]: RetentionSweepRequested;
   [RETENTION_SWEPT]: RetentionSwept;
   [AUDIT_ENTRY]: AuditEntry;

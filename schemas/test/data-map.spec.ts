@@ -26,9 +26,9 @@ describe('the data map', () => {
     }
   });
 
-  test('a user first name is exposed in two places and stored once', () => {
+  test('a user first name is exposed in four places and stored once', () => {
     const firstName = loadDataMap().fields.find((f) => f.key === 'identity.users.firstName');
-    expect(firstName?.exposedAs).toEqual(['User.firstName', 'WorkspaceMember.firstName']);
+    expect(firstName?.exposedAs).toEqual(['User.firstName', 'WorkspaceMember.firstName', 'AssistanceThread.userFirstName', 'SharedInterest.sharedBy']);
     expect(firstName?.subjects).toEqual(['USER']);
   });
 });

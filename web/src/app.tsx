@@ -4,11 +4,15 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout';
 import { createClient } from './graphql/client';
 import { I18nProvider } from './i18n/i18n';
+import { AccessGrantsPage } from './pages/access-grants';
 import { ApiClientsPage } from './pages/api-clients';
+import { AssistancePage } from './pages/assistance';
 import { AuditPage } from './pages/audit';
 import { DatasetPage } from './pages/dataset';
+import { InterestsPage } from './pages/interests';
 import { PreviewPage } from './pages/preview';
 import { PrivacyPage } from './pages/privacy';
+import { RespondentPrivacyPage } from './pages/respondent-privacy';
 import { ReportPage } from './pages/report';
 import { RightsPage } from './pages/rights';
 import { RightsRequestPage } from './pages/rights-request';
@@ -38,6 +42,9 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
   ['/workspaces/:workspaceId/preview', <PreviewPage />],
   ['/workspaces/:workspaceId/audit', <AuditPage />],
   ['/workspaces/:workspaceId/api-clients', <ApiClientsPage />],
+  ['/assistance', <AssistancePage />],
+  ['/interests', <InterestsPage />],
+  ['/workspaces/:workspaceId/access', <AccessGrantsPage />],
   ['/privacy', <PrivacyPage />],
   ['/privacy/requests/:requestId', <RightsRequestPage backTo={() => '/privacy'} />],
 ];
@@ -55,6 +62,8 @@ export function App() {
               <Route path="/" element={state.status === 'restoring' ? null : <Navigate to={state.status === 'signed-in' ? '/workspaces' : '/sign-in'} replace />} />
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/register" element={<RegisterPage />} />
+              {/* A workspace's public privacy page: its customers have no account, they verify their email there. */}
+              <Route path="/privacy/:workspaceId" element={<RespondentPrivacyPage />} />
               {signedInPages.map(([path, page]) => (
                 <Route key={path} path={path} element={<SignedIn>{page}</SignedIn>} />
               ))}

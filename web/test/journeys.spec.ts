@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { ok } from '../../test/support/graph.js';
+import { createStaff } from '../../test/support/staff.js';
+import { mailsTo } from '../../services/kit/src/testing/mailpit.js';
 import { capture, launchBrowser, seriousViolations, webUrl } from './browser.js';
 
 let browser: Browser;
@@ -42,6 +45,12 @@ async function createWorkspaceAndDataset(page: Page): Promise<void> {
   await page.getByLabel('Dataset name').fill('Spring survey');
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { name: 'Dataset Spring survey' }).waitFor();
+}
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 describe('the web app in a real browser', () => {
@@ -99,6 +108,90 @@ describe('the web app in a real browser', () => {
     await page.context().close();
   }, 120_000);
 
+  test('an ADMIN approves a staff member’s request for access, revokes it, and denies the next one', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await page.getByLabel('Workspace name').fill('Acme support');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Acme support' }).waitFor();
+    const workspaceId = /#\/workspaces\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    const support = await createStaff('support', ['SUPPORT']);
+    const ask = (reason: string) =>
+      ok(`mutation($input: RequestAccessGrantInput!) { requestAccessGrant(input: $input) { id } }`, { input: { workspaceId, reason, durationMinutes: 120 } }, support.token);
+    await ask('Ticket 981: the import of the spring survey stopped at row 12; checking the stored rows.');
+    await page.getByRole('link', { name: 'Staff access' }).click();
+    await page.getByRole('heading', { name: 'Staff access to this workspace' }).waitFor();
+    const card = page.getByTestId('access-grant');
+    await card.filter({ hasText: 'Ticket 981' }).and(page.locator('[data-status="PENDING"]')).waitFor();
+    await expectAccessible(page, 'staff-access');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.and(page.locator('[data-status="ACTIVE"]')).waitFor();
+    await expect(card.textContent()).resolves.toMatch(/ends/);
+    await card.getByRole('button', { name: 'Revoke' }).click();
+    await card.and(page.locator('[data-status="REVOKED"]')).waitFor();
+    await ask('Ticket 982: a customer asks why their answer is missing from the report.');
+    await page.reload();
+    const next = page.getByTestId('access-grant').filter({ hasText: 'Ticket 982' });
+    await next.getByRole('button', { name: 'Deny' }).click();
+    await next.and(page.locator('[data-status="DENIED"]')).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  }, 90_000);
+  test('a customer verifies their email on the workspace\'s public page, makes an access request, downloads the answer and withdraws a consent', async () => {
+    const admin = await newPage();
+    await signUp(admin);
+    await createWorkspaceAndDataset(admin);
+    const customer = `customer-${randomUUID()}@example.test`;
+    await admin.getByLabel('Customer id (yours)').fill('cust-77');
+    await admin.getByLabel('Answer').fill('The parcel came on time, thank you');
+    await admin.getByLabel('Consent reference').fill('form-3');
+    await admin.getByLabel(/^Customer email/).fill(customer);
+    await admin.getByRole('button', { name: 'Add' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Response added.' }).waitFor();
+    await admin.getByRole('link', { name: 'Back' }).click();
+    // The ADMIN sees the page to give to their customers.
+    const publicLink = (await admin.getByTestId('public-page-link').textContent())!;
+    expect(publicLink).toMatch(/#\/privacy\/[0-9a-f-]{36}$/);
+    await admin.getByRole('link', { name: 'Data-subject requests' }).click();
+    await admin.getByLabel('Customer id (yours)').fill('cust-77');
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await admin.getByRole('heading', { name: 'Customer cust-77' }).waitFor();
+    await admin.getByLabel('Purpose').selectOption('CONTACT');
+    await admin.getByLabel('Collected via').fill('newsletter box');
+    await admin.getByLabel('Text shown to the person').fill('Acme may write to you about new products.');
+    await admin.getByLabel('Where the proof is kept').fill('crm://forms/3');
+    await admin.getByRole('button', { name: 'Record a consent' }).click();
+    await admin.getByRole('button', { name: 'Withdraw Being contacted' }).waitFor();
+    await admin.context().close();
+
+    // The customer, in a browser of their own, with no account.
+    const page = await newPage();
+    await page.goto(publicLink);
+    await page.getByRole('heading', { name: 'Your data at Acme support' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Your email address', { exact: true }).fill(customer);
+    await page.getByRole('button', { name: 'Send me a code' }).click();
+    await page.getByRole('heading', { name: 'Enter the code' }).waitFor();
+    await expectAccessible(page);
+    const [mail] = await mailsTo(customer);
+    const code = /\b(\d{6})\b/.exec(mail!.Text)![1]!;
+    await page.getByLabel('Code from the mail (6 digits)', { exact: true }).fill(code);
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Make a request' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('Right', { exact: true }).selectOption('ACCESS');
+    await page.getByRole('button', { name: 'Send my request' }).click();
+    await page.getByTestId('request-status').and(page.locator('[data-status="COMPLETED"]')).waitFor({ timeout: 60_000 });
+    await expectAccessible(page, 'respondent-privacy-page');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my answer' }).click()]);
+    const answer = JSON.parse(await streamText(await download.createReadStream()));
+    expect(JSON.stringify(answer.sections)).toContain(customer);
+    await page.getByRole('button', { name: 'Withdraw Being contacted' }).click();
+    await page.getByTestId('consent-CONTACT').filter({ hasText: 'Withdrawn' }).waitFor();
+    await expectAccessible(page);
+    await page.context().close();
+  }, 150_000);
+
   test('the session outlives a reload through its refresh cookie, keeps no token in page storage, and signing out ends it', async () => {
     const page = await newPage();
     await signUp(page);
@@ -136,4 +229,46 @@ describe('the web app in a real browser', () => {
     await expectAccessible(page, 'sign-in-fr');
     await page.context().close();
   }, 60_000);
+
+  test('a user asks support a question about their workspace, then shares an interest that the workspace page shows', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await page.getByLabel('Workspace name').fill('Acme research');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Acme research' }).waitFor();
+
+    await page.getByRole('link', { name: 'Assistance' }).click();
+    await page.getByRole('heading', { name: 'Assistance', level: 1 }).waitFor();
+    await page.getByLabel('Subject').fill('Import encoding');
+    await page.getByLabel('Your question').fill('My file is UTF-16: will the import read it?');
+    await page.getByLabel('About a workspace (optional)').selectOption({ label: 'Acme research' });
+    await page.getByRole('button', { name: 'Send' }).click();
+    const thread = page.getByTestId('assistance-thread').filter({ hasText: 'Import encoding' });
+    await thread.getByTestId('thread-status').filter({ hasText: 'Waiting for support' }).waitFor();
+    await expect(thread.textContent()).resolves.toContain('Acme research');
+    await thread.getByLabel('Your message').fill('It has a BOM, if that matters.');
+    await thread.getByRole('button', { name: 'Send' }).click();
+    await thread.getByText('It has a BOM, if that matters.').waitFor();
+    await expectAccessible(page, 'assistance');
+    await thread.getByRole('button', { name: 'Close this thread' }).click();
+    await thread.getByTestId('thread-status').filter({ hasText: 'Closed' }).waitFor();
+
+    await page.getByRole('link', { name: 'My interests' }).click();
+    await page.getByRole('heading', { name: 'My interests', level: 1 }).waitFor();
+    await page.getByLabel('Theme', { exact: true }).fill('pricing');
+    await page.getByLabel('Note (optional)').fill('How customers compare our plans');
+    await page.getByRole('button', { name: 'Add' }).click();
+    const interest = page.getByTestId('interest').filter({ hasText: 'pricing' });
+    // Checked once the graph says it is shared (the box follows the stored state, not the click).
+    await interest.getByRole('checkbox', { name: 'Acme research' }).click();
+    await interest.getByRole('checkbox', { name: 'Acme research', checked: true }).waitFor();
+    await expectAccessible(page, 'interests');
+
+    await page.getByRole('link', { name: 'Workspaces' }).click();
+    await page.getByRole('link', { name: 'Acme research' }).click();
+    await page.getByTestId('shared-interests').getByText('pricing').waitFor();
+    await expect(page.getByTestId('shared-interests').textContent()).resolves.toContain('shared by Camille');
+    await expectAccessible(page);
+    await page.context().close();
+  }, 90_000);
 });

@@ -44,6 +44,8 @@ export function services(ports: Ports, secrets: Secrets, logLevel: string, query
       ...mailEnv(ports),
       // Each key only to the service that uses it.
       ...(name === 'anonymizer' ? { ANONYMIZER_PSEUDONYM_KEY: secrets.ANONYMIZER_PSEUDONYM_KEY } : {}),
+      // Identity asks ingestion which respondent a verified email names (a respondent's own session).
+      ...(name === 'identity' ? { INGESTION_URL: `http://127.0.0.1:${ports.services.ingestion}` } : {}),
       ...(name === 'rights' ? { RIGHTS_DIGEST_KEY: secrets.RIGHTS_DIGEST_KEY, RIGHTS_HOLDER_URLS: holderUrls(ports) } : {}),
       ...(name === 'reporting' ? testLlmEnv(ports) : {}),
       ...(name === 'rights' ? testPortabilityEnv(ports) : {}),

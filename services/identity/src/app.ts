@@ -1,19 +1,25 @@
+import { SUBJECT_REQUEST_RECEIVED } from '@verbatim/contracts';
 import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IdentityDeps } from './domain/deps.js';
 import { maintenanceTask } from './domain/maintenance.js';
 import { createPasswordHasher } from './domain/passwords.js';
 import { identityRightsStrategies } from './domain/rights.js';
 import { loadKeyRing } from './domain/signing.js';
+import { tellAdminsOfSubjectRequest } from './domain/subject-requests.js';
 import { defaultThrottlePolicies, type ThrottlePolicies } from './domain/throttle.js';
 import { identitySettings, type IdentityConfig, type IdentitySettings } from './env.js';
+import { createAccessGrantRepository } from './model/access-grant.repository.js';
 import { createAccountTokenRepository } from './model/account-token.repository.js';
 import { createApiClientRepository } from './model/api-client.repository.js';
+import { createAssistanceThreadRepository } from './model/assistance-thread.repository.js';
+import { createInterestRepository } from './model/interest.repository.js';
 import { createLoginThrottleRepository } from './model/login-throttle.repository.js';
 import { createRevocationRepository } from './model/revocation.repository.js';
 import { createSessionRepository } from './model/session.repository.js';
 import { createSigningKeyRepository } from './model/signing-key.repository.js';
 import { createUserRepository } from './model/user.repository.js';
 import { createPrivacyPolicyRepository } from './model/privacy-policy.repository.js';
+import { createRespondentCodeRepository } from './model/respondent-code.repository.js';
 import { createWorkspaceRepository } from './model/workspace.repository.js';
 import { OAUTH_TOKEN_ROUTE, oauthTokenRoute } from './routes/oauth-token.js';
 import { SESSION_ROUTES, sessionCookieRoutes } from './routes/session-cookies.js';
@@ -25,8 +31,9 @@ export type IdentityAppConfig = Pick<IdentityConfig, 'JWT_ISSUER' | 'JWT_AUDIENC
 export async function createIdentity({ conn, bus, log, mailer, denyList, config, throttle = defaultThrottlePolicies }: ServiceBase & { config: IdentityAppConfig; throttle?: ThrottlePolicies }) {
   const settings = identitySettings(Object.fromEntries(Object.entries(config).filter(([k]) => k !== 'JWT_ISSUER' && k !== 'JWT_AUDIENCE' && k !== 'MAX_QUERY_DEPTH')));
   const revocations = createRevocationRepository(conn, bus);
-  // Revocations leave through their documents' outbox; rights receipts are added by the kit.
-  const relay = createOutboxRelay({ models: [revocations.model], publisher: bus, log: log.child({ component: 'outbox' }) });
+  const accessGrants = createAccessGrantRepository(conn);
+  // Revocations and access grants (their audit entries) leave through their documents' outbox; rights receipts are added by the kit.
+  const relay = createOutboxRelay({ models: [revocations.model, accessGrants.model], publisher: bus, log: log.child({ component: 'outbox' }) });
   const deps: IdentityDeps = {
     users: createUserRepository(conn),
     workspaces: createWorkspaceRepository(conn),
@@ -36,6 +43,11 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     accountTokens: createAccountTokenRepository(conn),
     apiClients: createApiClientRepository(conn),
     policies: createPrivacyPolicyRepository(conn),
+    assistance: createAssistanceThreadRepository(conn),
+    interests: createInterestRepository(conn),
+    accessGrants,
+    bus,
+    codes: createRespondentCodeRepository(conn),
     keys: await loadKeyRing(createSigningKeyRepository(conn), { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, {
       ttlSeconds: settings.TOKEN_TTL_SECONDS,
       rotationSeconds: settings.KEY_ROTATION_SECONDS,
@@ -52,7 +64,9 @@ export async function createIdentity({ conn, bus, log, mailer, denyList, config,
     deps,
     apollo: createIdentityServer({ ...deps, log, maxDepth: config.MAX_QUERY_DEPTH }),
     relay,
-    handlers: {},
+    handlers: {
+      [SUBJECT_REQUEST_RECEIVED]: (event) => tellAdminsOfSubjectRequest(deps, log.child({ component: 'subject-requests' }), event.payload),
+    },
     retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: identityRightsStrategies(deps, bus),
     // Identity verifies its own tokens against its own current keys, without an HTTP round trip.

@@ -16,6 +16,17 @@ export const identitySettingsShape = {
   /** Argon2id hashes at once (19 MiB each) and callers allowed to wait for one; beyond, SERVICE_BUSY. */
   HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** The longest staff access grant a workspace ADMIN can approve (need-to-know: days, not weeks). */
+  ACCESS_GRANT_MAX_MINUTES: z.coerce.number().int().min(5).max(30 * 1_440).default(72 * 60),
+  /** The longest break-glass access a DPO or PLATFORM_ADMIN can open without an ADMIN's approval. */
+  BREAK_GLASS_MAX_MINUTES: z.coerce.number().int().min(5).max(1_440).default(4 * 60),
+  /** Ingestion's base URL: identity asks it which respondent a verified email names (POST /internal/respondent-lookup). */
+  INGESTION_URL: z.string().url().default('http://127.0.0.1:4002'),
+  /** A respondent's one-time code lives this long, and may be tried this many times. */
+  RESPONDENT_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(600),
+  RESPONDENT_CODE_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** A respondent's session (no refresh: they verify their email again). */
+  RESPONDENT_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(3_600).default(1_800),
 };
 
 export const identityEnvShape = { ...serviceEnvShape, ...identitySettingsShape };

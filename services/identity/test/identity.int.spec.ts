@@ -131,6 +131,8 @@ describe('identity subgraph on a real database', () => {
       { collection: 'sessions', action: 'DELETED', count: 1 },
       { collection: 'account_tokens', action: 'DELETED', count: 1 },
       { collection: 'privacy_policy_notices', action: 'DELETED', count: 0 },
+      { collection: 'access_grants', action: 'DELETED', count: 0 },
+      { collection: 'access_grants', action: 'UPDATED', count: 0 },
       { collection: 'users', action: 'DELETED', count: 1 },
     ]);
     expect(await deps().users.findById(leaving.user.id)).toBeNull();

@@ -1,9 +1,10 @@
-import { createOutboxRelay, loadRetentionRules, type ServiceBase, type ServiceParts } from '@verbatim/kit';
+import { createOutboxRelay, loadRetentionRules, remoteKeys, RESPONDENT_LOOKUP_ROUTE, type ServiceBase, type ServiceParts } from '@verbatim/kit';
 import type { IngestionDeps } from './domain/deps.js';
 import { createImportSweep } from './domain/import-sweep.js';
 import { ingestionRightsStrategies } from './domain/rights.js';
 import type { IngestionConfig } from './env.js';
 import { IMPORT_ROUTE, importRoute, UPLOAD_REQUEST_TIMEOUT_MS } from './http/import-route.js';
+import { respondentLookupRoute } from './http/respondent-lookup.route.js';
 import { CONSENT_CHANGED } from '@verbatim/contracts';
 import { applyConsentChange } from './domain/consent-holds.js';
 import { createConsentStateRepository } from './model/consent-state.repository.js';
@@ -14,7 +15,8 @@ import { createRespondentRepository } from './model/respondent.repository.js';
 import { createResponseRepository } from './model/response.repository.js';
 import { createIngestionServer } from './server.js';
 
-export type IngestionAppConfig = Pick<IngestionConfig, 'MAX_QUERY_DEPTH' | 'IMPORT_MAX_BYTES'>;
+/** JWKS_URL and JWT_ISSUER let identity ask which respondent an email names; without them the lookup answers 503. */
+export type IngestionAppConfig = Pick<IngestionConfig, 'MAX_QUERY_DEPTH' | 'IMPORT_MAX_BYTES'> & Partial<Pick<IngestionConfig, 'JWKS_URL' | 'JWT_ISSUER'>>;
 
 /** Everything ingestion is, given a connection, a bus and its configuration; main() and tests share it. */
 export function createIngestion({ conn, bus, log, config }: ServiceBase & { config: IngestionAppConfig }) {
@@ -39,7 +41,10 @@ export function createIngestion({ conn, bus, log, config }: ServiceBase & { conf
     },
     retention: loadRetentionRules(new URL('./model/retention.json', import.meta.url)),
     rights: ingestionRightsStrategies(deps, bus),
-    routes: { [IMPORT_ROUTE]: importRoute(deps, { maxBytes: config.IMPORT_MAX_BYTES }) },
+    routes: {
+      [IMPORT_ROUTE]: importRoute(deps, { maxBytes: config.IMPORT_MAX_BYTES }),
+      [RESPONDENT_LOOKUP_ROUTE]: respondentLookupRoute(deps, config.JWKS_URL && config.JWT_ISSUER ? { keys: remoteKeys(config.JWKS_URL), issuer: config.JWT_ISSUER } : undefined),
+    },
     requestTimeoutMs: UPLOAD_REQUEST_TIMEOUT_MS,
     importSweep,
     tasks: [importSweep],

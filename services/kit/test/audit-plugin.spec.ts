@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
-import { auditPlugin, createLogger, type AuditDraft, type AuditRecorder, type RequestContext } from '../src/index.js';
+import { auditPlugin, createLogger, type AuditDraft, type AuditRecorder, type Principal, type RequestContext } from '../src/index.js';
 
 const typeDefs = `
   type Query { respondents: [Respondent!]! me: User! }
@@ -18,10 +18,12 @@ const resolvers = {
   },
 };
 
-function serverWith(recorder: AuditRecorder) {
+const member: Principal = { userId, workspaces: { 'w-1': 'ADMIN' }, platformRoles: [] };
+
+function serverWith(recorder: AuditRecorder, principal: Principal = member) {
   const server = new ApolloServer<RequestContext>({ typeDefs, resolvers, plugins: [auditPlugin(recorder, new Set(['Respondent.name', 'User.email']), createLogger('kit', 'silent'))] });
   const run = async (query: string) => {
-    const res = await server.executeOperation({ query }, { contextValue: { principal: { userId, workspaces: { 'w-1': 'ADMIN' }, platformRoles: [] }, authProblem: null } });
+    const res = await server.executeOperation({ query }, { contextValue: { principal, authProblem: null } });
     if (res.body.kind !== 'single') throw new Error('single result expected');
     return res.body.singleResult;
   };
@@ -35,7 +37,7 @@ describe('the audit plugin', () => {
     const result = await run('query Customers { respondents { id name } }');
     expect(result.errors).toBeUndefined();
     expect(drafts).toEqual([
-      { workspaceId: 'w-1', actorUserId: userId, actorClientId: null, operationType: 'query', operationName: 'Customers', fields: ['Respondent.name'], subjectRefs: ['r-1', 'r-2'], truncated: false },
+      { workspaceId: 'w-1', actorUserId: userId, actorClientId: null, operationType: 'query', operationName: 'Customers', fields: ['Respondent.name'], subjectRefs: ['r-1', 'r-2'], truncated: false, reason: null },
     ]);
   });
 
@@ -53,5 +55,17 @@ describe('the audit plugin', () => {
     expect(result.data).toBeUndefined();
     expect(result.errors).toEqual([expect.objectContaining({ extensions: { code: 'AUDIT_UNAVAILABLE' } })]);
     expect(JSON.stringify(result)).not.toMatch(/Alice|Bob/);
+  });
+
+  test("a staff read under an access grant names the grant and its reason; a member's read of the same data does not", async () => {
+    const drafts: AuditDraft[] = [];
+    const reason = 'Ticket 4411: the customer says their answers show in the wrong dataset.';
+    const staff: Principal = { userId: 'staff-1', workspaces: {}, platformRoles: ['SUPPORT'], accessGrant: { grantId: 'g-1', workspaceId: 'w-1', endsAt: Date.now() + 60_000, reason } };
+    await serverWith({ record: async (d) => void drafts.push(d) }, staff).run('query Investigate { respondents { name } }');
+    await serverWith({ record: async (d) => void drafts.push(d) }).run('query Customers { respondents { name } }');
+    expect(drafts).toEqual([
+      expect.objectContaining({ workspaceId: 'w-1', actorUserId: 'staff-1', operationName: 'Investigate', accessGrant: { id: 'g-1', reason } }),
+      expect.not.objectContaining({ accessGrant: expect.anything() }),
+    ]);
   });
 });

@@ -52,6 +52,12 @@ describe('the audit on a real connection', () => {
     await Model.countDocuments({ note: 'another value' });
     await Model.updateMany({ note: 'secret value' }, { $set: { note: 'x' } });
     await Model.find().lean();
+    // A paged export walks an index in order: a filterless read sorted on an indexed field is served.
+    const Exported = conn.model('Exported', schema.clone());
+    await Exported.find().sort({ workspaceId: 1 }).limit(10).lean();
+    await Exported.find().sort({ _id: 1 }).lean();
+    expect(readFileSync(join(dir, 'kit.jsonl'), 'utf8')).not.toContain('Exported');
+    await Exported.find().sort({ note: 1 }).lean();
     const ring = new Schema({ _id: String, kid: String }, { versionKey: false });
     declareWholeCollectionReads(ring);
     const Ring = conn.model('Ring', ring);
@@ -62,6 +68,7 @@ describe('the audit on a real connection', () => {
       { service: 'kit', model: 'Audited', op: 'countDocuments', fields: ['note'] },
       { service: 'kit', model: 'Audited', op: 'updateMany', fields: ['note'] },
       { service: 'kit', model: 'Audited', op: 'find', fields: [] },
+      { service: 'kit', model: 'Exported', op: 'find', fields: [] },
       { service: 'kit', model: 'Ring', op: 'find', fields: ['kid'] },
     ]);
     expect(lines.join('')).not.toContain('secret');

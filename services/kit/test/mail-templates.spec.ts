@@ -20,6 +20,10 @@ const samples: { [T in MailTemplateId]: Record<string, string | number> } = {
   },
   'rights-request-fee': { requestId: 'req-42', amount: '25.00 EUR', reason: 'repetitive requests' },
   'workspace-invitation': { inviterFirstName: 'Dominique', workspaceName: 'Acme research', invitationUrl: 'https://app.example/invitation#token=ghi', expiresInDays: 7 },
+  'assistance-reply': { firstName: 'Camille', assistanceUrl: 'https://app.example/assistance' },
+  'break-glass-access': { grantId: 'grant-7', workspaceId: 'ws-9', staffUserId: 'staff-3', reason: 'a customer reported their data shown to another client', endsAt: '2026-12-03T12:00:00.000Z' },
+  'respondent-code': { code: '493817', workspaceName: 'Acme research', expiresInMinutes: 10 },
+  'rights-request-received': { requestId: 'req-43', kind: 'ERASURE', workspaceName: 'Acme shop', requestsUrl: 'https://app.example/workspaces/w1/rights' },
 };
 
 const cases = (Object.keys(mailTemplates) as MailTemplateId[]).flatMap((templateId) => mailLocales.map((locale) => [templateId, locale] as const));
@@ -76,7 +80,7 @@ describe('mail templates', () => {
   });
 
   test('an unknown template or locale is an error listing what exists', () => {
-    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, restriction-lifting.');
+    expect(() => renderMail('welcome', 'en', {})).toThrow('Unknown mail template "welcome". Use one of: email-verification, password-reset, policy-changed, rights-request-extended, rights-request-refused, rights-request-fee, workspace-invitation, break-glass-access, restriction-lifting, assistance-reply, respondent-code, rights-request-received.');
     expect(() => renderMail('email-verification', 'de', samples['email-verification'])).toThrow('Mail locale "de" is not served. Use one of: fr, en.');
   });
 });

@@ -2,7 +2,7 @@ import type { ApolloError } from '@apollo/client';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
-const knownCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE', 'INTERNAL_SERVER_ERROR'] as const;
+const knownCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE', 'INTERNAL_SERVER_ERROR', 'CODE_INVALID', 'CODE_EXPIRED', 'TOO_MANY_ATTEMPTS', 'RATE_LIMITED'] as const;
 
 /** An error as the app shows it: the graph's message and its stable code, the code's meaning translated. */
 export interface ShownError {

@@ -28,6 +28,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {signedIn ? (
             <>
               <Link to="/workspaces">{t('nav.workspaces')}</Link>
+              <Link to="/interests">{t('nav.interests')}</Link>
+              <Link to="/assistance">{t('nav.assistance')}</Link>
               <Link to="/privacy">{t('nav.privacy')}</Link>
               <button type="button" className="link" onClick={() => void signOut()}>
                 {t('nav.signOut')}

@@ -6,9 +6,11 @@ import { session } from '../session/session';
 /** Only the gateway's single graph, on the app's own origin. */
 const http = new HttpLink({ uri: '/graphql' });
 
+/** The signed-in person's token, unless the operation brings its own (a respondent's session on a public privacy page). */
 const withToken = setContext((_, { headers }) => {
+  const given = headers as Record<string, string> | undefined;
   const token = session.get()?.accessToken;
-  return { headers: { ...(headers as Record<string, string>), ...(token ? { authorization: `Bearer ${token}` } : {}) } };
+  return { headers: { ...given, ...(token && !given?.['authorization'] ? { authorization: `Bearer ${token}` } : {}) } };
 });
 
 /**
@@ -16,6 +18,8 @@ const withToken = setContext((_, { headers }) => {
  * again with the new token; when the session has ended, the app shows the sign-in page.
  */
 const refreshWhenRefused = onError(({ graphQLErrors, operation, forward }) => {
+  // A respondent's session is not refreshed: its page asks for a new code instead.
+  if (operation.getContext()['respondentSession']) return;
   if (!graphQLErrors?.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED') || !session.get()) return;
   if (operation.getContext()['retriedAfterRefresh']) {
     session.forget();

@@ -41,6 +41,7 @@ export interface WorkspaceOverview {
     members: Array<{ userId: string; firstName: string; role: Role }>;
     datasets: Array<{ id: string; name: string; createdAt: string; responseCount: number }>;
     sharedReports: Array<{ id: string; datasetId: string; createdAt: string; sharedAt: string | null; shareMessage: string | null }>;
+    sharedInterests: Array<{ id: string; theme: string; note: string | null; sharedBy: string }>;
   };
 }
 
@@ -51,6 +52,7 @@ export const WORKSPACE: TypedDocumentNode<WorkspaceOverview, { id: string }> = g
       members { userId firstName role }
       datasets { id name createdAt responseCount }
       sharedReports { id datasetId createdAt sharedAt shareMessage }
+      sharedInterests { id theme note sharedBy }
     }
   }
 `;

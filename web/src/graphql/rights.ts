@@ -1,6 +1,6 @@
 import { gql, type TypedDocumentNode } from '@apollo/client';
 
-export type RightsKind = 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION';
+export type RightsKind = 'ERASURE' | 'RESTRICTION' | 'LIFT_RESTRICTION' | 'ACCESS' | 'RECTIFICATION' | 'PORTABILITY' | 'OBJECTION';
 export type RightsStatus = 'IN_PROGRESS' | 'ON_HOLD' | 'OVERDUE' | 'REFUSED' | 'COMPLETED' | 'NOT_FOUND';
 export type ConsentPurpose = 'ANALYSIS' | 'AI_PROCESSING' | 'CONTACT';
 

@@ -26,8 +26,10 @@ export function WorkspacePage() {
           <Link to={`/workspaces/${ws.id}/preview`}>{t('workspace.preview')}</Link>
           <Link to={`/workspaces/${ws.id}/audit`}>{t('workspace.audit')}</Link>
           <Link to={`/workspaces/${ws.id}/api-clients`}>{t('workspace.apiClients')}</Link>
+          <Link to={`/workspaces/${ws.id}/access`}>{t('workspace.staffAccess')}</Link>
         </nav>
       ) : null}
+      {admin ? <PublicPageLink workspaceId={ws.id} /> : null}
       <div className="columns">
         <section aria-labelledby="datasets">
           <h2 id="datasets">{t('workspace.datasets')}</h2>
@@ -61,6 +63,16 @@ export function WorkspacePage() {
             ))}
           </ul>
           {admin ? <AddMember workspaceId={ws.id} /> : null}
+          <h2 id="shared-interests">{t('workspace.sharedInterests')}</h2>
+          {ws.sharedInterests.length === 0 ? <p>{t('common.none')}</p> : null}
+          <ul aria-labelledby="shared-interests" data-testid="shared-interests">
+            {ws.sharedInterests.map((i) => (
+              <li key={i.id}>
+                <strong>{i.theme}</strong> · {t('workspace.sharedBy', { name: i.sharedBy })}
+                {i.note ? ` · ${i.note}` : null}
+              </li>
+            ))}
+          </ul>
         </section>
       </div>
     </Page>
@@ -115,5 +127,23 @@ function AddMember({ workspaceId }: { workspaceId: string }) {
         {t('common.add')}
       </button>
     </form>
+  );
+}
+
+/** The ADMIN's link to the workspace's public privacy page, to give to its customers. */
+function PublicPageLink({ workspaceId }: { workspaceId: string }) {
+  const { t } = useI18n();
+  const path = `/privacy/${workspaceId}`;
+  const url = `${window.location.origin}${window.location.pathname}#${path}`;
+  return (
+    <section aria-labelledby="public-page" className="card">
+      <h2 id="public-page">{t('workspace.publicPage')}</h2>
+      <p>{t('workspace.publicPageHelp')}</p>
+      <p>
+        <Link to={path} data-testid="public-page-link">
+          {url}
+        </Link>
+      </p>
+    </section>
   );
 }

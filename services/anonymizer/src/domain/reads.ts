@@ -1,4 +1,4 @@
-import { requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { requireUser, requireWorkspaceRead, type RequestContext } from '@verbatim/kit';
 import type { AnonymizerDeps } from './deps.js';
 
 /**
@@ -9,7 +9,7 @@ export async function getAnonymization(deps: AnonymizerDeps, ctx: RequestContext
   requireUser(ctx);
   const doc = await deps.anonymized.findById(responseId);
   if (!doc) return null;
-  requireWorkspace(ctx, doc.workspaceId);
+  requireWorkspaceRead(ctx, doc.workspaceId);
   if ((await deps.subjects.findById(doc.pseudonym))?.restricted) return null;
   return doc;
 }
@@ -19,6 +19,6 @@ export async function countAnonymized(deps: AnonymizerDeps, ctx: RequestContext,
   requireUser(ctx);
   const counted = await deps.datasetCounts.findById(datasetId);
   if (!counted) return 0;
-  requireWorkspace(ctx, counted.workspaceId);
+  requireWorkspaceRead(ctx, counted.workspaceId);
   return counted.anonymized;
 }

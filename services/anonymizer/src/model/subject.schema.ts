@@ -22,3 +22,8 @@ export const subjectSchema = new Schema<SubjectDoc>(
   },
   { versionKey: false, collection: 'subjects' },
 );
+
+// The training export's exclusion list reads each of these (one $or branch per index).
+subjectSchema.index({ restricted: 1 });
+subjectSchema.index({ objections: 1 });
+subjectSchema.index({ erasedAt: 1 });

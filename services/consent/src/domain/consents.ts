@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, forbidden, notFound, outboxOnCreate, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type Principal, type RequestContext } from '@verbatim/kit';
+import { activeGrantFor, badInput, forbidden, notFound, outboxOnCreate, parseInput, requireRespondent, requireUser, requireWorkspace, requireWorkspaceRead, retryOnRevision, REVISION_CHANGED, type Principal, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
 import { COLLECTION_METHODS, CONSENT_PURPOSES, type ConsentChange, type ConsentDoc } from '../model/consent.schema.js';
@@ -99,24 +99,54 @@ export async function recordConsent(deps: ConsentDeps, ctx: RequestContext, raw:
  * recorded when given but never required: withdrawing must be as easy as consenting (GDPR Art. 7(3)).
  */
 export async function withdrawConsent(deps: ConsentDeps, ctx: RequestContext, rawId: unknown, rawInput: unknown): Promise<ConsentDoc> {
-  const principal = requireUser(ctx);
+  const withdrawer = whoWithdraws(ctx);
   const id = parseInput(consentId, rawId);
   const input = parseInput(withdrawConsentInput, rawInput);
   const evidence = input.evidence ? toEvidence(input.evidence) : null;
   return retryOnRevision('The consent changed while withdrawing it; try again.', async () => {
     const existing = await deps.consents.findById(id);
     if (!existing) throw notFound('The consent');
-    requireWorkspace(ctx, existing.workspaceId);
-    assertMaySpeakFor(principal, existing);
+    withdrawer.check(existing);
     if (existing.status === 'WITHDRAWN') return existing;
     const now = new Date();
-    const change: ConsentChange = { status: 'WITHDRAWN', source: existing.source, at: when(input.collectedAt, now), method: input.method, evidence, noticeVersion: existing.noticeVersion, by: principal.userId };
+    const change: ConsentChange = { status: 'WITHDRAWN', source: existing.source, at: when(input.collectedAt, now), method: input.method, evidence, noticeVersion: existing.noticeVersion, by: withdrawer.by };
     const set = { status: 'WITHDRAWN' as const, withdrawnAt: now };
     if (await deps.consents.applyChange(existing._id, existing.rev, set, change, [consentChangedEntry(deps.bus, existing, 'WITHDRAWN')])) {
       return changed(deps, { ...existing, ...set, history: [...existing.history, change], rev: existing.rev + 1 });
     }
     return REVISION_CHANGED;
   });
+}
+
+/**
+ * Who may withdraw a consent: a member of its workspace (for a respondent's, or a user for their own), or the
+ * respondent themself through their session on the workspace's privacy page, for their own consents only.
+ */
+function whoWithdraws(ctx: RequestContext): { by: string; check(consent: ConsentDoc): void } {
+  if (ctx.respondent && !ctx.principal) {
+    const { respondentId, workspaceId } = requireRespondent(ctx);
+    return {
+      by: respondentId,
+      check(consent) {
+        // Another person's consent is unknown to a respondent, not forbidden: it says nothing about who exists.
+        if (consent.subjectType !== 'RESPONDENT' || consent.subjectId !== respondentId || consent.workspaceId !== workspaceId) throw notFound('The consent');
+      },
+    };
+  }
+  const principal = requireUser(ctx);
+  return {
+    by: principal.userId,
+    check(consent) {
+      requireWorkspace(ctx, consent.workspaceId);
+      assertMaySpeakFor(principal, consent);
+    },
+  };
+}
+
+/** The respondent of this session: their consents in their workspace. */
+export async function consentsOfSessionRespondent(deps: ConsentDeps, ctx: RequestContext): Promise<ConsentDoc[]> {
+  const { respondentId, workspaceId } = requireRespondent(ctx);
+  return deps.consents.findBySubject('RESPONDENT', respondentId, [workspaceId]);
 }
 
 export function changed(deps: Pick<ConsentDeps, 'relay' | 'consents' | 'log'>, doc: ConsentDoc): ConsentDoc {
@@ -133,7 +163,10 @@ export async function consentsOfUser(deps: ConsentDeps, ctx: RequestContext, use
 
 /** A respondent's consents, limited to the workspaces the caller belongs to (tenant isolation). */
 export async function consentsOfRespondent(deps: ConsentDeps, ctx: RequestContext, respondentId: string): Promise<ConsentDoc[]> {
-  const workspaceIds = Object.keys(requireUser(ctx).workspaces);
+  const principal = requireUser(ctx);
+  // Staff read the respondents of the one workspace their access grant opens, if it still does.
+  const grant = principal.accessGrant ? activeGrantFor(principal, principal.accessGrant.workspaceId) : undefined;
+  const workspaceIds = [...Object.keys(principal.workspaces), ...(grant ? [grant.workspaceId] : [])];
   if (!workspaceIds.length) return [];
   return deps.consents.findBySubject('RESPONDENT', respondentId, workspaceIds);
 }
@@ -151,7 +184,7 @@ export async function readableConsent(deps: ConsentDeps, ctx: RequestContext, ra
     if (consent.subjectId !== principal.userId) throw forbidden('A user\'s consent can only be read by that user.');
     return consent;
   }
-  requireWorkspace(ctx, consent.workspaceId);
+  requireWorkspaceRead(ctx, consent.workspaceId);
   return consent;
 }
 
@@ -164,6 +197,6 @@ const renewalQuery = z.object({
 /** Who must be asked again: the workspace's consents outdated by a newer notice. */
 export async function consentsToRenew(deps: ConsentDeps, ctx: RequestContext, raw: unknown): Promise<ConsentDoc[]> {
   const q = parseInput(renewalQuery, raw);
-  requireWorkspace(ctx, q.workspaceId);
+  requireWorkspaceRead(ctx, q.workspaceId);
   return deps.consents.findOutdated(q.workspaceId, q.purpose, q.first);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseInput, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
+import { parseInput, requireWorkspace, requireWorkspaceRead, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { consentChangedEntry } from '../events/publish.js';
 import { CONSENT_PURPOSES, type ConsentChange, type ConsentDoc } from '../model/consent.schema.js';
@@ -95,6 +95,6 @@ export function createNoticeResumer(deps: ConsentDeps) {
 }
 
 export async function noticesOf(deps: ConsentDeps, ctx: RequestContext, workspaceId: string): Promise<ConsentNoticeDoc[]> {
-  requireWorkspace(ctx, parseInput(z.uuid('workspaceId must be an id'), workspaceId));
+  requireWorkspaceRead(ctx, parseInput(z.uuid('workspaceId must be an id'), workspaceId));
   return deps.notices.findByWorkspace(workspaceId, 100);
 }

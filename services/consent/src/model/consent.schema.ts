@@ -104,5 +104,6 @@ consentSchema.index({ workspaceId: 1, subjectType: 1, subjectId: 1, purpose: 1 }
 consentSchema.index({ subjectType: 1, subjectId: 1 });
 // A new notice outdates the workspace's granted consents of its purposes; the renewal list reads them back.
 consentSchema.index({ workspaceId: 1, status: 1, purpose: 1 });
-// Erasure of a user clears them as the collector of others' consents.
+// Erasure of a user clears them as the collector of others' consents, and as the author of history entries.
 consentSchema.index({ collectedBy: 1 });
+consentSchema.index({ 'history.by': 1 });

@@ -1,5 +1,5 @@
 import type { RequestContext, Resolvers } from '@verbatim/kit';
-import { consentsOfRespondent, consentsOfUser, consentsToRenew, readableConsent, recordConsent, withdrawConsent } from '../domain/consents.js';
+import { consentsOfRespondent, consentsOfSessionRespondent, consentsOfUser, consentsToRenew, readableConsent, recordConsent, withdrawConsent } from '../domain/consents.js';
 import type { ConsentDeps } from '../domain/deps.js';
 import { noticesOf, publishConsentNotice } from '../domain/notices.js';
 import { issueReceipt, type ConsentReceipt } from '../domain/receipts.js';
@@ -16,6 +16,7 @@ export function consentResolvers(deps: ConsentDeps): Resolvers {
       consentReceipt: async (_: unknown, args: { consentId: unknown }, ctx: RequestContext) => issueReceipt(deps, await readableConsent(deps, ctx, args.consentId)),
       consentsToRenew: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => consentsToRenew(deps, ctx, args),
       consentNotices: (_: unknown, args: { workspaceId: string }, ctx: RequestContext) => noticesOf(deps, ctx, args.workspaceId),
+      myRespondentConsents: (_: unknown, __: unknown, ctx: RequestContext) => consentsOfSessionRespondent(deps, ctx),
     },
     Mutation: {
       recordConsent: (_: unknown, args: { input: unknown }, ctx: RequestContext) => recordConsent(deps, ctx, args.input),

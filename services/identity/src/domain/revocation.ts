@@ -11,17 +11,22 @@ const UNTIL_MARGIN_MS = 60_000;
  * outbox of its own document, so it is never lost) and applies it to this process's deny list at once.
  */
 async function revoke(deps: IdentityDeps, subjectId: string, target: AccessRevoked['target'], id: string, reason: RevocationReason): Promise<void> {
+  const payload = revocationPayload(deps, target, id, reason);
+  deps.denyList.add(payload);
+  const docId = await deps.revocations.insert(subjectId, payload);
+  deps.relay.kick({ model: deps.revocations.model, ids: [docId] });
+}
+
+/** What a revocation announces: tokens issued until now are refused until the last of them expires anyway. */
+export function revocationPayload(deps: Pick<IdentityDeps, 'settings'>, target: AccessRevoked['target'], id: string, reason: RevocationReason): AccessRevoked {
   const now = Date.now();
-  const payload: AccessRevoked = {
+  return {
     target,
     id,
     notBefore: new Date(now).toISOString(),
     until: new Date(now + deps.settings.TOKEN_TTL_SECONDS * 1000 + UNTIL_MARGIN_MS).toISOString(),
     reason,
   };
-  deps.denyList.add(payload);
-  const docId = await deps.revocations.insert(subjectId, payload);
-  deps.relay.kick({ model: deps.revocations.model, ids: [docId] });
 }
 
 /** Every access token of one session is refused from now on (its refresh token is revoked in the database). */

@@ -30,9 +30,9 @@ export function refuseRestricted(user: UserDoc): void {
   if (user.restricted) throw new AppError('ACCOUNT_RESTRICTED', 'Processing of this account is restricted (GDPR Art. 18): contact the workspace admin or our DPO.');
 }
 
-/** An access token for a user's session, with their current workspaces. */
-export async function issueAccessToken(deps: IdentityDeps, userId: string, sessionId: string) {
-  const { token, expiresAt } = await deps.keys.sign({ subject: userId, claims: await userTokenClaims(deps, userId), sessionId });
+/** An access token for a user's session, with their current workspaces (and `extra` claims, e.g. a staff access grant). */
+export async function issueAccessToken(deps: IdentityDeps, userId: string, sessionId: string, extra: Record<string, unknown> = {}) {
+  const { token, expiresAt } = await deps.keys.sign({ subject: userId, claims: { ...(await userTokenClaims(deps, userId)), ...extra }, sessionId });
   return { accessToken: token, expiresAt: expiresAt.toISOString() };
 }
 

@@ -8,6 +8,12 @@ export interface SignRequest {
   claims: Record<string, unknown>;
   /** The session the token belongs to (sid claim); API client tokens have none. */
   sessionId?: string;
+  /** The JOSE typ (default at+jwt, a user's or client's access token; respondent+jwt for a respondent's session). */
+  type?: string;
+  /** Default: the platform's audience; another service's name for a request only it accepts. */
+  audience?: string;
+  /** Default: the access-token lifetime. */
+  ttlSeconds?: number;
 }
 
 export interface KeyRing {
@@ -66,14 +72,14 @@ export async function loadKeyRing(
       const newest = keys[0]!;
       if (Date.now() - newest.createdAt.getTime() > timing.rotationSeconds * 1000) await rotate();
     },
-    async sign({ subject, claims, sessionId }) {
+    async sign({ subject, claims, sessionId, type, audience, ttlSeconds }) {
       const now = Date.now();
-      const expiresAt = new Date(now + timing.ttlSeconds * 1000);
+      const expiresAt = new Date(now + (ttlSeconds ?? timing.ttlSeconds) * 1000);
       const jwt = new SignJWT({ ...claims, ...(sessionId ? { sid: sessionId } : {}) })
-        .setProtectedHeader({ alg: 'EdDSA', kid: signer!.kid, typ: 'at+jwt' })
+        .setProtectedHeader({ alg: 'EdDSA', kid: signer!.kid, typ: type ?? 'at+jwt' })
         .setSubject(subject)
         .setIssuer(settings.issuer)
-        .setAudience(settings.audience)
+        .setAudience(audience ?? settings.audience)
         // With milliseconds: a token issued just after a revocation's notBefore is told apart from one before it.
         .setIssuedAt(now / 1000)
         .setJti(randomUUID())

@@ -29,6 +29,27 @@ export const defaultThrottlePolicies: ThrottlePolicies = {
   address: { freeFailures: 20, baseDelayMs: 250, maxDelayMs: 5_000, lockAfterFailures: 50, lockMs: 15 * 60_000, windowMs: 15 * 60_000 },
 };
 
+/**
+ * Sending a respondent's one-time code, counted per address mailed (3 at once, then 30 s doubling, locked
+ * an hour at the 10th within the hour) and per client address (a shop's customers may share one network),
+ * so the page cannot be used to flood someone's inbox.
+ */
+export const respondentCodePolicies = {
+  email: { freeFailures: 3, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, lockAfterFailures: 10, lockMs: 60 * 60_000, windowMs: 60 * 60_000 },
+  address: { freeFailures: 50, baseDelayMs: 1_000, maxDelayMs: 60_000, lockAfterFailures: 200, lockMs: 15 * 60_000, windowMs: 15 * 60_000 },
+} satisfies Record<string, ThrottlePolicy>;
+
+/** One code sent (every send counts, right or wrong address): the keys are the address's digest and the client's network address. */
+export function codeRequestAttempt(emailDigest: string, address: string | undefined): LoginAttempt {
+  return {
+    keys: [
+      { id: `respondent-code:${emailDigest}`, policy: respondentCodePolicies.email },
+      ...(address ? [{ id: `respondent-code-address:${address}`, policy: respondentCodePolicies.address }] : []),
+    ],
+    refusal: (s) => `Too many codes were asked for: try again in ${s} s.`,
+  };
+}
+
 /** Keys hold no personal data: the email is hashed (an address is not stored in logs either). */
 const accountKey = (email: string) => `account:${createHash('sha256').update(email).digest('base64url')}`;
 const addressKey = (address: string) => `address:${address}`;
@@ -43,6 +64,8 @@ function retryAt(doc: LoginThrottleDoc, policy: ThrottlePolicy): number {
 
 export interface LoginAttempt {
   keys: Array<{ id: string; policy: ThrottlePolicy }>;
+  /** The message of a refusal, when it is not a sign-in. */
+  refusal?: (retryAfterSeconds: number) => string;
 }
 
 /** The same answer whether or not an account uses the email: the key is the submitted email. */
@@ -66,7 +89,7 @@ export async function checkThrottle(deps: IdentityDeps, attempt: LoginAttempt): 
   const wait = until - Date.now();
   if (wait > 0) {
     const retryAfterSeconds = Math.ceil(wait / 1000);
-    throw new AppError('RATE_LIMITED', `Too many failed sign-ins: try again in ${retryAfterSeconds} s, or reset your password.`, { retryAfterSeconds });
+    throw new AppError('RATE_LIMITED', attempt.refusal?.(retryAfterSeconds) ?? `Too many failed sign-ins: try again in ${retryAfterSeconds} s, or reset your password.`, { retryAfterSeconds });
   }
 }
 

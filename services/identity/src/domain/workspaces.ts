@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, badInput, conflict, forbidden, notFound, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
+import { AppError, badInput, conflict, forbidden, notFound, parseInput, requireUser, requireWorkspace, requireWorkspaceRead, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { MemberDoc, WorkspaceDoc } from '../model/workspace.schema.js';
 import { mayReceiveOptionalMail } from './optional-mail.js';
@@ -34,7 +34,7 @@ export async function createWorkspace(deps: IdentityDeps, ctx: RequestContext, r
 }
 
 export async function getWorkspace(deps: IdentityDeps, ctx: RequestContext, id: string): Promise<WorkspaceDoc> {
-  requireWorkspace(ctx, id);
+  requireWorkspaceRead(ctx, id);
   const ws = await deps.workspaces.findById(id);
   if (!ws) throw notFound('The workspace');
   return ws;

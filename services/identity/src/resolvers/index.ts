@@ -1,5 +1,6 @@
 import { forbidden, requireUser, requireUserAwaitingPolicy, type RequestContext, type Resolvers } from '@verbatim/kit';
 import type { PolicyVersionDoc } from '../model/privacy-policy.repository.js';
+import { accessGrantResolvers } from './access-grants.js';
 import { acknowledgePolicy, noticeDelivery, pendingPolicyVersion, policyHistory, publishPolicy } from '../domain/privacy-policy.js';
 import type { AuthResult } from '../domain/sessions.js';
 import type { ApiClientDoc } from '../model/api-client.repository.js';
@@ -9,7 +10,12 @@ import { changePassword, getUser, login, register, requestEmailChange, requestPa
 import { createApiClient, listApiClients, revokeApiClient } from '../domain/api-clients.js';
 import type { IdentityDeps } from '../domain/deps.js';
 import { logout, logoutEverywhere, refreshSession } from '../domain/sessions.js';
+import { requestRespondentCode, respondentPortal, verifyRespondentCode } from '../domain/respondent-sessions.js';
 import { acceptInvitation, addMember, changeMemberRole, createWorkspace, getWorkspace, inviteMember, removeMember } from '../domain/workspaces.js';
+import { threadsOfUser } from '../domain/assistance.js';
+import { interestsOfUser, sharedInterestsOf } from '../domain/interests.js';
+import { assistanceResolvers } from './assistance.js';
+import { interestResolvers } from './interests.js';
 
 type Input = { input: unknown };
 
@@ -19,8 +25,15 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
     if (requireUser(ctx).userId !== id) throw forbidden('You can only read your own account.');
     return getUser(deps, id);
   };
+  const assistance = assistanceResolvers(deps);
+  const interests = interestResolvers(deps);
+  const grants = accessGrantResolvers(deps);
   return {
+    ...assistance,
+    ...interests,
     Query: {
+      ...assistance.Query,
+      ...grants.Query,
       me: (_: unknown, __: unknown, ctx: RequestContext) => getUser(deps, requireUserAwaitingPolicy(ctx).userId),
       privacyPolicy: async () => {
         const versions = await policyHistory(deps);
@@ -28,9 +41,15 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       },
       privacyPolicyNotices: (_: unknown, args: { version: number }, ctx: RequestContext) => noticeDelivery(deps, ctx, args.version),
       workspace: (_: unknown, args: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, args.id),
+      respondentPortal: (_: unknown, args: { workspaceId: unknown }) => respondentPortal(deps, args.workspaceId),
     },
     Mutation: {
+      ...assistance.Mutation,
+      ...interests.Mutation,
+      ...grants.Mutation,
       register: (_: unknown, args: Input) => register(deps, args.input),
+      requestRespondentCode: (_: unknown, args: Input, ctx: RequestContext) => requestRespondentCode(deps, ctx, args.input),
+      verifyRespondentCode: (_: unknown, args: Input) => verifyRespondentCode(deps, args.input),
       login: (_: unknown, args: Input, ctx: RequestContext) => login(deps, ctx, args.input),
       refreshSession: (_: unknown, args: Input) => refreshSession(deps, args.input),
       logout: (_: unknown, __: unknown, ctx: RequestContext) => logout(deps, requireUserAwaitingPolicy(ctx)),
@@ -58,6 +77,9 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       emailVerified: (u: UserDoc) => u.emailVerifiedAt !== undefined && u.emailVerifiedAt !== null,
       memberships: async (u: UserDoc) =>
         (await deps.workspaces.findByMember(u._id)).map((ws) => ({ workspace: ws, role: ws.members.find((m) => m.userId === u._id)?.role })),
+      // User is only ever resolved for the caller themself (see `self`), so these are their own.
+      assistanceThreads: (u: UserDoc) => threadsOfUser(deps, u._id),
+      interests: (u: UserDoc) => interestsOfUser(deps, u._id),
     },
     Workspace: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => getWorkspace(deps, ctx, ref.id),
@@ -65,11 +87,14 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       createdAt: (w: WorkspaceDoc) => w.createdAt.toISOString(),
       myRole: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => w.members.find((m) => m.userId === requireUser(ctx).userId)?.role ?? 'MEMBER',
       apiClients: (w: WorkspaceDoc, _: unknown, ctx: RequestContext) => listApiClients(deps, ctx, w._id),
+      // The workspace was already checked for the caller (getWorkspace: members only).
+      sharedInterests: (w: WorkspaceDoc) => sharedInterestsOf(deps, w),
       members: async (w: WorkspaceDoc) => {
         const users = new Map((await deps.users.findByIds(w.members.map((m) => m.userId))).map((u) => [u._id, u]));
         return w.members.flatMap((m) => {
           const u = users.get(m.userId);
-          return u ? [{ userId: u._id, firstName: u.firstName, role: m.role }] : [];
+          // workspaceId: the audit entry of a read of members goes to this workspace's log.
+          return u ? [{ userId: u._id, firstName: u.firstName, role: m.role, workspaceId: w._id }] : [];
         });
       },
     },
@@ -83,6 +108,7 @@ export function identityResolvers(deps: IdentityDeps): Resolvers {
       summaryEn: (v: PolicyVersionDoc) => v.summary.en,
       summaryFr: (v: PolicyVersionDoc) => v.summary.fr,
     },
+    AccessGrant: grants.AccessGrant,
     ApiClient: {
       id: (c: ApiClientDoc) => c._id,
       createdAt: (c: ApiClientDoc) => c.createdAt.toISOString(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { notFound, requireCaller, requireWorkspaceScope, type RequestContext, parseInput } from '@verbatim/kit';
+import { notFound, requireCaller, requireWorkspaceRead, requireWorkspaceScope, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { IngestionDeps } from './deps.js';
@@ -27,11 +27,11 @@ export async function getDataset(deps: IngestionDeps, ctx: RequestContext, id: s
   requireCaller(ctx);
   const dataset = await deps.datasets.findById(id);
   if (!dataset) throw notFound('The dataset');
-  requireWorkspaceScope(ctx, dataset.workspaceId, 'datasets:read');
+  requireWorkspaceRead(ctx, dataset.workspaceId, { scope: 'datasets:read' });
   return dataset;
 }
 
 export async function listDatasets(deps: IngestionDeps, ctx: RequestContext, workspaceId: string): Promise<DatasetDoc[]> {
-  requireWorkspaceScope(ctx, workspaceId, 'datasets:read');
+  requireWorkspaceRead(ctx, workspaceId, { scope: 'datasets:read' });
   return deps.datasets.findByWorkspace(workspaceId);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { AppError, notFound, parseInput, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { AppError, notFound, parseInput, requireUser, requireWorkspace, requireWorkspaceRead, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { ImportJobDoc, ImportRowError } from '../model/import-job.schema.js';
@@ -83,7 +83,7 @@ export async function getImportJob(deps: IngestionDeps, ctx: RequestContext, id:
   requireUser(ctx);
   const job = await deps.imports.findById(id);
   if (!job) throw notFound('The import');
-  requireWorkspace(ctx, job.workspaceId);
+  requireWorkspaceRead(ctx, job.workspaceId);
   return job;
 }
 
@@ -92,6 +92,8 @@ export const listImports = (deps: IngestionDeps, dataset: DatasetDoc) => deps.im
 /** Checks before a byte of the file is read: a valid caller of the job's workspace, a PENDING job. */
 export async function prepareUpload(deps: IngestionDeps, ctx: RequestContext, id: string): Promise<ImportJobDoc> {
   const job = await getImportJob(deps, ctx, id);
+  // Uploading writes: members only (a staff access grant opens reads).
+  requireWorkspace(ctx, job.workspaceId);
   if (job.status !== 'PENDING') throw importNotPending(describeImport(job).status);
   return job;
 }

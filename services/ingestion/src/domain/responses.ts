@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { badInput, notFound, requireUser, requireWorkspace, type OutboxEntry, type RequestContext, parseInput } from '@verbatim/kit';
+import { badInput, notFound, requireUser, requireWorkspace, requireWorkspaceRead, type OutboxEntry, type RequestContext, parseInput } from '@verbatim/kit';
 import { outboxOnCreate } from '@verbatim/kit';
 import { z } from 'zod';
 import { responseReceivedEntry } from '../events/response-received.js';
@@ -162,6 +162,6 @@ export async function getResponse(deps: IngestionDeps, ctx: RequestContext, id: 
   requireUser(ctx);
   const response = await deps.responses.findById(id);
   if (!response) throw notFound('The response');
-  requireWorkspace(ctx, response.workspaceId);
+  requireWorkspaceRead(ctx, response.workspaceId);
   return response;
 }

@@ -40,6 +40,9 @@ export function createRespondentRepository(conn: Connection) {
     },
     findById: (id: string) => respondents.findById(id).lean<RespondentDoc>().exec(),
     findByIds: (ids: string[]) => respondents.find({ _id: { $in: ids } }).lean<RespondentDoc[]>().exec(),
+    /** The oldest respondent with this (lowercase) email in the workspace: a client may have given it to several. */
+    findOldestByEmail: async (workspaceId: string, email: string) =>
+      (await respondents.find({ workspaceId, email }).lean<RespondentDoc[]>().exec()).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0] ?? null,
     findByExternalId: (workspaceId: string, externalId: string) => respondents.findOne({ workspaceId, externalId }).lean<RespondentDoc>().exec(),
     setRestricted: async (id: string, restricted: boolean) => (await respondents.updateOne({ _id: id }, { $set: { restricted } })).modifiedCount,
     /** Rectification: the corrected identifiers replace the stored ones. */

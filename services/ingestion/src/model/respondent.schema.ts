@@ -29,3 +29,5 @@ export const respondentSchema = new Schema<RespondentDoc>(
 // The client's id is unique per workspace only: two clients may use the same ids.
 respondentSchema.index({ workspaceId: 1, externalId: 1 }, { unique: true });
 respondentSchema.index({ createdByImport: 1 });
+// A respondent's own session: identity asks which respondent a verified email names (http/respondent-lookup.route.ts).
+respondentSchema.index({ workspaceId: 1, email: 1 });

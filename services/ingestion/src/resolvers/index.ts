@@ -4,7 +4,7 @@ import type { IngestionDeps } from '../domain/deps.js';
 import { describeImport, getImportJob, listImports, startImport } from '../domain/imports.js';
 import { findRespondent, getRespondent } from '../domain/respondents.js';
 import { addResponses, getResponse, holdReasons, listResponses } from '../domain/responses.js';
-import { requireWorkspace } from '@verbatim/kit';
+import { requireWorkspaceRead } from '@verbatim/kit';
 import type { DatasetDoc } from '../model/dataset.schema.js';
 import type { RespondentDoc } from '../model/respondent.schema.js';
 import type { ResponseDoc } from '../model/response.schema.js';
@@ -25,7 +25,7 @@ export function ingestionResolvers(deps: IngestionDeps): Resolvers {
     },
     Workspace: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
-        requireWorkspace(ctx, ref.id);
+        requireWorkspaceRead(ctx, ref.id);
         return { id: ref.id };
       },
       datasets: (w: { id: string }, _: unknown, ctx: RequestContext) => listDatasets(deps, ctx, w.id),

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../auth/principal.js';
+import { readsUnderGrant } from '../auth/workspace-read.js';
 import type { Logger } from '../logger.js';
 import type { AuditRecorder } from './audit-records.js';
 
@@ -65,7 +66,8 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
       let readsOthers = false;
       return {
         async executionDidStart({ contextValue }) {
-          const self = contextValue.principal?.userId;
+          // A respondent reading their own data through their session is the person themself too.
+          const self = contextValue.principal?.userId ?? contextValue.respondent?.respondentId;
           return {
             willResolveField({ info, source }) {
               const field = `${info.parentType.name}.${info.fieldName}`;
@@ -99,7 +101,10 @@ export function auditPlugin(recorder: AuditRecorder, personalFields: ReadonlySet
           try {
             // One entry per workspace whose data was read, so each workspace's ADMINs see theirs.
             for (const workspaceId of workspaces.size ? [...workspaces] : [null]) {
+              // Staff outside the workspace read it under their grant: the entry names it and its reason.
+              const grant = workspaceId ? readsUnderGrant(principal, workspaceId) : undefined;
               await recorder.record({
+                ...(grant ? { accessGrant: { id: grant.grantId, reason: grant.reason } } : {}),
                 workspaceId,
                 actorUserId: principal?.client ? null : (principal?.userId ?? null),
                 actorClientId: principal?.client?.clientId ?? null,

@@ -18,12 +18,15 @@ export interface DenyList {
   add(revocation: AccessRevoked): void;
   /** Why the token is refused, or null. */
   check(token: TokenIdentity): 'revoked' | null;
+  /** A revoked staff access grant: tokens carrying it stay valid, but it opens nothing any more. */
+  grantRevoked(grantId: string): boolean;
   readonly size: number;
 }
 
 export function createDenyList(now: () => number = Date.now): DenyList {
   const sessions = new Map<string, number>();
   const subjects = new Map<string, { notBefore: number; until: number }>();
+  const grants = new Map<string, number>();
   let nextSweep = 0;
 
   const sweep = () => {
@@ -32,6 +35,7 @@ export function createDenyList(now: () => number = Date.now): DenyList {
     nextSweep = t + 60_000;
     for (const [id, until] of sessions) if (until < t) sessions.delete(id);
     for (const [id, entry] of subjects) if (entry.until < t) subjects.delete(id);
+    for (const [id, until] of grants) if (until < t) grants.delete(id);
   };
 
   return {
@@ -39,8 +43,9 @@ export function createDenyList(now: () => number = Date.now): DenyList {
       sweep();
       const until = Date.parse(revocation.until);
       if (until < now()) return;
-      if (revocation.target === 'SESSION') {
-        sessions.set(revocation.id, Math.max(until, sessions.get(revocation.id) ?? 0));
+      if (revocation.target === 'SESSION' || revocation.target === 'GRANT') {
+        const map = revocation.target === 'SESSION' ? sessions : grants;
+        map.set(revocation.id, Math.max(until, map.get(revocation.id) ?? 0));
         return;
       }
       const previous = subjects.get(revocation.id);
@@ -53,8 +58,9 @@ export function createDenyList(now: () => number = Date.now): DenyList {
       if (subject && token.iat * 1000 < subject.notBefore) return 'revoked';
       return null;
     },
+    grantRevoked: (grantId) => grants.has(grantId),
     get size() {
-      return sessions.size + subjects.size;
+      return sessions.size + subjects.size + grants.size;
     },
   };
 }

@@ -30,11 +30,39 @@ export interface Principal {
   platformRoles: readonly PlatformRole[];
   /** A substantial privacy-policy version the user has not acknowledged (`pa` claim): nothing else is open to them until they do. */
   policyVersionToAcknowledge?: number | undefined;
+  /**
+   * The staff access grant the token carries (`ag` claim), unless it was revoked: it lets a staff member read
+   * one workspace's personal data until `endsAt` (see requireWorkspaceRead). Never set for API clients.
+   */
+  accessGrant?: AccessGrantClaim | undefined;
+}
+
+/** A time-limited, read-only access of platform staff to one workspace, approved by its ADMIN (or break-glass). */
+export interface AccessGrantClaim {
+  grantId: string;
+  workspaceId: string;
+  /** Milliseconds since the epoch; the grant opens nothing from then on, whatever the token's own expiry. */
+  endsAt: number;
+  /** Why the staff member needs the access (their words), carried into the audit entries of their reads. */
+  reason: string;
+}
+
+/**
+ * A client's customer who proved control of their email with a one-time code (identity's
+ * verifyRespondentCode): they act only on themselves, in one workspace. Such a token is never a
+ * Principal, so every check made for users and API clients refuses it (UNAUTHENTICATED).
+ */
+export interface RespondentPrincipal {
+  /** The respondent the verified email names in the workspace (an id no one holds when the email is unknown there). */
+  respondentId: string;
+  workspaceId: string;
 }
 
 /** Per-request context every subgraph resolver receives. */
 export interface RequestContext {
   principal: Principal | null;
+  /** Set instead of principal for a respondent's session token. */
+  respondent?: RespondentPrincipal | null | undefined;
   /** Why the presented token was rejected, reported when a resolver needs a user. */
   authProblem: string | null;
   /** The caller's network address as the gateway saw it (x-client-address), for per-address limits. */
@@ -56,6 +84,13 @@ export function requireUserAwaitingPolicy(ctx: RequestContext): Principal {
   if (!ctx.principal) throw unauthenticated(ctx.authProblem ?? undefined);
   if (ctx.principal.client) throw forbidden('API clients cannot do this: it needs a signed-in user.');
   return ctx.principal;
+}
+
+/** A respondent's session (see RespondentPrincipal); users and API clients are refused. */
+export function requireRespondent(ctx: RequestContext): RespondentPrincipal {
+  if (ctx.respondent) return ctx.respondent;
+  if (ctx.principal) throw forbidden('Only a respondent who verified their email on the workspace\'s privacy page may do this.');
+  throw unauthenticated(ctx.authProblem ?? 'Verify your email on the workspace\'s privacy page first (requestRespondentCode, then verifyRespondentCode).');
 }
 
 /** A signed-in person: API clients act on workspaces only, never as an account. */

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTVerifyGetKey, type JWTPayload } from 'jose';
 import type { DenyList } from './deny-list.js';
-import { PLATFORM_ROLES, type PlatformRole, type Principal, type RequestContext, type WorkspaceRole } from './principal.js';
+import { PLATFORM_ROLES, type AccessGrantClaim, type PlatformRole, type Principal, type RequestContext, type RespondentPrincipal, type WorkspaceRole } from './principal.js';
 
 export interface TokenSettings {
   issuer: string;
@@ -19,15 +19,38 @@ export interface AccessTokenClaims extends JWTPayload {
   pr?: PlatformRole[];
   /** A substantial privacy-policy version the user must acknowledge before anything else. */
   pa?: number;
+  /** A staff access grant: its id, workspace, end (seconds since the epoch) and reason (identity's accessTokenForGrant). */
+  ag?: { id: string; ws: string; end: number; why: string };
 }
 
+/** A respondent's session token (typ respondent+jwt): `sub` is the respondent, `rsp` their workspace; no `ws`. */
+export interface RespondentTokenClaims extends JWTPayload {
+  sub: string;
+  rsp: string;
+}
+
+/** The JOSE typ of a respondent's session token; a user's access token is at+jwt. */
+export const RESPONDENT_TOKEN_TYPE = 'respondent+jwt';
+
+export type VerifiedCaller = { principal: Principal; respondent: null } | { principal: null; respondent: RespondentPrincipal };
+
 export interface TokenVerifier {
+  /** A user's or API client's token; a respondent's session token is refused. */
   verify(token: string): Promise<Principal>;
+  /** Any token identity issues: a user's or client's, or a respondent's session. */
+  verifyCaller(token: string): Promise<VerifiedCaller>;
   /** Builds the request context from an Authorization header; never throws. */
   context(authorization: string | undefined): Promise<RequestContext>;
 }
 
 class RevokedToken extends Error {}
+
+function grantOf(claim: unknown): AccessGrantClaim | undefined {
+  if (!claim || typeof claim !== 'object') return undefined;
+  const { id, ws, end, why } = claim as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof ws !== 'string' || typeof end !== 'number' || typeof why !== 'string') return undefined;
+  return { grantId: id, workspaceId: ws, endsAt: end * 1000, reason: why };
+}
 
 function toPrincipal(payload: JWTPayload): Principal {
   const claims = payload as Partial<AccessTokenClaims>;
@@ -39,13 +62,23 @@ function toPrincipal(payload: JWTPayload): Principal {
   const principal: Principal = { userId: payload.sub, workspaces, platformRoles };
   if (typeof claims.sid === 'string') principal.sessionId = claims.sid;
   if (typeof claims.pa === 'number') principal.policyVersionToAcknowledge = claims.pa;
+  const grant = grantOf(claims.ag);
+  if (grant && platformRoles.length) principal.accessGrant = grant;
   if (typeof claims.client_id === 'string') {
     // A client never holds ADMIN or a staff role, whatever a token says.
     for (const id of Object.keys(workspaces)) workspaces[id] = 'MEMBER';
     principal.platformRoles = [];
+    delete principal.accessGrant;
     principal.client = { clientId: claims.client_id, scopes: typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : [] };
   }
   return principal;
+}
+
+function toRespondent(payload: JWTPayload): RespondentPrincipal {
+  const claims = payload as Partial<RespondentTokenClaims>;
+  // A respondent token never carries workspace roles: it must not pass for a user's token anywhere.
+  if (typeof payload.sub !== 'string' || typeof claims.rsp !== 'string' || 'ws' in payload) throw new Error('respondent token lacks sub or rsp');
+  return { respondentId: payload.sub, workspaceId: claims.rsp };
 }
 
 /**
@@ -53,25 +86,38 @@ function toPrincipal(payload: JWTPayload): Principal {
  * With a deny list, a revoked token is refused although its signature and expiry are fine.
  */
 export function createTokenVerifier(keys: JWTVerifyGetKey, settings: TokenSettings, denyList?: DenyList): TokenVerifier {
-  const verify = async (token: string) => {
-    const { payload } = await jwtVerify(token, keys, {
+  const verifyCaller = async (token: string): Promise<VerifiedCaller> => {
+    const { payload, protectedHeader } = await jwtVerify(token, keys, {
       issuer: settings.issuer,
       audience: settings.audience,
       algorithms: ['EdDSA'],
       clockTolerance: 5,
     });
+    if (protectedHeader.typ === RESPONDENT_TOKEN_TYPE) {
+      const respondent = toRespondent(payload);
+      if (denyList?.check({ sub: respondent.respondentId, iat: payload.iat ?? 0 })) throw new RevokedToken();
+      return { principal: null, respondent };
+    }
     const principal = toPrincipal(payload);
     if (denyList?.check({ sub: principal.userId, sid: principal.sessionId, iat: payload.iat ?? 0 })) throw new RevokedToken();
-    return principal;
+    // A revoked grant closes only what it opened: the token goes on serving its holder's own access.
+    if (principal.accessGrant && denyList?.grantRevoked(principal.accessGrant.grantId)) delete principal.accessGrant;
+    return { principal, respondent: null };
   };
   return {
-    verify,
+    verifyCaller,
+    async verify(token) {
+      const caller = await verifyCaller(token);
+      if (!caller.principal) throw new Error('a respondent session token is not a user token');
+      return caller.principal;
+    },
     async context(authorization) {
       if (!authorization) return { principal: null, authProblem: null };
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) return { principal: null, authProblem: 'The Authorization header must be "Bearer <token>".' };
       try {
-        return { principal: await verify(match[1]!), authProblem: null };
+        const caller = await verifyCaller(match[1]!);
+        return caller.respondent ? { principal: null, respondent: caller.respondent, authProblem: null } : { principal: caller.principal, authProblem: null };
       } catch (err) {
         const problem =
           err instanceof RevokedToken

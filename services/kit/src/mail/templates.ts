@@ -15,6 +15,10 @@ export interface MailTemplateVariables {
   'rights-request-refused': { requestId: string; justification: string; authorityName: string; authorityAddress: string; authorityPhone: string; authorityWebsite: string };
   'rights-request-fee': { requestId: string; amount: string; reason: string };
   'workspace-invitation': { inviterFirstName: string; workspaceName: string; invitationUrl: string; expiresInDays: number };
+  'assistance-reply': { firstName: string; assistanceUrl: string };
+  'break-glass-access': { grantId: string; workspaceId: string; staffUserId: string; reason: string; endsAt: string };
+  'respondent-code': { code: string; workspaceName: string; expiresInMinutes: number };
+  'rights-request-received': { requestId: string; kind: string; workspaceName: string; requestsUrl: string };
 }
 
 export type MailTemplateId = keyof MailTemplateVariables;
@@ -157,6 +161,26 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
       },
     },
   },
+  // Sent to every DPO and every ADMIN of the workspace when staff open access without an ADMIN's approval: ids and the reason only.
+  'break-glass-access': {
+    variables: ['grantId', 'workspaceId', 'staffUserId', 'reason', 'endsAt'],
+    content: {
+      fr: {
+        subject: (v) => `Accès d'urgence du personnel à l'espace ${v.workspaceId}`,
+        text: (v) =>
+          `Bonjour,\n\nUn membre du personnel de la plateforme (${v.staffUserId}) a ouvert un accès d'urgence en lecture aux données personnelles de l'espace ${v.workspaceId}, sans approbation préalable, jusqu'au ${v.endsAt}.\nAccès : ${v.grantId}\nMotif : ${v.reason}\n\nUn ADMIN de l'espace peut le révoquer à tout moment ; chaque lecture figure au journal d'audit.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Un membre du personnel de la plateforme (${v.staffUserId}) a ouvert un accès d'urgence en lecture aux données personnelles de l'espace ${v.workspaceId}, sans approbation préalable, jusqu'au ${v.endsAt}.</p><p>Accès : ${v.grantId}</p><p>Motif : ${v.reason}</p><p>Un ADMIN de l'espace peut le révoquer à tout moment ; chaque lecture figure au journal d'audit.</p>`),
+      },
+      en: {
+        subject: (v) => `Break-glass staff access to workspace ${v.workspaceId}`,
+        text: (v) =>
+          `Hello,\n\nA member of the platform's staff (${v.staffUserId}) opened break-glass read access to the personal data of workspace ${v.workspaceId}, without prior approval, until ${v.endsAt}.\nGrant: ${v.grantId}\nReason: ${v.reason}\n\nA workspace ADMIN can revoke it at any time; every read is in the audit log.`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>A member of the platform's staff (${v.staffUserId}) opened break-glass read access to the personal data of workspace ${v.workspaceId}, without prior approval, until ${v.endsAt}.</p><p>Grant: ${v.grantId}</p><p>Reason: ${v.reason}</p><p>A workspace ADMIN can revoke it at any time; every read is in the audit log.</p>`),
+      },
+    },
+  },
   // Art. 18(3): the person is told before the restriction of their data's processing is lifted.
   'restriction-lifting': {
     variables: ['firstName'],
@@ -172,6 +196,58 @@ export const mailTemplates: { readonly [T in MailTemplateId]: MailTemplate<MailT
         text: (v) => `Hello ${v.firstName},\n\nThe restriction of processing of your data (GDPR Art. 18) is being lifted: your account and your data will be processed normally again.\nIf you think the restriction should stay, reply to this message or contact our data protection officer.`,
         html: (v) =>
           layout('en', `<p>Hello ${v.firstName},</p><p>The restriction of processing of your data (GDPR Art. 18) is being lifted: your account and your data will be processed normally again.</p><p>If you think the restriction should stay, reply to this message or contact our data protection officer.</p>`),
+      },
+    },
+  },
+  // Only that there is a reply: its text (and the thread's subject) stay behind the user's sign-in.
+  'assistance-reply': {
+    variables: ['firstName', 'assistanceUrl'],
+    content: {
+      fr: {
+        subject: () => 'Le support Verbatim vous a répondu',
+        text: (v) => `Bonjour ${v.firstName},\n\nNotre équipe de support a répondu à votre demande d'assistance. Lisez sa réponse une fois connecté :\n${v.assistanceUrl}`,
+        html: (v) => layout('fr', `<p>Bonjour ${v.firstName},</p><p>Notre équipe de support a répondu à votre demande d'assistance. Lisez sa réponse une fois connecté :</p><p><a href="${v.assistanceUrl}">${v.assistanceUrl}</a></p>`),
+      },
+      en: {
+        subject: () => 'Verbatim support replied to you',
+        text: (v) => `Hello ${v.firstName},\n\nOur support team replied to your Assistance request. Read the reply once signed in:\n${v.assistanceUrl}`,
+        html: (v) => layout('en', `<p>Hello ${v.firstName},</p><p>Our support team replied to your Assistance request. Read the reply once signed in:</p><p><a href="${v.assistanceUrl}">${v.assistanceUrl}</a></p>`),
+      },
+    },
+  },
+  // The one-time code of a workspace's public privacy page: proof that the person controls the address.
+  'respondent-code': {
+    variables: ['code', 'workspaceName', 'expiresInMinutes'],
+    content: {
+      fr: {
+        subject: (v) => `Votre code de vérification : ${v.code}`,
+        text: (v) => `Bonjour,\n\nVoici votre code pour accéder à la page de confidentialité de ${v.workspaceName} : ${v.code}\nIl est valable ${v.expiresInMinutes} minutes et une seule fois.\n\nSi vous n'avez rien demandé, ignorez ce message : personne ne peut agir en votre nom sans ce code.`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Voici votre code pour accéder à la page de confidentialité de ${v.workspaceName} :</p><p style="font-size:1.5em;letter-spacing:0.2em"><strong>${v.code}</strong></p><p>Il est valable ${v.expiresInMinutes} minutes et une seule fois.</p><p>Si vous n'avez rien demandé, ignorez ce message : personne ne peut agir en votre nom sans ce code.</p>`),
+      },
+      en: {
+        subject: (v) => `Your verification code: ${v.code}`,
+        text: (v) => `Hello,\n\nHere is your code for the privacy page of ${v.workspaceName}: ${v.code}\nIt is valid for ${v.expiresInMinutes} minutes, once.\n\nIf you did not ask for it, ignore this message: no one can act for you without this code.`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>Here is your code for the privacy page of ${v.workspaceName}:</p><p style="font-size:1.5em;letter-spacing:0.2em"><strong>${v.code}</strong></p><p>It is valid for ${v.expiresInMinutes} minutes, once.</p><p>If you did not ask for it, ignore this message: no one can act for you without this code.</p>`),
+      },
+    },
+  },
+  // To a workspace's ADMINs: a customer made a request themself on the public page; the deadline runs.
+  'rights-request-received': {
+    variables: ['requestId', 'kind', 'workspaceName', 'requestsUrl'],
+    content: {
+      fr: {
+        subject: (v) => `Nouvelle demande ${v.kind} d'un client (${v.workspaceName})`,
+        text: (v) => `Bonjour,\n\nUn client de l'espace ${v.workspaceName} a fait une demande ${v.kind} (référence ${v.requestId}) depuis la page de confidentialité publique, après avoir vérifié son adresse e-mail.\nLe délai légal d'un mois court dès aujourd'hui. Suivez-la ici : ${v.requestsUrl}`,
+        html: (v) =>
+          layout('fr', `<p>Bonjour,</p><p>Un client de l'espace ${v.workspaceName} a fait une demande ${v.kind} (référence ${v.requestId}) depuis la page de confidentialité publique, après avoir vérifié son adresse e-mail.</p><p>Le délai légal d'un mois court dès aujourd'hui. <a href="${v.requestsUrl}">Suivez-la ici</a>.</p>`),
+      },
+      en: {
+        subject: (v) => `New ${v.kind} request from a customer (${v.workspaceName})`,
+        text: (v) => `Hello,\n\nA customer of the ${v.workspaceName} workspace made a ${v.kind} request (reference ${v.requestId}) on the public privacy page, after verifying their email address.\nThe one-month legal deadline runs from today. Follow it here: ${v.requestsUrl}`,
+        html: (v) =>
+          layout('en', `<p>Hello,</p><p>A customer of the ${v.workspaceName} workspace made a ${v.kind} request (reference ${v.requestId}) on the public privacy page, after verifying their email address.</p><p>The one-month legal deadline runs from today. <a href="${v.requestsUrl}">Follow it here</a>.</p>`),
       },
     },
   },

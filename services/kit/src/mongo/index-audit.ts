@@ -67,6 +67,13 @@ export function unservedFields(filter: Filter, leaders: Set<string>): string[] |
   return [...new Set([...fields, ...branches.flat().flatMap((b) => fieldsOf(b).fields)])].sort();
 }
 
+/** A filterless read sorted on an index's leading field walks that index in order (a paged export), no scan and sort. */
+function walksAnIndex(sort: unknown, leaders: Set<string>): boolean {
+  if (!sort || typeof sort !== 'object') return false;
+  const first = Array.isArray(sort) ? (sort[0] as unknown[] | undefined)?.[0] : Object.keys(sort)[0];
+  return typeof first === 'string' && leaders.has(first);
+}
+
 export function auditIndexUse(conn: Connection, service: string, dir: string): void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${service}.jsonl`);
@@ -77,7 +84,7 @@ export function auditIndexUse(conn: Connection, service: string, dir: string): v
       const served = leaders();
       const fields = unservedFields(this.getFilter() as Filter, served);
       if (!fields) return;
-      if (!fields.length && readWholeByDesign.has(schema)) return;
+      if (!fields.length && (readWholeByDesign.has(schema) || walksAnIndex(this.getOptions().sort, served))) return;
       const entry: UnindexedQuery = { service, model: this.model.modelName, op: (this as unknown as { op?: string }).op ?? 'query', fields };
       const key = JSON.stringify(entry);
       if (seen.has(key)) return;

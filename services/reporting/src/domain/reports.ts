@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, badInput, forbidden, notFound, requireUser, requireWorkspace, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
+import { AppError, badInput, forbidden, notFound, readsUnderGrant, requireUser, requireWorkspace, requireWorkspaceRead, type Principal, type RequestContext, parseInput } from '@verbatim/kit';
 import { z } from 'zod';
 import { isReportingError } from '../core/errors.js';
 import type { CorpusDoc } from '../model/corpus.schema.js';
@@ -111,7 +111,8 @@ export async function generateReport(deps: ReportingDeps, ctx: RequestContext, r
 
 /** How the caller reads a workspace's reports: admins see all of them, members their own and the shared ones. */
 export function viewerIn(principal: Principal, workspaceId: string): ReportViewer {
-  return { userId: principal.userId, admin: principal.workspaces[workspaceId] === 'ADMIN' };
+  // Staff under an access grant read what the workspace's ADMINs read (reads only: writes check membership first).
+  return { userId: principal.userId, admin: principal.workspaces[workspaceId] === 'ADMIN' || !!readsUnderGrant(principal, workspaceId) };
 }
 
 export function mayRead(viewer: ReportViewer, report: Pick<ReportDoc, 'visibility' | 'createdBy'>): boolean {
@@ -122,7 +123,7 @@ export async function getReport(deps: ReportingDeps, ctx: RequestContext, report
   const principal = requireUser(ctx);
   const report = await deps.reports.findById(reportId);
   if (!report) throw notFound('The report');
-  requireWorkspace(ctx, report.workspaceId);
+  requireWorkspaceRead(ctx, report.workspaceId);
   if (!mayRead(viewerIn(principal, report.workspaceId), report)) {
     throw forbidden('This report is private to its author and the workspace admins: ask its author to share it with the workspace.');
   }
@@ -138,13 +139,13 @@ export interface DatasetView {
 export async function getDataset(deps: ReportingDeps, ctx: RequestContext, datasetId: string): Promise<DatasetView> {
   requireUser(ctx);
   const workspaceId = await workspaceOfDataset(deps, datasetId);
-  if (workspaceId) requireWorkspace(ctx, workspaceId);
+  if (workspaceId) requireWorkspaceRead(ctx, workspaceId);
   return { id: datasetId, workspaceId: workspaceId ?? null };
 }
 
 /** The dataset's reports the caller may read, newest first. */
 export async function reportsOfDataset(deps: ReportingDeps, ctx: RequestContext, dataset: DatasetView): Promise<ReportDoc[]> {
   if (!dataset.workspaceId) return [];
-  const principal = requireWorkspace(ctx, dataset.workspaceId);
+  const principal = requireWorkspaceRead(ctx, dataset.workspaceId);
   return deps.reports.findByDataset(dataset.id, viewerIn(principal, dataset.workspaceId));
 }

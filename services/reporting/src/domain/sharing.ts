@@ -1,4 +1,4 @@
-import { forbidden, notFound, parseInput, requireUser, requireWorkspace, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
+import { forbidden, notFound, parseInput, requireUser, requireWorkspace, requireWorkspaceRead, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { visibilityOf, type ReportDoc, type ReportVisibility } from '../model/report.schema.js';
 import type { ReportingDeps } from './deps.js';
@@ -76,6 +76,6 @@ export async function unshareReport(deps: ReportingDeps, ctx: RequestContext, ra
 
 /** Reports every member of the workspace sees, most recently shared first. */
 export async function sharedReportsOfWorkspace(deps: ReportingDeps, ctx: RequestContext, workspaceId: string): Promise<ReportDoc[]> {
-  requireWorkspace(ctx, workspaceId);
+  requireWorkspaceRead(ctx, workspaceId);
   return deps.reports.findSharedInWorkspace(workspaceId);
 }

@@ -1,4 +1,4 @@
-import { requireUser, requireWorkspace, type RequestContext, type Resolvers } from '@verbatim/kit';
+import { requireUser, requireWorkspaceRead, type RequestContext, type Resolvers } from '@verbatim/kit';
 import { visibilityOf, type ReportDoc } from '../model/report.schema.js';
 import type { ReportingDeps } from '../domain/deps.js';
 import { analyzableCount, generateReport, getDataset, getReport, reportsOfDataset, type DatasetView } from '../domain/reports.js';
@@ -23,7 +23,7 @@ export function reportingResolvers(deps: ReportingDeps): Resolvers {
     },
     Workspace: {
       __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
-        requireWorkspace(ctx, ref.id);
+        requireWorkspaceRead(ctx, ref.id);
         return { id: ref.id };
       },
       sharedReports: (w: { id: string }, _: unknown, ctx: RequestContext) => sharedReportsOfWorkspace(deps, ctx, w.id),

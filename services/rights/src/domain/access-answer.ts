@@ -5,7 +5,7 @@ import { art15Information, type Art15Information } from './art15-information.js'
 import { auditEntriesNaming } from './audit-log.js';
 import type { RightsDeps } from './deps.js';
 import { transmitWhenReady } from './portability-transmission.js';
-import { getRequest } from './requests.js';
+import { readRequest } from './requests.js';
 
 export interface AnswerSection {
   service: string;
@@ -68,7 +68,7 @@ async function ownSection(deps: RightsDeps, request: RightsRequestDoc): Promise<
 
 /** The answer to an access request, for whoever may see the request (its requester, or an ADMIN of its workspace). */
 export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId: unknown): Promise<AccessAnswer> {
-  const request = await getRequest(deps, ctx, rawId);
+  const request = await readRequest(deps, ctx, rawId);
   if (request.kind !== 'ACCESS') throw badInput(`Request ${request._id} is a ${request.kind} request; accessAnswer reads ACCESS requests only.`);
   const stored = await deps.sections.findByRequest(request._id);
   const arrived = new Set(stored.map((s) => s.service));
@@ -89,7 +89,7 @@ export async function accessAnswer(deps: RightsDeps, ctx: RequestContext, rawId:
  * rectification's correction. Nothing here is corrected: every field is a record (STATEMENT).
  */
 export const rightsRecordsCoverage = {
-  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification'],
+  ACCESS: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields', 'audit_log.accessGrant.reason', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification'],
   RECTIFICATION: [],
-  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification'],
+  ERASURE: ['requests.subjectId', 'requests.requestedAt', 'requests.kind', 'requests.status', 'requests.statement', 'requests.erasureGround', 'requests.contactEmail', 'requests.correction', 'access_sections.collections', 'audit_log.actorUserId', 'audit_log.subjectRefs', 'audit_log.at', 'audit_log.fields', 'audit_log.accessGrant.reason', 'requests.destination', 'requests.objectionPurposes', 'requests.overridingGround.purpose', 'requests.overridingGround.justification'],
 } as const;

@@ -1,5 +1,6 @@
 import type { AuditEntry, SubjectType } from '@verbatim/contracts';
-import { badInput, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { badInput, parseInput, requirePlatformRole, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { z } from 'zod';
 import type { AuditLogDoc } from '../model/audit-log.repository.js';
 import type { RightsDeps } from './deps.js';
 import { subjectDigest } from './digest.js';
@@ -24,12 +25,32 @@ export async function storeAuditEntry(deps: RightsDeps, entry: AuditEntry): Prom
     subjectRefs: entry.subjectRefs.map(pseudonym),
     truncated: entry.truncated ?? false,
     reason: entry.reason ?? null,
+    accessGrant: entry.accessGrant ?? null,
+    action: entry.action ?? null,
   });
 }
 
 /** A workspace's audit log, for its ADMINs: who read or changed its personal data, newest first. */
-export async function auditLogOf(deps: RightsDeps, ctx: RequestContext, workspaceId: string, args: { first?: unknown; before?: unknown }): Promise<AuditLogDoc[]> {
+export async function auditLogOf(deps: RightsDeps, ctx: RequestContext, workspaceId: string, args: PageArgs): Promise<AuditLogDoc[]> {
   requireWorkspace(ctx, workspaceId, 'ADMIN');
+  const { first, before } = parsePage(args);
+  return deps.auditLog.ofWorkspace(workspaceId, first, before);
+}
+
+/** The DPO's audit log across every workspace, newest first, optionally only the entries of one staff access grant. */
+export async function platformAuditLog(deps: RightsDeps, ctx: RequestContext, args: PageArgs & { accessGrantId?: unknown }): Promise<AuditLogDoc[]> {
+  requirePlatformRole(ctx, 'DPO');
+  const { first, before } = parsePage(args);
+  const grantId = parseInput(z.uuid('accessGrantId must be an id').nullish(), args.accessGrantId) ?? undefined;
+  return deps.auditLog.acrossWorkspaces(first, before, grantId);
+}
+
+interface PageArgs {
+  first?: unknown;
+  before?: unknown;
+}
+
+function parsePage(args: PageArgs): { first: number; before: Date | undefined } {
   const first = args.first ?? 50;
   if (typeof first !== 'number' || !Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw badInput(`first must be a whole number from 1 to ${MAX_PAGE}.`);
   let before: Date | undefined;
@@ -37,7 +58,7 @@ export async function auditLogOf(deps: RightsDeps, ctx: RequestContext, workspac
     before = new Date(String(args.before));
     if (Number.isNaN(before.getTime())) throw badInput('before must be an ISO 8601 date (the `at` of the last entry read).');
   }
-  return deps.auditLog.ofWorkspace(workspaceId, first, before);
+  return { first, before };
 }
 
 /** The audit entries that name the subject (who read their data, and what they read themself), for an access answer. */

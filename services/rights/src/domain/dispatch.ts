@@ -1,4 +1,4 @@
-import { RIGHTS_OPENED, type HolderName, type RightsRequestOpened } from '@verbatim/contracts';
+import { RIGHTS_OPENED, SUBJECT_REQUEST_RECEIVED, type HolderName, type RightsRequestOpened } from '@verbatim/contracts';
 import type { ObjectionPurpose } from '@verbatim/contracts';
 import type { OutboxEntry } from '@verbatim/kit';
 import type { RequestChange } from '../model/request.repository.js';
@@ -37,4 +37,11 @@ export function dispatchChange(deps: Pick<RightsDeps, 'bus' | 'digestKey'>, requ
     set: { status: 'IN_PROGRESS', holdReason: null, legalHoldId: null, tasks: newTasks(request.expectedServices, now) },
     events: [openedEntry(deps, request)],
   };
+}
+
+/** rights.subject-request-received.v1: a respondent asked themself; identity mails the workspace's ADMINs. */
+export function subjectRequestEntry(deps: Pick<RightsDeps, 'bus'>, request: RightsRequestDoc): OutboxEntry {
+  const payload = { requestId: request._id, kind: request.kind, workspaceId: request.workspaceId!, requestedAt: request.requestedAt.toISOString() };
+  // Keyed by the request (the aggregate), never by the respondent: identity needs no one's id to mail the ADMINs.
+  return { topic: SUBJECT_REQUEST_RECEIVED, key: request._id, envelope: deps.bus.envelope(SUBJECT_REQUEST_RECEIVED, request._id, payload) };
 }

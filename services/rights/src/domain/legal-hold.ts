@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LEGAL_HOLD_CHANGED } from '@verbatim/contracts';
-import { AppError, notFound, outboxOnCreate, parseInput, type OutboxEntry, REVISION_CHANGED, requireWorkspace, retryOnRevision, type RequestContext } from '@verbatim/kit';
+import { AppError, notFound, outboxOnCreate, parseInput, type OutboxEntry, REVISION_CHANGED, requireWorkspace, requireWorkspaceRead, retryOnRevision, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { activeHoldKey } from '../model/legal-hold.repository.js';
 import type { LegalHoldDoc } from '../model/legal-hold.schema.js';
@@ -99,7 +99,7 @@ export async function resumeHeld(deps: RightsDeps, held: readonly RightsRequestD
 }
 
 export async function holdsOfWorkspace(deps: RightsDeps, ctx: RequestContext, workspaceId: string): Promise<LegalHoldDoc[]> {
-  requireWorkspace(ctx, workspaceId, 'ADMIN');
+  requireWorkspaceRead(ctx, workspaceId, { role: 'ADMIN' });
   return deps.holds.findByWorkspace(workspaceId);
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HOLDERS, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
-import { AppError, conflict, forbidden, notFound, outboxOnCreate, parseInput, requirePlatformRole, requireUser, requireWorkspace, type RequestContext } from '@verbatim/kit';
+import { AppError, conflict, forbidden, notFound, outboxOnCreate, parseInput, requirePlatformRole, requireRespondent, requireUser, requireWorkspace, requireWorkspaceRead, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import type { RequestListing } from '../model/request.repository.js';
-import { REQUEST_STATUSES, type HoldReason, type RightsRequestDoc } from '../model/request.schema.js';
+import { REQUEST_STATUSES, type HoldReason, type RequestOrigin, type RightsRequestDoc } from '../model/request.schema.js';
 import { dueDate } from './deadline.js';
 import type { RightsDeps } from './deps.js';
-import { openedEntry } from './dispatch.js';
+import { subjectDigest } from './digest.js';
+import { openedEntry, subjectRequestEntry } from './dispatch.js';
 import { repetitionOf } from './repetition.js';
 import { newTasks } from './tasks.js';
 
@@ -54,19 +55,8 @@ export async function openRequest(
   /** What a kind adds to the event (a rectification's correction) and to the stored request (its statement). */
   extra: { payload?: Pick<RightsRequestOpened, 'correction' | 'objection'>; doc?: Partial<Pick<RightsRequestDoc, 'statement' | 'erasureGround' | 'destination' | 'objectionPurposes' | 'overridingGround'>> } = {},
 ): Promise<RightsRequestDoc> {
-  const principal = requireUser(ctx);
   const input = parseInput(rightsRequestInput, raw);
-  let subject: Subject;
-  if (input.workspaceId && input.respondentId) {
-    requireWorkspace(ctx, input.workspaceId, 'ADMIN');
-    subject = { subjectType: 'RESPONDENT', subjectId: input.respondentId, workspaceId: input.workspaceId };
-  } else if (input.userId && input.userId !== principal.userId) {
-    // The controller acting for a user (a request received by mail, lifting a restriction after verification).
-    requirePlatformRole(ctx, 'DPO');
-    subject = { subjectType: 'USER', subjectId: input.userId, workspaceId: null };
-  } else {
-    subject = { subjectType: 'USER', subjectId: principal.userId, workspaceId: null };
-  }
+  const { subject, requestedBy, origin } = requesterOf(ctx, input);
   const openKey = openKeyOf(kind, subject);
 
   // Two attempts: the identical request found by the unique index may complete before it is read.
@@ -81,7 +71,8 @@ export async function openRequest(
       kind,
       ...subject,
       subjectDigest: null,
-      requestedBy: principal.userId,
+      requestedBy,
+      origin,
       requestedAt,
       dueAt: dueDate(requestedAt),
       status: heldFor ? 'ON_HOLD' : 'IN_PROGRESS',
@@ -101,10 +92,11 @@ export async function openRequest(
       rev: 0,
       ...extra.doc,
     };
-    Object.assign(doc, outboxOnCreate(heldFor ? [] : [openedEntry(deps, doc)]));
+    // A respondent's own request is announced to the workspace's ADMINs even while ON_HOLD: they decide on it.
+    Object.assign(doc, outboxOnCreate([...(heldFor ? [] : [openedEntry(deps, doc)]), ...(origin === 'RESPONDENT' ? [subjectRequestEntry(deps, doc)] : [])]));
     if ((await deps.requests.insert(doc)) === 'inserted') {
-      if (!heldFor) deps.relay.kick({ model: deps.requests.model, ids: [id] });
-      deps.log.info({ requestId: id, kind, subjectType: subject.subjectType, workspaceId: subject.workspaceId, heldFor, repetitive: Boolean(repetition) }, 'rights request opened');
+      if (doc.outboxPending) deps.relay.kick({ model: deps.requests.model, ids: [id] });
+      deps.log.info({ requestId: id, kind, subjectType: subject.subjectType, workspaceId: subject.workspaceId, origin, heldFor, repetitive: Boolean(repetition) }, 'rights request opened');
       return doc;
     }
     const existing = await deps.requests.findOpen(openKey);
@@ -117,8 +109,66 @@ export async function openRequest(
   throw conflict('An identical request was changing while this one was made; try again.');
 }
 
-/** Visible to its requester and to the ADMINs of its workspace; other callers learn nothing about it. */
-export async function getRequest(deps: RightsDeps, ctx: RequestContext, rawId: unknown): Promise<RightsRequestDoc> {
+/**
+ * Who a request is about and who asked. A respondent's session asks about that respondent, in their
+ * workspace, whatever ids the input names; a user names a respondent (as ADMIN) or asks about themself.
+ */
+function requesterOf(ctx: RequestContext, input: z.infer<typeof rightsRequestInput>): { subject: Subject; requestedBy: string | null; origin: RequestOrigin } {
+  if (ctx.respondent && !ctx.principal) {
+    const { respondentId, workspaceId } = requireRespondent(ctx);
+    if ((input.workspaceId && input.workspaceId !== workspaceId) || (input.respondentId && input.respondentId !== respondentId)) {
+      throw forbidden('A respondent can only make requests about themself, in the workspace whose page they verified their email on.');
+    }
+    return { subject: { subjectType: 'RESPONDENT', subjectId: respondentId, workspaceId }, requestedBy: null, origin: 'RESPONDENT' };
+  }
+  const principal = requireUser(ctx);
+  if (input.workspaceId && input.respondentId) {
+    requireWorkspace(ctx, input.workspaceId, 'ADMIN');
+    return { subject: { subjectType: 'RESPONDENT', subjectId: input.respondentId, workspaceId: input.workspaceId }, requestedBy: principal.userId, origin: 'WORKSPACE_ADMIN' };
+  }
+  if (input.userId && input.userId !== principal.userId) {
+    // The controller acting for a user (a request received by mail, lifting a restriction after verification).
+    requirePlatformRole(ctx, 'DPO');
+    return { subject: { subjectType: 'USER', subjectId: input.userId, workspaceId: null }, requestedBy: principal.userId, origin: 'USER' };
+  }
+  return { subject: { subjectType: 'USER', subjectId: principal.userId, workspaceId: null }, requestedBy: principal.userId, origin: 'USER' };
+}
+
+/** Whether a request is about the respondent of this session: by id, or by digest once an erasure removed the id. */
+function isAboutRespondent(deps: RightsDeps, request: RightsRequestDoc, respondentId: string, workspaceId: string): boolean {
+  if (request.subjectType !== 'RESPONDENT' || request.workspaceId !== workspaceId) return false;
+  return request.subjectId ? request.subjectId === respondentId : request.subjectDigest === subjectDigest(deps.digestKey, 'RESPONDENT', respondentId);
+}
+
+/** A request the respondent of this session may follow: one about themself, whoever opened it; NOT_FOUND otherwise. */
+async function requestOfRespondent(deps: RightsDeps, ctx: RequestContext, rawId: unknown): Promise<RightsRequestDoc> {
+  const { respondentId, workspaceId } = requireRespondent(ctx);
+  const request = await deps.requests.findById(parseInput(requestId, rawId));
+  if (!request || !isAboutRespondent(deps, request, respondentId, workspaceId)) throw notFound('The rights request');
+  return request;
+}
+
+/** The respondent of this session: every request about them in their workspace, newest first. */
+export async function requestsOfRespondent(deps: RightsDeps, ctx: RequestContext): Promise<RightsRequestDoc[]> {
+  const { respondentId, workspaceId } = requireRespondent(ctx);
+  return deps.requests.findOfRespondent(workspaceId, respondentId, subjectDigest(deps.digestKey, 'RESPONDENT', respondentId));
+}
+
+/** The platform DPO's queue: the requests respondents made themselves, in every workspace. */
+export async function respondentRequestQueue(deps: RightsDeps, ctx: RequestContext, listing?: unknown): Promise<RightsRequestDoc[]> {
+  requirePlatformRole(ctx, 'DPO');
+  return deps.requests.findByOrigin('RESPONDENT', listingOf(listing));
+}
+
+/** Visible to its requester and to the ADMINs of its workspace, who may act on it; other callers learn nothing about it. */
+export const getRequest = (deps: RightsDeps, ctx: RequestContext, rawId: unknown) => visibleRequest(deps, ctx, rawId, (workspaceId) => requireWorkspace(ctx, workspaceId, 'ADMIN'));
+
+/** For reading only: also to staff whose access grant opens the request's workspace. */
+export const readRequest = (deps: RightsDeps, ctx: RequestContext, rawId: unknown) =>
+  visibleRequest(deps, ctx, rawId, (workspaceId) => requireWorkspaceRead(ctx, workspaceId, { role: 'ADMIN' }));
+
+async function visibleRequest(deps: RightsDeps, ctx: RequestContext, rawId: unknown, checkWorkspace: (workspaceId: string) => void): Promise<RightsRequestDoc> {
+  if (ctx.respondent && !ctx.principal) return requestOfRespondent(deps, ctx, rawId);
   const principal = requireUser(ctx);
   const id = parseInput(requestId, rawId);
   const request = await deps.requests.findById(id);
@@ -128,7 +178,7 @@ export async function getRequest(deps: RightsDeps, ctx: RequestContext, rawId: u
   if (request.subjectType === 'USER' && request.subjectId === principal.userId) return request;
   if (principal.platformRoles.includes('DPO')) return request;
   if (request.workspaceId) {
-    requireWorkspace(ctx, request.workspaceId, 'ADMIN');
+    checkWorkspace(request.workspaceId);
     return request;
   }
   throw notFound('The rights request');
@@ -150,6 +200,6 @@ export async function requestsOfUser(deps: RightsDeps, ctx: RequestContext, user
 
 /** ADMIN: the workspace's requests, newest first, or by due date (the next deadline first) with DUE_AT_ASC; optionally of one status. */
 export async function requestsOfWorkspace(deps: RightsDeps, ctx: RequestContext, workspaceId: string, listing?: unknown): Promise<RightsRequestDoc[]> {
-  requireWorkspace(ctx, workspaceId, 'ADMIN');
+  requireWorkspaceRead(ctx, workspaceId, { role: 'ADMIN' });
   return deps.requests.findByWorkspace(workspaceId, listingOf(listing));
 }

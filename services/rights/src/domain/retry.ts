@@ -1,5 +1,5 @@
 import { HOLDERS } from '@verbatim/contracts';
-import { parseInput, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
+import { parseInput, requireUser, retryOnRevision, REVISION_CHANGED, type RequestContext } from '@verbatim/kit';
 import { z } from 'zod';
 import { RUNNING_STATUSES, type RightsRequestDoc } from '../model/request.schema.js';
 import { wrongState } from './authority.js';
@@ -19,9 +19,10 @@ const retryInput = z.object({
  * FAILED, or a request that has ended: PRECONDITION_FAILED, nothing written.
  */
 export async function retryTask(deps: RightsDeps, ctx: RequestContext, raw: unknown): Promise<RightsRequestDoc> {
+  // A respondent's session follows its requests but does not operate them: the workspace's ADMINs do.
+  const actorId = requireUser(ctx).userId;
   const { requestId, service } = parseInput(retryInput, raw);
   const request = await getRequest(deps, ctx, requestId);
-  const actorId = ctx.principal!.userId;
   await retryOnRevision(`request ${requestId} kept changing while retrying ${service}`, async () => {
     const r = (await deps.requests.findById(requestId))!;
     if (!RUNNING_STATUSES.includes(r.status)) throw wrongState(`Request ${requestId} is ${r.status}: only a request in progress has tasks to retry.`, { status: r.status });

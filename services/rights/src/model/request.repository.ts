@@ -1,7 +1,7 @@
 import type { SubjectType } from '@verbatim/contracts';
 import type { Connection, Model } from 'mongoose';
 import { insertUnique, type OutboxEntry } from '@verbatim/kit';
-import { rightsRequestSchema, RUNNING_STATUSES, type RequestStatus, type RightsRequestDoc } from './request.schema.js';
+import { rightsRequestSchema, RUNNING_STATUSES, type RequestOrigin, type RequestStatus, type RightsRequestDoc } from './request.schema.js';
 
 /** How a list of requests is filtered and ordered. */
 export interface RequestListing {
@@ -37,6 +37,18 @@ export function createRightsRequestRepository(conn: Connection) {
     /** Requests still naming the subject (an erased subject's requests name only a digest), oldest first. */
     findAboutSubject: (subjectType: SubjectType, subjectId: string, workspaceId: string | null) =>
       requests.find({ subjectType, subjectId, workspaceId }).sort({ requestedAt: 1 }).lean<RightsRequestDoc[]>(),
+    /** Requests of one subject of a workspace, by id or (after their erasure) by digest, newest first. */
+    findOfRespondent: async (workspaceId: string, subjectId: string, digest: string) => {
+      const [named, digested] = await Promise.all([
+        requests.find({ subjectType: 'RESPONDENT', subjectId, workspaceId }).lean<RightsRequestDoc[]>(),
+        requests.find({ subjectDigest: digest }).lean<RightsRequestDoc[]>(),
+      ]);
+      const all = new Map([...named, ...digested.filter((r) => r.workspaceId === workspaceId && r.subjectType === 'RESPONDENT')].map((r) => [r._id, r]));
+      return [...all.values()].sort((a, b) => b.requestedAt.getTime() - a.requestedAt.getTime());
+    },
+    /** Requests opened by one kind of requester (the DPO's queue), newest first unless asked otherwise. */
+    findByOrigin: (origin: RequestOrigin, listing: RequestListing = newestFirst) =>
+      requests.find({ origin, ...filterOf(listing) }).sort(sortOf(listing)).lean<RightsRequestDoc[]>(),
     findByWorkspace: (workspaceId: string, listing: RequestListing = newestFirst) =>
       requests.find({ workspaceId, ...filterOf(listing) }).sort(sortOf(listing)).lean<RightsRequestDoc[]>(),
     /** What the watchdog watches: the ids of requests the holders are working on. */

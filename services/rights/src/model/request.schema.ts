@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { OBJECTION_PURPOSES, type ObjectionPurpose, type RightsKind, type SubjectType } from '@verbatim/contracts';
+import { OBJECTION_PURPOSES, type ObjectionPurpose, type RightsKind, type RightsRequestOpened, type SubjectType } from '@verbatim/contracts';
 import { outboxSchemaFields, type OutboxFields } from '@verbatim/kit';
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import { TASK_STATUSES, type TaskDoc } from '../domain/tasks.js';
@@ -95,14 +95,25 @@ export interface RightsRequestDoc extends OutboxFields {
   contactEmail?: string | null;
   contactLocale?: MailLocaleCode | null;
   /** RECTIFICATION: the corrected values, kept while the request runs so holders can be asked again; removed when it ends. */
-  correction?: Record<string, string> | null;
+  correction?: RightsRequestOpened['correction'] | null;
   /** OBJECTION: the purposes objected to (or, for an override, the one that continues). */
   objectionPurposes?: ObjectionPurpose[] | null;
   /** OBJECTION: set on the request that records an overriding legitimate ground (Art. 21(1)). */
   overridingGround?: OverridingGround | null;
   /** PORTABILITY: the other controller's HTTPS endpoint the archive is sent to; null for a download link. */
   destination?: string | null;
+  /** Who opened it (absent on requests older than the field: see originOf). */
+  origin?: RequestOrigin | null;
 }
+
+/**
+ * Who opened a request: a workspace ADMIN for one of its respondents, a user about themself, or a respondent
+ * about themself on the workspace's public privacy page (after proving control of their email).
+ */
+export const REQUEST_ORIGINS = ['WORKSPACE_ADMIN', 'USER', 'RESPONDENT'] as const;
+export type RequestOrigin = (typeof REQUEST_ORIGINS)[number];
+
+export const originOf = (r: Pick<RightsRequestDoc, 'origin' | 'subjectType'>): RequestOrigin => r.origin ?? (r.subjectType === 'USER' ? 'USER' : 'WORKSPACE_ADMIN');
 
 const countSchema = new Schema({ collection: String, action: String, count: Number }, { _id: false, suppressReservedKeysWarning: true });
 
@@ -157,6 +168,7 @@ export const rightsRequestSchema = new Schema<RightsRequestDoc>(
     contactLocale: { type: String, enum: ['fr', 'en', null], default: null },
     correction: { type: Schema.Types.Mixed, default: null },
     destination: { type: String, default: null },
+    origin: { type: String, enum: [...REQUEST_ORIGINS, null], default: null },
     objectionPurposes: { type: [{ type: String, enum: OBJECTION_PURPOSES }], default: undefined },
     overridingGround: {
       type: new Schema({ objectionRequestId: String, purpose: String, justification: String, decidedBy: String, decidedAt: Date }, { _id: false }),
@@ -170,3 +182,7 @@ rightsRequestSchema.index({ requestedBy: 1, requestedAt: -1 });
 rightsRequestSchema.index({ workspaceId: 1, requestedAt: -1 });
 rightsRequestSchema.index({ status: 1 });
 rightsRequestSchema.index({ subjectType: 1, subjectId: 1, kind: 1, requestedAt: -1 });
+// The DPO's queue of requests respondents made themselves.
+rightsRequestSchema.index({ origin: 1, requestedAt: -1 });
+// A respondent following their requests after an erasure removed their id from them.
+rightsRequestSchema.index({ subjectDigest: 1 });

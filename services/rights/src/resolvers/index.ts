@@ -3,7 +3,7 @@ import { requirePlatformRole, type RequestContext, type Resolvers } from '@verba
 import type { AcknowledgementDoc } from '../domain/acknowledgements.js';
 import type { RightsDeps } from '../domain/deps.js';
 import { accessAnswer, type AnswerSection } from '../domain/access-answer.js';
-import { auditLogOf } from '../domain/audit-log.js';
+import { auditLogOf, platformAuditLog } from '../domain/audit-log.js';
 import type { AuditLogDoc } from '../model/audit-log.repository.js';
 import { openErasure } from '../domain/erasure.js';
 import { openObjection, recordOverridingGround } from '../domain/objection.js';
@@ -12,12 +12,12 @@ import { openRectification } from '../domain/rectification.js';
 import { extendDeadline } from '../domain/extension.js';
 import { auditOfWorkspace, holdsOfWorkspace, liftLegalHold, placeLegalHold } from '../domain/legal-hold.js';
 import { acceptRepetitive, chargeFee, refuseRequest } from '../domain/repetition.js';
-import { getRequest, openRequest, requestsOfUser, requestsOfWorkspace } from '../domain/requests.js';
+import { openRequest, readRequest, requestsOfRespondent, requestsOfUser, requestsOfWorkspace, respondentRequestQueue } from '../domain/requests.js';
 import { retryTask } from '../domain/retry.js';
 import type { TaskDoc } from '../domain/tasks.js';
 import type { AuditDoc } from '../model/audit.schema.js';
 import type { LegalHoldDoc } from '../model/legal-hold.schema.js';
-import type { RightsRequestDoc } from '../model/request.schema.js';
+import { originOf, type RightsRequestDoc } from '../model/request.schema.js';
 
 type Args = Record<string, unknown>;
 
@@ -29,10 +29,13 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
   return {
     Query: {
       rightsArchive: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => deps.readArchive(ctx, args),
-      rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => getRequest(deps, ctx, args.id),
+      rightsRequest: (_: unknown, args: { id: unknown }, ctx: RequestContext) => readRequest(deps, ctx, args.id),
       accessAnswer: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => accessAnswer(deps, ctx, args.requestId),
       portabilityOutcome: (_: unknown, args: { requestId: unknown }, ctx: RequestContext) => portabilityOutcome(deps, ctx, args.requestId),
+      myRespondentRightsRequests: (_: unknown, __: unknown, ctx: RequestContext) => requestsOfRespondent(deps, ctx),
+      respondentRightsQueue: (_: unknown, args: Args, ctx: RequestContext) => respondentRequestQueue(deps, ctx, args),
       subprocessorRegistry: () => registeredSubprocessors(),
+      platformAuditLog: (_: unknown, args: { first?: unknown; before?: unknown; accessGrantId?: unknown }, ctx: RequestContext) => platformAuditLog(deps, ctx, args),
       processingRegister: (_: unknown, __: unknown, ctx: RequestContext) => {
         requirePlatformRole(ctx, 'DPO');
         return buildProcessingRegister(loadDataMap(), registeredSubprocessors());
@@ -71,12 +74,13 @@ export function rightsResolvers(deps: RightsDeps): Resolvers {
       at: (e: AuditLogDoc) => iso(e.at),
     },
     RightsRequest: {
-      __resolveReference: (ref: { id: string }, ctx: RequestContext) => getRequest(deps, ctx, ref.id),
+      __resolveReference: (ref: { id: string }, ctx: RequestContext) => readRequest(deps, ctx, ref.id),
       id: (r: RightsRequestDoc) => r._id,
       // Completed only once the completion event has left the outbox: from then on the stored proof holds
       // no subject id at all, so a caller who sees COMPLETED can check that nothing names the person.
       status: (r: RightsRequestDoc) => ((r.status === 'COMPLETED' || r.status === 'NOT_FOUND') && r.outboxPending ? 'IN_PROGRESS' : r.status),
       subjectId: (r: RightsRequestDoc) => r.subjectId ?? null,
+      origin: (r: RightsRequestDoc) => originOf(r),
       requestedAt: (r: RightsRequestDoc) => iso(r.requestedAt),
       dueAt: (r: RightsRequestDoc) => iso(r.dueAt),
       completedAt: (r: RightsRequestDoc) => iso(r.completedAt),
