@@ -12,6 +12,10 @@ export interface AuditEntry {
   subjectRefs: string[];
   truncated: boolean;
   reason: string | null;
+  /** The staff access grant a read was made under (staff outside the workspace), or that a grant step is about. */
+  accessGrant: { id: string; reason: string } | null;
+  /** A step of a staff access grant rather than a read. */
+  action: string | null;
 }
 
 export interface RightsAuditEntry {
@@ -34,7 +38,7 @@ export const WORKSPACE_AUDIT: TypedDocumentNode<
     workspace(id: $id) {
       id
       name
-      auditLog(first: $first, before: $before) { id service at actorUserId actorClientId operationType operationName fields subjectRefs truncated reason }
+      auditLog(first: $first, before: $before) { id service at actorUserId actorClientId operationType operationName fields subjectRefs truncated reason accessGrant { id reason } action }
       rightsAudit { id action actorId at subjectType requestId holdId reference }
     }
   }

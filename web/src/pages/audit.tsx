@@ -4,6 +4,16 @@ import { ErrorMessage } from '../components/error-message';
 import { Loading, Page } from '../components/page';
 import { WORKSPACE_AUDIT } from '../graphql/audit';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+
+/** The steps of a staff access grant the log records (rights' audit entry enum), in words. */
+const ACTIONS: Record<string, MessageKey> = {
+  ACCESS_GRANT_REQUESTED: 'audit.action.ACCESS_GRANT_REQUESTED',
+  ACCESS_GRANT_APPROVED: 'audit.action.ACCESS_GRANT_APPROVED',
+  ACCESS_GRANT_DENIED: 'audit.action.ACCESS_GRANT_DENIED',
+  ACCESS_GRANT_REVOKED: 'audit.action.ACCESS_GRANT_REVOKED',
+  BREAK_GLASS_ACCESS_OPENED: 'audit.action.BREAK_GLASS_ACCESS_OPENED',
+};
 
 const PAGE_SIZE = 50;
 
@@ -47,9 +57,10 @@ export function AuditPage() {
                   <td>
                     <code>{e.actorClientId ? t('audit.client', { id: e.actorClientId }) : (e.actorUserId ?? '—')}</code>
                     {e.reason ? <div className="hint">{t('audit.reason', { reason: e.reason })}</div> : null}
+                    {e.accessGrant ? <div className="hint">{t('audit.grant', { id: e.accessGrant.id, reason: e.accessGrant.reason })}</div> : null}
                   </td>
                   <td>
-                    {e.service} · {e.operationType} {e.operationName ?? ''}
+                    {e.action ? <strong>{ACTIONS[e.action] ? t(ACTIONS[e.action]!) : e.action}</strong> : `${e.service} · ${e.operationType} ${e.operationName ?? ''}`}
                   </td>
                   <td>{e.fields.join(', ')}</td>
                   <td>
