@@ -4,8 +4,10 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/layout';
 import { createClient } from './graphql/client';
 import { I18nProvider } from './i18n/i18n';
-import { AssistancePage } from './pages/assistance';
 import { AccessGrantsPage } from './pages/access-grants';
+import { ApiClientsPage } from './pages/api-clients';
+import { AssistancePage } from './pages/assistance';
+import { AuditPage } from './pages/audit';
 import { DatasetPage } from './pages/dataset';
 import { InterestsPage } from './pages/interests';
 import { PreviewPage } from './pages/preview';
@@ -38,6 +40,8 @@ const signedInPages: Array<[path: string, page: ReactNode]> = [
   ['/workspaces/:workspaceId/rights', <RightsPage />],
   ['/workspaces/:workspaceId/rights/:requestId', <RightsRequestPage backTo={(p) => `/workspaces/${p['workspaceId']}/rights`} />],
   ['/workspaces/:workspaceId/preview', <PreviewPage />],
+  ['/workspaces/:workspaceId/audit', <AuditPage />],
+  ['/workspaces/:workspaceId/api-clients', <ApiClientsPage />],
   ['/assistance', <AssistancePage />],
   ['/interests', <InterestsPage />],
   ['/workspaces/:workspaceId/access', <AccessGrantsPage />],

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { ok } from '../../test/support/graph.js';
 import { createStaff } from '../../test/support/staff.js';
+import { createTenant } from '../../test/support/tenant.js';
 import { mailsTo } from '../../services/kit/src/testing/mailpit.js';
 import { capture, launchBrowser, seriousViolations, webUrl } from './browser.js';
 
@@ -269,6 +270,47 @@ describe('the web app in a real browser', () => {
     await page.getByTestId('shared-interests').getByText('pricing').waitFor();
     await expect(page.getByTestId('shared-interests').textContent()).resolves.toContain('shared by Camille');
     await expectAccessible(page);
+    await page.context().close();
+  }, 90_000);
+  test('an ADMIN creates a partner API client, sees its secret once, revokes it, and reads who read the members in the audit log', async () => {
+    const page = await newPage();
+    await signUp(page);
+    await page.getByLabel('Workspace name').fill('Acme partners');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Acme partners' }).waitFor();
+
+    await page.getByRole('link', { name: 'API clients' }).click();
+    await page.getByRole('heading', { name: 'API clients of Acme partners' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('crm-sync');
+    await page.getByLabel('datasets:read').check();
+    await page.getByLabel('reports:read').check();
+    await page.getByRole('button', { name: 'Create' }).click();
+    const secret = (await page.getByTestId('client-secret').textContent())!;
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    const card = page.getByTestId('api-client-crm-sync');
+    await expect(card.textContent()).resolves.toContain('datasets:read, reports:read');
+    await expectAccessible(page, 'api-clients');
+    // The secret is not kept by the page: it is gone after a reload.
+    await page.reload();
+    await card.waitFor();
+    await expect(page.getByTestId('client-secret').count()).resolves.toBe(0);
+    await card.getByRole('button', { name: 'Revoke crm-sync' }).click();
+    await card.getByTestId('revoked').waitFor();
+
+    // Another registered user joins; the ADMIN's workspace page then reads their first name: an audited read.
+    const colleague = await createTenant('Dominique');
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.getByLabel('Their email (they must have an account)').fill(colleague.email);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('list').filter({ hasText: 'Dominique' }).first().waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Acme partners' }).waitFor();
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log of Acme partners' }).waitFor();
+    const log = page.getByTestId('audit-log');
+    await log.locator('tr', { hasText: 'WorkspaceMember.firstName' }).first().waitFor();
+    await expect(log.textContent()).resolves.not.toContain('Dominique');
+    await expectAccessible(page, 'audit-log');
     await page.context().close();
   }, 90_000);
 });

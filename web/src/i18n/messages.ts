@@ -1,3 +1,4 @@
+import { adminToolsEn, adminToolsFr } from './admin-tools';
 import { policyEn, policyFr } from './policy';
 
 /**
@@ -272,6 +273,7 @@ const en = {
   'workspace.publicPage': 'Your customers’ privacy page',
   'workspace.publicPageHelp': 'Give this link to your customers: they verify their email and make their requests themselves; you are mailed each one.',
   ...policyEn,
+  ...adminToolsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -544,6 +546,7 @@ const fr: Record<MessageKey, string> = {
   'workspace.publicPage': 'La page de confidentialité de vos clients',
   'workspace.publicPageHelp': 'Donnez ce lien à vos clients : ils vérifient leur adresse e-mail et font leurs demandes eux-mêmes ; chacune vous est envoyée par e-mail.',
   ...policyFr,
+  ...adminToolsFr,
 };
 
 export const languages = ['en', 'fr'] as const;

@@ -24,6 +24,8 @@ export function WorkspacePage() {
         <nav aria-label={t('workspace.tools')} className="tools">
           <Link to={`/workspaces/${ws.id}/rights`}>{t('workspace.rights')}</Link>
           <Link to={`/workspaces/${ws.id}/preview`}>{t('workspace.preview')}</Link>
+          <Link to={`/workspaces/${ws.id}/audit`}>{t('workspace.audit')}</Link>
+          <Link to={`/workspaces/${ws.id}/api-clients`}>{t('workspace.apiClients')}</Link>
           <Link to={`/workspaces/${ws.id}/access`}>{t('workspace.staffAccess')}</Link>
         </nav>
       ) : null}
