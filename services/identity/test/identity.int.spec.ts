@@ -142,7 +142,7 @@ describe('identity subgraph on a real database', () => {
     ]);
     expect(await deps().users.findById(leaving.user.id)).toBeNull();
     expect((await deps().workspaces.findById(created.workspace.id))?.members.map((m) => m.userId)).toEqual([admin.user.id]);
-    expect(await strategies.ERASURE!({ ...base, kind: 'ERASURE', subjectType: 'RESPONDENT' })).toEqual([]);
+    expect(await strategies.ERASURE!({ ...base, kind: 'ERASURE', subjectType: 'RESPONDENT' })).toEqual([{ collection: 'respondent_codes', action: 'DELETED', count: 0 }]);
   });
   test("lifting a user's restriction queues the Art. 18(3) notice to them before processing resumes, once", async () => {
     const user = await registerUser('Jade');
