@@ -17,12 +17,16 @@ describe('restriction of a user (Art. 18) through the gateway', () => {
     const opened = (await ok(`mutation { requestRestriction(input: {}) { id kind subjectType } }`, {}, user.token)).requestRestriction;
     expect(opened).toMatchObject({ kind: 'RESTRICTION', subjectType: 'USER' });
 
-    // Identity ends the user's sessions: the token they hold stops working everywhere.
-    await waitFor(async () => (codesOf(await gql(`query { me { id } }`, {}, user.token)).includes('UNAUTHENTICATED') ? true : undefined), {
-      timeoutMs: 30_000,
-      intervalMs: 100,
-      what: 'the restricted user token refused',
-    });
+    // Identity ends the user's sessions; every other subgraph learns it from the revocation event, so the
+    // token stops working everywhere once each has consumed it.
+    await waitFor(
+      async () => {
+        const refusedByIdentity = codesOf(await gql(`query { me { id } }`, {}, user.token)).includes('UNAUTHENTICATED');
+        const refusedByReporting = codesOf(await gql(GENERATE, { input: { datasetId, backend: 'EMBEDDED' } }, user.token)).includes('UNAUTHENTICATED');
+        return refusedByIdentity && refusedByReporting ? true : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the restricted user token refused by identity and reporting' },
+    );
     expect(codesOf(await gql(GENERATE, { input: { datasetId, backend: 'EMBEDDED' } }, user.token))).toEqual(['UNAUTHENTICATED']);
     expect(codesOf(await gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email: user.email, password: 'a long enough passphrase' } }))).toEqual(['ACCOUNT_RESTRICTED']);
     // An invitation is optional mail: none while restricted (the inviter sees the same answer).
